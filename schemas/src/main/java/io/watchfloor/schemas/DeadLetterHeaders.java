@@ -1,0 +1,16 @@
+package io.watchfloor.schemas;
+
+/** Header names every dead letter carries, so operators can find and replay the original record. */
+public final class DeadLetterHeaders {
+    public static final String TOPIC = "dlq.original.topic";
+    public static final String PARTITION = "dlq.original.partition";
+    public static final String OFFSET = "dlq.original.offset";
+    public static final String STAGE = "dlq.stage";
+    public static final String ERROR_CLASS = "dlq.error.class";
+    public static final String ERROR_MESSAGE = "dlq.error.message";
+    public static final String SERVICE = "dlq.service";
+    public static final String TIMESTAMP = "dlq.timestamp";
+
+    private DeadLetterHeaders() {
+    }
+}

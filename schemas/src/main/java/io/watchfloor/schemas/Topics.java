@@ -1,0 +1,38 @@
+package io.watchfloor.schemas;
+
+import java.util.List;
+
+/** Every Kafka topic name Watchfloor uses, in one place for code, tests and provisioning. */
+public final class Topics {
+    /** Raw reports from ingest-service, keyed by report id. */
+    public static final String REPORTS_RAW = "threat.reports.raw.v1";
+    /** Enriched reports from enrich-service, keyed by report id. */
+    public static final String REPORTS_ENRICHED = "threat.reports.enriched.v1";
+    /** Dead letters: the original bytes, with the reason in headers (see {@link DeadLetterHeaders}). */
+    public static final String REPORTS_DLQ = "threat.reports.dlq.v1";
+    /** Alerts for subscribers. */
+    public static final String ALERTS = "threat.alerts.v1";
+    /** Feed source health events. */
+    public static final String SOURCES_HEALTH = "threat.sources.health.v1";
+    /** Threat-group catalog, compacted, keyed by group id. */
+    public static final String GROUP_CATALOG = "threat.catalog.groups.v1";
+    /** Schema registry storage, compacted (the name Confluent's registry uses). */
+    public static final String SCHEMAS = "_schemas";
+
+    /** The topics the pipeline needs, with the partition count the local stack creates them with. */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(REPORTS_RAW, 6, false),
+            new TopicSpec(REPORTS_ENRICHED, 6, false),
+            new TopicSpec(REPORTS_DLQ, 1, false),
+            new TopicSpec(ALERTS, 3, false),
+            new TopicSpec(SOURCES_HEALTH, 1, false),
+            new TopicSpec(GROUP_CATALOG, 1, true),
+            new TopicSpec(SCHEMAS, 1, true));
+
+    private Topics() {
+    }
+
+    /** A topic with its partition count and whether it is compacted. */
+    public record TopicSpec(String name, int partitions, boolean compacted) {
+    }
+}

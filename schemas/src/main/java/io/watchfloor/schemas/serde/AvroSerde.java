@@ -1,0 +1,126 @@
+package io.watchfloor.schemas.serde;
+
+import io.watchfloor.schemas.registry.SchemaRegistryClient;
+import io.watchfloor.schemas.registry.SchemaRegistryException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro serde in the Confluent wire format: magic byte 0, 4-byte big-endian schema id, Avro binary.
+ * Subjects follow the TopicNameStrategy ({@code <topic>-value} / {@code <topic>-key}), so the bytes
+ * and subjects are interchangeable with Confluent's KafkaAvroSerializer/Deserializer.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+    public static final byte MAGIC_BYTE = 0;
+
+    private final Schema readerSchema;
+    private final SchemaRegistryClient client;
+    private final boolean autoRegister;
+    private final boolean isKey;
+    private final Map<String, Integer> idByTopic = new ConcurrentHashMap<>();
+    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final SpecificDatumWriter<T> writer;
+
+    public AvroSerde(Class<T> type, SchemaRegistryClient client, boolean autoRegister, boolean isKey) {
+        this.readerSchema = SpecificData.get().getSchema(type);
+        this.client = client;
+        this.autoRegister = autoRegister;
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    /** A value serde that registers its schema on first use. */
+    public static <T extends SpecificRecord> AvroSerde<T> forValues(Class<T> type, SchemaRegistryClient client) {
+        return new AvroSerde<>(type, client, true, false);
+    }
+
+    public Schema schema() {
+        return readerSchema;
+    }
+
+    /** The registry subject for a topic under the TopicNameStrategy. */
+    public String subject(String topic) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        int id = idByTopic.computeIfAbsent(topic, t -> autoRegister
+                ? client.register(subject(t), readerSchema)
+                : client.getId(subject(t), readerSchema));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            out.write(MAGIC_BYTE);
+            out.write(ByteBuffer.allocate(4).putInt(id).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(data, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot serialize " + readerSchema.getFullName()
+                    + " for topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length < 5) {
+            throw new SerializationException("Record of " + bytes.length
+                    + " bytes is too short for the Avro wire format (magic byte + 4-byte schema id) on topic " + topic);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        byte magic = buffer.get();
+        if (magic != MAGIC_BYTE) {
+            throw new SerializationException("Unknown magic byte " + magic + " on topic " + topic
+                    + ": the record was not written by an Avro schema-registry serializer");
+        }
+        int id = buffer.getInt();
+        DatumReader<T> reader;
+        try {
+            reader = readers.computeIfAbsent(id,
+                    i -> new SpecificDatumReader<>(client.getById(i), readerSchema));
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot resolve writer schema id " + id + " for topic " + topic
+                    + ": " + e.getMessage(), e);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(bytes, 5, bytes.length - 5, null);
+            return reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot decode Avro record with schema id " + id + " on topic "
+                    + topic + " (truncated or corrupt): " + e, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this::serialize;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this::deserialize;
+    }
+}
