@@ -1,7 +1,9 @@
 package io.watchfloor.schemas.serde;
 
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
-import io.watchfloor.schemas.registry.SchemaRegistryException;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
+import io.watchfloor.schemas.registry.SchemaRegistryConfig;
+import io.watchfloor.schemas.registry.UnknownSchemaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Avro serde in the Confluent wire format: magic byte 0, 4-byte big-endian schema id, Avro binary.
  * Subjects follow the TopicNameStrategy ({@code <topic>-value} / {@code <topic>-key}), so the bytes
- * and subjects are interchangeable with Confluent's KafkaAvroSerializer/Deserializer.
+ * and subjects are interchangeable with Confluent's KafkaAvroSerializer/Deserializer. Undecodable records
+ * (bad magic byte, unknown schema id, truncated) throw {@link SerializationException}; a registry that cannot
+ * be reached throws {@link io.watchfloor.schemas.registry.SchemaRegistryException} instead.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC_BYTE = 0;
@@ -49,6 +53,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     /** A value serde that registers its schema on first use. */
     public static <T extends SpecificRecord> AvroSerde<T> forValues(Class<T> type, SchemaRegistryClient client) {
         return new AvroSerde<>(type, client, true, false);
+    }
+
+    /** A value serde for the registry in the config, registering on first use when {@code autoRegister} is set. */
+    public static <T extends SpecificRecord> AvroSerde<T> forValues(Class<T> type, SchemaRegistryConfig config) {
+        return new AvroSerde<>(type, SchemaRegistryClients.create(config), config.autoRegister(), false);
     }
 
     public Schema schema() {
@@ -100,10 +109,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             reader = readers.computeIfAbsent(id,
                     i -> new SpecificDatumReader<>(client.getById(i), readerSchema));
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot resolve writer schema id " + id + " for topic " + topic
+        } catch (UnknownSchemaException e) {
+            throw new SerializationException("Unknown writer schema id " + id + " for topic " + topic
                     + ": " + e.getMessage(), e);
         }
+        // Any other SchemaRegistryException (registry unreachable, 5xx after retries, auth) propagates as is:
+        // it says nothing about the record, so callers should retry rather than dead-letter it.
         try {
             BinaryDecoder decoder = DecoderFactory.get()
                     .binaryDecoder(bytes, 5, bytes.length - 5, null);

@@ -1,0 +1,137 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/** The recogniser's data: gazetteer phrases (places, curated organisations) and the rule word lists. */
+final class Lexicon {
+
+    static final String BASE = "/gazetteer/";
+
+    /** One gazetteer phrase. {@code cs}: must match case exactly; {@code ctx}: needs locative context. */
+    record Entry(String type, String id, String name, String kind, boolean ctx, boolean cs, String surface,
+                 double score) {
+    }
+
+    final PhraseTrie<Entry> phrases = new PhraseTrie<>();
+    final Set<String> commonWords;
+    final Set<String> firstNames;
+    final Map<String, Set<String>> sections;
+
+    private Lexicon(Set<String> commonWords, Set<String> firstNames, Map<String, Set<String>> sections) {
+        this.commonWords = commonWords;
+        this.firstNames = firstNames;
+        this.sections = sections;
+    }
+
+    static Lexicon fromClasspath() {
+        Set<String> common = new HashSet<>();
+        lines("common-words.txt", l -> common.add(l.toLowerCase(Locale.ROOT)));
+        Set<String> first = new HashSet<>();
+        lines("first-names.txt", l -> first.add(l.toLowerCase(Locale.ROOT)));
+        Map<String, Set<String>> sections = new HashMap<>();
+        String[] current = {null};
+        lines("entity-rules.txt", l -> {
+            if (l.startsWith("[") && l.endsWith("]")) {
+                current[0] = l.substring(1, l.length() - 1);
+            } else if (current[0] != null) {
+                sections.computeIfAbsent(current[0], k -> new HashSet<>()).add(l.toLowerCase(Locale.ROOT));
+            }
+        });
+        Lexicon lex = new Lexicon(common, first, sections);
+        lines("organizations.tsv", lex::addOrganization);
+        lines("locations-curated.tsv", lex::addPlace);
+        lines("geo.tsv", lex::addPlace);
+        lines("cities.tsv.gz", lex::addPlace);
+        return lex;
+    }
+
+    Set<String> section(String name) {
+        Set<String> s = sections.get(name);
+        if (s == null) {
+            throw new IllegalStateException("gazetteer/entity-rules.txt has no [" + name + "] section: "
+                    + "restore it from version control");
+        }
+        return s;
+    }
+
+    private void addOrganization(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length < 3) {
+            throw new IllegalStateException("bad line in gazetteer/organizations.tsv (want id, name, aliases, "
+                    + "flags): " + line);
+        }
+        boolean cs = f.length > 3 && f[3].contains("cs");
+        for (String alias : f[2].split("\\|")) {
+            String a = alias.strip();
+            if (!a.isEmpty()) {
+                // a lower-case-free alias of 2-5 letters is an acronym and always matched exactly
+                boolean acronym = a.length() <= 6 && a.equals(a.toUpperCase(Locale.ROOT));
+                put(a, new Entry("ORGANIZATION", f[0], f[1], "organization", false, cs || acronym, a, 0.9));
+            }
+        }
+    }
+
+    private void addPlace(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length < 4) {
+            throw new IllegalStateException("bad gazetteer line (want surface, id, name, kind, flags): " + line);
+        }
+        String flags = f.length > 4 ? f[4] : "";
+        String kind = f[3];
+        String type = kind.equals("demonym") ? "NATIONALITY" : "LOCATION";
+        double score = switch (kind) {
+            case "country" -> 0.9;
+            case "region", "continent", "capital" -> 0.85;
+            case "demonym" -> 0.8;
+            case "admin1" -> 0.75;
+            default -> 0.65;
+        };
+        put(f[0], new Entry(type, f[1], f[2], kind, flags.contains("ctx"), flags.contains("cs"), f[0], score));
+    }
+
+    private void put(String surface, Entry e) {
+        TokenSeq t = TokenSeq.of(surface);
+        if (t.size == 0) {
+            return;
+        }
+        String[] keys = new String[t.size];
+        for (int i = 0; i < t.size; i++) {
+            keys[i] = t.key(i);
+        }
+        phrases.put(keys, e);
+    }
+
+    private static void lines(String resource, Consumer<String> sink) {
+        String path = BASE + resource;
+        try (InputStream raw = Lexicon.class.getResourceAsStream(path)) {
+            if (raw == null) {
+                throw new IllegalStateException("missing classpath resource " + path
+                        + ": rebuild enrich-service (the gazetteer ships in its jar)");
+            }
+            InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    String s = l.strip();
+                    if (!s.isEmpty() && !s.startsWith("#")) {
+                        sink.accept(s);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path, e);
+        }
+    }
+}

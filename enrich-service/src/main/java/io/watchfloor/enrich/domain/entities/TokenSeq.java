@@ -1,0 +1,231 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A fast tokenisation of one field: words (with abbreviations such as "U.S." kept whole), possessive "'s",
+ * hyphens and other punctuation, each with offsets into the original string and a lazily folded lookup key.
+ */
+final class TokenSeq {
+
+    static final byte WORD = 0;
+    static final byte PUNCT = 1;
+    static final byte POSS = 2;
+
+    final String text;
+    int size;
+    int[] start;
+    int[] end;
+    byte[] kind;
+    private String[] keys;
+
+    private TokenSeq(String text) {
+        this.text = text;
+        int cap = Math.max(16, text.length() / 4);
+        start = new int[cap];
+        end = new int[cap];
+        kind = new byte[cap];
+    }
+
+    static TokenSeq of(String text) {
+        TokenSeq t = new TokenSeq(text);
+        t.tokenize();
+        t.keys = new String[t.size];
+        return t;
+    }
+
+    private void tokenize() {
+        String s = text;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00A0') {
+                i++;
+                continue;
+            }
+            if (Character.isLetterOrDigit(c)) {
+                int j = i + 1;
+                // abbreviations written with dots: U.S., U.K., U.S.A. (single capitals each followed by a dot)
+                if (Character.isUpperCase(c) && i + 3 < n && s.charAt(i + 1) == '.'
+                        && Character.isUpperCase(s.charAt(i + 2)) && s.charAt(i + 3) == '.') {
+                    int k = i;
+                    while (k + 1 < n && Character.isUpperCase(s.charAt(k)) && s.charAt(k + 1) == '.') {
+                        k += 2;
+                    }
+                    add(i, k, WORD);
+                    i = k;
+                    continue;
+                }
+                while (j < n) {
+                    char d = s.charAt(j);
+                    if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                        j++;
+                    } else if ((d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(s.charAt(j + 1))
+                            && !isPossessive(s, j)) {
+                        j += 2; // O'Brien, Sana'a
+                    } else if (d == '.' && j + 1 < n && Character.isDigit(s.charAt(j + 1))
+                            && Character.isDigit(s.charAt(j - 1))) {
+                        j += 2; // 3.5
+                    } else {
+                        break;
+                    }
+                }
+                add(i, j, WORD);
+                i = j;
+                continue;
+            }
+            if ((c == '\'' || c == '\u2019') && isPossessive(s, i) && size > 0 && end[size - 1] == i) {
+                add(i, i + 2, POSS);
+                i += 2;
+                continue;
+            }
+            add(i, i + 1, PUNCT);
+            i++;
+        }
+    }
+
+    private static boolean isPossessive(String s, int apos) {
+        int n = s.length();
+        if (apos + 1 >= n) {
+            return false;
+        }
+        char c = s.charAt(apos + 1);
+        return (c == 's' || c == 'S') && (apos + 2 >= n || !Character.isLetterOrDigit(s.charAt(apos + 2)));
+    }
+
+    private void add(int s, int e, byte k) {
+        if (size == start.length) {
+            int cap = size * 2;
+            start = Arrays.copyOf(start, cap);
+            end = Arrays.copyOf(end, cap);
+            kind = Arrays.copyOf(kind, cap);
+        }
+        start[size] = s;
+        end[size] = e;
+        kind[size] = k;
+        size++;
+    }
+
+    /** Folded, lower-cased form used for lookups (accents removed, curly apostrophes straightened). */
+    String key(int i) {
+        String k = keys[i];
+        if (k == null) {
+            k = normalize(text, start[i], end[i]);
+            keys[i] = k;
+        }
+        return k;
+    }
+
+    static String normalize(CharSequence s, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) > 127) {
+                ascii = false;
+                break;
+            }
+        }
+        String sub = s.subSequence(from, to).toString();
+        if (ascii) {
+            return sub.toLowerCase(Locale.ROOT);
+        }
+        String d = Normalizer.normalize(sub, Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(d.length());
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            if (c == '\u2019' || c == '\u2018' || c == '\u02BC' || c == '`') {
+                c = '\'';
+            } else if (c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013') {
+                c = '-';
+            }
+            b.append(c);
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    String surface(int i) {
+        return text.substring(start[i], end[i]);
+    }
+
+    boolean isWord(int i) {
+        return i >= 0 && i < size && kind[i] == WORD;
+    }
+
+    /** First character is an upper-case letter. */
+    boolean isCap(int i) {
+        return isWord(i) && Character.isUpperCase(text.charAt(start[i]));
+    }
+
+    boolean isLower(int i) {
+        return isWord(i) && Character.isLowerCase(text.charAt(start[i]));
+    }
+
+    /** Two or more letters, all upper case (acronyms such as NIFTAC, ISI). */
+    boolean isAllCaps(int i) {
+        if (!isWord(i) || end[i] - start[i] < 2) {
+            return false;
+        }
+        boolean letter = false;
+        for (int k = start[i]; k < end[i]; k++) {
+            char c = text.charAt(k);
+            if (Character.isLowerCase(c)) {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+        }
+        return letter;
+    }
+
+    boolean isPunct(int i, char c) {
+        return i >= 0 && i < size && kind[i] == PUNCT && text.charAt(start[i]) == c;
+    }
+
+    boolean isHyphen(int i) {
+        if (i < 0 || i >= size || kind[i] != PUNCT) {
+            return false;
+        }
+        char c = text.charAt(start[i]);
+        return c == '-' || c == '\u2010' || c == '\u2011';
+    }
+
+    /** True when tokens i and i+1 touch (no whitespace between them). */
+    boolean glued(int i) {
+        return i + 1 < size && end[i] == start[i + 1];
+    }
+
+    /** True when the gap between token i and i+1 contains a line break. */
+    boolean lineBreakAfter(int i) {
+        if (i + 1 >= size) {
+            return true;
+        }
+        for (int k = end[i]; k < start[i + 1]; k++) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when token i starts a sentence (first token, or after . ! ? : or a line break). */
+    boolean sentenceStart(int i) {
+        if (i == 0) {
+            return true;
+        }
+        if (lineBreakAfter(i - 1)) {
+            return true;
+        }
+        int p = i - 1;
+        while (p >= 0 && kind[p] == PUNCT && (isPunct(p, '"') || isPunct(p, '\u201C') || isPunct(p, '(')
+                || isPunct(p, '\''))) {
+            p--;
+        }
+        return p < 0 || isPunct(p, '.') || isPunct(p, '!') || isPunct(p, '?') || isPunct(p, ':')
+                || isPunct(p, ';') || isPunct(p, '\u2022');
+    }
+}

@@ -1,0 +1,152 @@
+package io.watchfloor.enrich.domain.groups;
+
+import java.text.Normalizer;
+
+/**
+ * Text prepared for alias matching, with a map back to the original: NFKC, accents removed, every dash, hyphen,
+ * underscore and whitespace run folded to one space, apostrophe variants folded to {@code '}. {@link #cased()} keeps
+ * letter case, {@link #folded()} is the lower-cased twin of equal length.
+ */
+public final class NormalizedText {
+
+    private final String original;
+    private final String cased;
+    private final String folded;
+    private final int[] origStart;
+    private final int[] origEnd;
+
+    private NormalizedText(String original, String cased, String folded, int[] origStart, int[] origEnd) {
+        this.original = original;
+        this.cased = cased;
+        this.folded = folded;
+        this.origStart = origStart;
+        this.origEnd = origEnd;
+    }
+
+    public static NormalizedText of(String original) {
+        String text = original == null ? "" : original;
+        StringBuilder out = new StringBuilder(text.length());
+        int[] starts = new int[text.length() + 8];
+        int[] ends = new int[text.length() + 8];
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            String piece = fold(cp);
+            for (int k = 0; k < piece.length(); k++) {
+                char c = piece.charAt(k);
+                if (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' ')) {
+                    continue;
+                }
+                if (out.length() == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
+                }
+                starts[out.length()] = i;
+                ends[out.length()] = next;
+                out.append(c);
+            }
+            i = next;
+        }
+        String cased = out.toString();
+        char[] lower = cased.toCharArray();
+        for (int k = 0; k < lower.length; k++) {
+            lower[k] = Character.toLowerCase(lower[k]);
+        }
+        return new NormalizedText(text, cased, new String(lower), starts, ends);
+    }
+
+    /** Normalises a whole string (for alias keys and cue words); leading and trailing spaces removed. */
+    public static String normalize(String s) {
+        return of(s).cased().trim();
+    }
+
+    /** Normalised and lower-cased (the matching key of a case-insensitive alias). */
+    public static String foldKey(String s) {
+        return of(s).folded().trim();
+    }
+
+    private static String fold(int cp) {
+        if (isIgnorable(cp)) {
+            return "";
+        }
+        if (isSeparator(cp)) {
+            return " ";
+        }
+        if (isApostrophe(cp)) {
+            return "'";
+        }
+        String s = new String(Character.toChars(cp));
+        if (cp < 0x80) {
+            return s;
+        }
+        String nfkc = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        String decomposed = Normalizer.normalize(nfkc, Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(decomposed.length());
+        for (int k = 0; k < decomposed.length(); k++) {
+            char c = decomposed.charAt(k);
+            int type = Character.getType(c);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK) {
+                continue;
+            }
+            if (isSeparator(c)) {
+                b.append(' ');
+            } else if (isApostrophe(c)) {
+                b.append('\'');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean isSeparator(int cp) {
+        return cp == '-' || cp == '_' || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D;
+    }
+
+    /** Soft hyphens, zero-width characters and the BOM vanish so they never split a word. */
+    static boolean isIgnorable(int cp) {
+        return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+    }
+
+    static boolean isApostrophe(int cp) {
+        return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0x02BB
+                || cp == 0x02BE || cp == 0x02BF || cp == 0x0060 || cp == 0x00B4 || cp == 0xFF07 || cp == 0x2032;
+    }
+
+    public String original() {
+        return original;
+    }
+
+    public String cased() {
+        return cased;
+    }
+
+    public String folded() {
+        return folded;
+    }
+
+    public int length() {
+        return cased.length();
+    }
+
+    /** Original index where normalised char {@code i} starts. */
+    public int originalStart(int i) {
+        return origStart[i];
+    }
+
+    /** Original index (exclusive) where the normalised range ending before {@code endExclusive} ends. */
+    public int originalEnd(int endExclusive) {
+        return origEnd[endExclusive - 1];
+    }
+
+    /** True if normalised position {@code i} is outside the text or not a letter or digit. */
+    public boolean isBoundary(int i) {
+        if (i < 0 || i >= cased.length()) {
+            return true;
+        }
+        return !Character.isLetterOrDigit(cased.charAt(i));
+    }
+}

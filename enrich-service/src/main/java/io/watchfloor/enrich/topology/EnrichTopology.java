@@ -1,0 +1,131 @@
+package io.watchfloor.enrich.topology;
+
+import io.watchfloor.enrich.domain.Enricher;
+import io.watchfloor.enrich.domain.Enrichment;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.serde.AvroSerde;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * raw -> enriched, keyed by report id. Values are read as bytes so that an undecodable record, a
+ * report that makes the enricher throw, or an enriched record over the size limit becomes a dead
+ * letter (original bytes, reason in headers) inside the same exactly-once transaction, and the rest
+ * keep flowing.
+ */
+public final class EnrichTopology {
+
+    private EnrichTopology() {
+    }
+
+    /** Settings the topology needs besides its serdes and enricher. */
+    public record Settings(String serviceName, int maxRecordBytes, Clock clock) {
+        public static Settings defaults() {
+            return new Settings("enrich-service", 1_000_000, Clock.systemUTC());
+        }
+    }
+
+    public static Topology build(AvroSerde<RawReport> rawSerde, AvroSerde<EnrichedReport> enrichedSerde,
+                                 Enricher enricher, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        define(builder, rawSerde, enrichedSerde, enricher, settings);
+        return builder.build();
+    }
+
+    public static void define(StreamsBuilder builder, AvroSerde<RawReport> rawSerde,
+                              AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher, Settings settings) {
+        KStream<String, byte[]> raw = builder.stream(Topics.REPORTS_RAW,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-reports"));
+
+        KStream<String, Routed> routed = raw.processValues(
+                () -> new EnrichProcessor(rawSerde, enrichedSerde, enricher, settings),
+                Named.as("enrich"));
+
+        routed.split(Named.as("route-"))
+                .branch((id, r) -> r.deadLetter(), Branched.withConsumer(dlq -> dlq
+                        .mapValues(Routed::bytes, Named.as("dlq-bytes"))
+                        .to(Topics.REPORTS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("dead-letters")), "dlq"))
+                .defaultBranch(Branched.withConsumer(ok -> ok
+                        .mapValues(Routed::bytes, Named.as("enriched-bytes"))
+                        .to(Topics.REPORTS_ENRICHED, Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("enriched-reports")), "enriched"));
+    }
+
+    /** The enricher's output already serialized, or a dead letter carrying the original bytes. */
+    record Routed(boolean deadLetter, byte[] bytes) {
+    }
+
+    /** Decodes, enriches and serializes one report; every failure becomes a dead letter. */
+    static final class EnrichProcessor
+            implements org.apache.kafka.streams.processor.api.FixedKeyProcessor<String, byte[], Routed> {
+        private final AvroSerde<RawReport> rawSerde;
+        private final AvroSerde<EnrichedReport> enrichedSerde;
+        private final Enricher enricher;
+        private final Settings settings;
+        private org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, Routed> context;
+
+        EnrichProcessor(AvroSerde<RawReport> rawSerde, AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher,
+                        Settings settings) {
+            this.rawSerde = rawSerde;
+            this.enrichedSerde = enrichedSerde;
+            this.enricher = enricher;
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, Routed> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(org.apache.kafka.streams.processor.api.FixedKeyRecord<String, byte[]> record) {
+            DeadLetters dead = new DeadLetters(settings.serviceName(), settings.clock(), context.recordMetadata());
+            byte[] original = record.value();
+            if (original == null) {
+                return; // a tombstone on the raw topic carries nothing to enrich
+            }
+            RawReport raw;
+            try {
+                raw = rawSerde.deserialize(Topics.REPORTS_RAW, original);
+            } catch (RuntimeException e) {
+                context.forward(dead.route(record, original, "deserialize", e));
+                return;
+            }
+            EnrichedReport enriched;
+            try {
+                Enrichment enrichment = enricher.enrich(EnrichedReportMapper.toDomain(raw));
+                enriched = EnrichedReportMapper.toAvro(raw, enrichment, settings.clock().instant());
+            } catch (RuntimeException | StackOverflowError e) {
+                context.forward(dead.route(record, original, "enrich", e));
+                return;
+            }
+            // Serialization failures other than size (registry down) propagate: the thread is
+            // replaced and the record retried from the last committed transaction.
+            byte[] bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED, enriched);
+            if (bytes.length > settings.maxRecordBytes()) {
+                context.forward(dead.route(record, original, "size", new RecordTooLarge(bytes.length,
+                        settings.maxRecordBytes())));
+                return;
+            }
+            context.forward(record.withValue(new Routed(false, bytes)));
+        }
+    }
+
+    /** The enriched record would exceed the broker's record size limit. */
+    static final class RecordTooLarge extends RuntimeException {
+        RecordTooLarge(int size, int max) {
+            super("Enriched record of " + size + " bytes exceeds the limit of " + max
+                    + " bytes (watchfloor.enrich.max-record-bytes / the topic's max.message.bytes)");
+        }
+    }
+}

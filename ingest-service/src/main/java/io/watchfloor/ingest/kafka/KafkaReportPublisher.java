@@ -1,0 +1,121 @@
+package io.watchfloor.ingest.kafka;
+
+import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.config.KafkaProperties;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClient;
+import io.watchfloor.schemas.serde.AvroSerde;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka side of {@link ReportPublisher}: one idempotent producer (acks=all) with bounded blocking
+ * and delivery timeouts, Avro values in the Confluent wire format, and a cap on reports in flight.
+ */
+@Singleton
+public class KafkaReportPublisher implements ReportPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaReportPublisher.class);
+
+    private final Producer<String, RawReport> producer;
+    private final String topic;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+
+    public KafkaReportPublisher(KafkaProperties kafka, IngestProperties ingest, SchemaRegistryClient registry) {
+        this.topic = kafka.rawTopic();
+        this.maxInFlight = ingest.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
+        this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(),
+                AvroSerde.forValues(RawReport.class, registry).serializer());
+    }
+
+    /** Producer settings: idempotent, acks=all, every wait bounded. Extra properties override. */
+    static Map<String, Object> producerConfig(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) kafka.linger().toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.maxBlock().toMillis());
+        int requestTimeout = (int) kafka.requestTimeout().toMillis();
+        // delivery.timeout.ms must be >= linger.ms + request.timeout.ms or the producer refuses to start.
+        long delivery = Math.max(kafka.deliveryTimeout().toMillis(), requestTimeout + kafka.linger().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        // 1 MiB of text plus title and metadata must fit one request.
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        config.putAll(kafka.producer());
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(RawReport report) {
+        CompletableFuture<PublishResult> result = new CompletableFuture<>();
+        if (!inFlight.tryAcquire()) {
+            result.completeExceptionally(new PublishException(PublishException.Reason.OVERLOADED,
+                    "More than " + maxInFlight + " reports are waiting for the broker", null));
+            return result;
+        }
+        long timestamp = report.getIngestedAt().toEpochMilli();
+        ProducerRecord<String, RawReport> record =
+                new ProducerRecord<>(topic, null, timestamp, report.getId(), report);
+        try {
+            producer.send(record, (metadata, error) -> {
+                inFlight.release();
+                if (error == null) {
+                    LOG.debug("Report {} written to {}-{}@{}", report.getId(), metadata.topic(),
+                            metadata.partition(), metadata.offset());
+                    result.complete(new PublishResult(report.getId(), metadata.topic(), metadata.partition(),
+                            metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
+                } else {
+                    result.completeExceptionally(classify(report.getId(), error));
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() throws synchronously on metadata timeouts (max.block.ms) and serialization errors;
+            // the callback is not called then.
+            inFlight.release();
+            result.completeExceptionally(classify(report.getId(), e));
+        }
+        return result;
+    }
+
+    static PublishException classify(String id, Throwable error) {
+        if (error instanceof PublishException publishException) {
+            return publishException;
+        }
+        if (error instanceof RecordTooLargeException || error instanceof RecordBatchTooLargeException) {
+            return new PublishException(PublishException.Reason.TOO_LARGE,
+                    "Report " + id + " is larger than the broker accepts: " + error.getMessage(), error);
+        }
+        String what = error instanceof SerializationException
+                ? "the schema registry is unreachable or refused the schema" : "Kafka is unavailable";
+        LOG.warn("Report {} not written: {} ({})", id, what, error.toString());
+        return new PublishException(PublishException.Reason.UNAVAILABLE,
+                "Report " + id + " was not written: " + what + ": " + error.getMessage(), error);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,325 @@
+package io.watchfloor.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole pipeline on one machine without Docker: a KRaft broker process, the topics, embedded
+ * PostgreSQL, the schema registry and the three services as separate JVMs. Usable from tests
+ * ({@link #start(StackOptions)} / {@link #close()}) and from {@code ./watchfloor up}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    static final String STACK_PID_FILE = "stack.pid";
+    static final String READY_FILE = "stack.ready";
+    private static final int STEPS = 7;
+
+    private final StackOptions options;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<ManagedProcess> children = new ArrayList<>();
+    private volatile boolean closed;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts every part and waits until all are ready; on failure stops what was started and throws. */
+    public static LocalStack start(StackOptions options) throws Exception {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        PrintStream out = options.out();
+        Files.createDirectories(options.logsDir());
+        Files.createDirectories(options.runDir());
+        checkPortsFree(options);
+        long stackStart = System.nanoTime();
+
+        KafkaBrokerProcess kafka = new KafkaBrokerProcess(options);
+        started.push(kafka);
+        step(1, "Kafka broker", options.kafkaBootstrap(), kafka::start);
+        children.add(kafka.process());
+
+        step(2, "Topics", "", () -> {
+            int created = TopicProvisioner.createAll(options.kafkaBootstrap());
+            out.printf("      %d topics created, %d already there%n", created,
+                    io.watchfloor.schemas.Topics.ALL.size() - created);
+        });
+
+        LocalPostgres postgres = new LocalPostgres(options);
+        started.push(postgres);
+        step(3, "PostgreSQL 17", options.jdbcUrl(), postgres::start);
+
+        ServiceProcess registry = ServiceProcess.startRegistry(options);
+        started.push(registry);
+        children.add(registry.process());
+        step(4, "Schema registry", options.registryUrl(), () -> registry.awaitReady(options.startTimeout()));
+
+        // start the three JVMs together (they boot in parallel), then wait for each in turn
+        Map<ServiceProcess.Service, ServiceProcess> services = new LinkedHashMap<>();
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            ServiceProcess process = ServiceProcess.startService(options, service);
+            started.push(process);
+            children.add(process.process());
+            services.put(service, process);
+        }
+        int number = 5;
+        for (var entry : services.entrySet()) {
+            String url = "http://127.0.0.1:" + entry.getKey().port(options);
+            step(number++, entry.getKey().module, url, () -> entry.getValue().awaitReady(options.startTimeout()));
+        }
+        out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
+
+        if (options.demo()) {
+            out.println("Demo: feeding the bundled Wikipedia Current Events set (CC BY-SA 4.0)");
+            int accepted = DemoFeeder.post(ingestUrl(), out);
+            DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
+        }
+    }
+
+    /** Something that starts a part of the stack. */
+    @FunctionalInterface
+    private interface Starter {
+        void run() throws Exception;
+    }
+
+    private void step(int number, String what, String where, Starter starter) throws Exception {
+        PrintStream out = options.out();
+        out.printf("[%d/%d] %-16s starting ...%n", number, STEPS, what);
+        long begin = System.nanoTime();
+        starter.run();
+        out.printf("[%d/%d] %-16s ready in %.1f s%s%n", number, STEPS, what, (System.nanoTime() - begin) / 1e9,
+                where.isEmpty() ? "" : "  " + where);
+    }
+
+    /** Fails fast, naming the variable to change, when a port the stack needs is taken. */
+    static void checkPortsFree(StackOptions options) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("WATCHFLOOR_KAFKA_PORT", options.kafkaPort());
+        ports.put("WATCHFLOOR_KAFKA_CONTROLLER_PORT", options.kafkaControllerPort());
+        ports.put("WATCHFLOOR_PG_PORT", options.postgresPort());
+        ports.put("WATCHFLOOR_REGISTRY_PORT", options.registryPort());
+        ports.put("WATCHFLOOR_INGEST_PORT", options.ingestPort());
+        ports.put("WATCHFLOOR_ENRICH_PORT", options.enrichPort());
+        ports.put("WATCHFLOOR_STORE_PORT", options.storePort());
+        List<String> taken = new ArrayList<>();
+        for (var entry : ports.entrySet()) {
+            if (!isFree(entry.getValue())) {
+                taken.add(entry.getValue() + " (" + entry.getKey() + ")");
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("Port(s) already in use: " + String.join(", ", taken)
+                    + ". Is a stack already running? Try `./watchfloor status` / `./watchfloor down`, "
+                    + "or choose other ports with the variables named.");
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    public String kafkaBootstrapServers() {
+        return options.kafkaBootstrap();
+    }
+
+    public String registryUrl() {
+        return options.registryUrl();
+    }
+
+    public String ingestUrl() {
+        return options.ingestUrl();
+    }
+
+    public String storeUrl() {
+        return options.storeUrl();
+    }
+
+    public String enrichUrl() {
+        return options.enrichUrl();
+    }
+
+    public String jdbcUrl() {
+        return options.jdbcUrl();
+    }
+
+    /** Endpoints to print at the end of {@code up}, in a stable order. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("ingest-service", ingestUrl() + "   (POST /reports, POST /reports/batch, GET /health)");
+        endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
+        endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
+        endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id})");
+        endpoints.put("Kafka", kafkaBootstrapServers());
+        endpoints.put("PostgreSQL", jdbcUrl() + "   (user/password watchfloor/watchfloor)");
+        endpoints.put("data and logs", options.home() + "   (logs/<process>.log)");
+        return endpoints;
+    }
+
+    /** Processes that ended unexpectedly (a service crashed after startup). */
+    List<ManagedProcess> deadChildren() {
+        return children.stream().filter(p -> !p.isAlive()).toList();
+    }
+
+    /** Stops everything in reverse start order: services, registry, PostgreSQL, Kafka. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                options.out().println("warning: could not stop " + part + " cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Entry point behind {@code ./watchfloor up|down|status}. */
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "up" : args[0];
+        List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
+        try {
+            int code = switch (command) {
+                case "up" -> up(flags);
+                case "down" -> StackControl.down(StackOptions.fromEnvironment(System.getenv(), false));
+                case "status" -> StackControl.status(StackOptions.fromEnvironment(System.getenv(), false));
+                default -> {
+                    System.err.println("usage: watchfloor up [--detach] [--no-demo] | down | status | tag ...");
+                    yield 2;
+                }
+            };
+            if (!"up".equals(command) || code != 0) {
+                System.exit(code);
+            }
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int up(List<String> flags) throws Exception {
+        for (String flag : flags) {
+            if (!flag.equals("--no-demo") && !flag.equals("--detach")) {
+                System.err.println("unknown option " + flag + "; usage: watchfloor up [--detach] [--no-demo]");
+                return 2;
+            }
+        }
+        StackOptions options = StackOptions.fromEnvironment(System.getenv(), !flags.contains("--no-demo"));
+        Files.createDirectories(options.runDir());
+        Path pidFile = options.runDir().resolve(STACK_PID_FILE);
+        Path readyFile = options.runDir().resolve(READY_FILE);
+        StackControl.runningStackPid(options).ifPresent(pid -> {
+            throw new IllegalStateException("A stack is already running from " + options.home() + " (pid " + pid
+                    + "). Stop it with `./watchfloor down`.");
+        });
+        StackControl.cleanUpStale(options);
+        Files.deleteIfExists(readyFile);
+        writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack[] holder = new LocalStack[1];
+        Thread hook = new Thread(() -> {
+            System.out.println("Stopping the Watchfloor stack ...");
+            synchronized (holder) {
+                if (holder[0] != null) {
+                    holder[0].close();
+                }
+            }
+            deleteQuietly(readyFile);
+            deleteQuietly(pidFile);
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "watchfloor-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        LocalStack stack;
+        try {
+            stack = start(options);
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Everything started so far was stopped again. Logs: " + options.logsDir());
+            return 1;
+        }
+        synchronized (holder) {
+            holder[0] = stack;
+        }
+        System.out.println();
+        System.out.println("Watchfloor is up. Endpoints:");
+        stack.endpoints().forEach((name, url) -> System.out.printf("  %-16s %s%n", name, url));
+        System.out.println();
+        System.out.println("Try: curl -s '" + stack.storeUrl() + "/reports?limit=5'");
+        System.out.println("Stop with Ctrl-C or `./watchfloor down`.");
+        writeString(readyFile, String.join("\n", stack.endpoints().values()) + "\n");
+        watch(stack, stopped);
+        return 0;
+    }
+
+    /** Blocks until shutdown, warning once about any child that dies meanwhile. */
+    private static void watch(LocalStack stack, CountDownLatch stopped) throws InterruptedException {
+        List<ManagedProcess> reported = new ArrayList<>();
+        while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (stack.closed) {
+                continue;
+            }
+            for (ManagedProcess dead : stack.deadChildren()) {
+                if (!reported.contains(dead)) {
+                    reported.add(dead);
+                    System.err.println("warning: " + dead.name() + " exited (code " + dead.exitCode().orElse(-1)
+                            + "); see " + dead.logFile());
+                }
+            }
+        }
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // best effort while the JVM exits
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.watchfloor.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the local stack needs to know: where the checkout and the data live, which ports to use,
+ * whether to feed the demo set. Built from {@code WATCHFLOOR_*} environment variables or in code (tests).
+ */
+public record StackOptions(
+        Path repoRoot,
+        Path home,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int registryPort,
+        int ingestPort,
+        int storePort,
+        int enrichPort,
+        int postgresPort,
+        boolean demo,
+        Duration startTimeout,
+        List<String> serviceJvmOptions,
+        List<String> kafkaJvmOptions,
+        boolean postgresFsync,
+        PrintStream out) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    public static final int DEFAULT_REGISTRY_PORT = 8081;
+    public static final int DEFAULT_INGEST_PORT = 8080;
+    public static final int DEFAULT_STORE_PORT = 8082;
+    public static final int DEFAULT_ENRICH_PORT = 8083;
+    public static final int DEFAULT_POSTGRES_PORT = 5433;
+
+    /** Options from the environment: WATCHFLOOR_HOME, WATCHFLOOR_*_PORT, WATCHFLOOR_JAVA_OPTS, ... */
+    public static StackOptions fromEnvironment(Map<String, String> env, boolean demo) {
+        Path repo = env.containsKey("WATCHFLOOR_REPO")
+                ? Path.of(env.get("WATCHFLOOR_REPO")).toAbsolutePath().normalize()
+                : findRepoRoot(Path.of("").toAbsolutePath());
+        Path home = env.containsKey("WATCHFLOOR_HOME")
+                ? Path.of(env.get("WATCHFLOOR_HOME")).toAbsolutePath().normalize()
+                : repo.resolve(".watchfloor");
+        return new StackOptions(repo, home,
+                port(env, "WATCHFLOOR_KAFKA_PORT", DEFAULT_KAFKA_PORT),
+                port(env, "WATCHFLOOR_KAFKA_CONTROLLER_PORT", DEFAULT_KAFKA_CONTROLLER_PORT),
+                port(env, "WATCHFLOOR_REGISTRY_PORT", DEFAULT_REGISTRY_PORT),
+                port(env, "WATCHFLOOR_INGEST_PORT", DEFAULT_INGEST_PORT),
+                port(env, "WATCHFLOOR_STORE_PORT", DEFAULT_STORE_PORT),
+                port(env, "WATCHFLOOR_ENRICH_PORT", DEFAULT_ENRICH_PORT),
+                port(env, "WATCHFLOOR_PG_PORT", DEFAULT_POSTGRES_PORT),
+                demo,
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("WATCHFLOOR_START_TIMEOUT", "180"))),
+                splitOptions(env.getOrDefault("WATCHFLOOR_JAVA_OPTS", "-Xms64m -Xmx512m")),
+                splitOptions(env.getOrDefault("WATCHFLOOR_KAFKA_JAVA_OPTS", "-Xms256m -Xmx768m")),
+                true,
+                System.out);
+    }
+
+    /** Options for tests: the given ports, no demo, fsync off, a short timeout. */
+    public static StackOptions forTest(Path repoRoot, Path home, int[] freePorts, PrintStream out) {
+        if (freePorts.length != 7) {
+            throw new IllegalArgumentException("need 7 ports: kafka, controller, registry, ingest, store, enrich, pg");
+        }
+        return new StackOptions(repoRoot, home, freePorts[0], freePorts[1], freePorts[2], freePorts[3],
+                freePorts[4], freePorts[5], freePorts[6], false, Duration.ofSeconds(180),
+                List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
+    }
+
+    /** A copy with the demo switched on or off. */
+    public StackOptions withDemo(boolean enabled) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, postgresPort, enabled, startTimeout, serviceJvmOptions, kafkaJvmOptions, postgresFsync,
+                out);
+    }
+
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+
+    public Path runDir() {
+        return home.resolve("run");
+    }
+
+    public Path kafkaDir() {
+        return home.resolve("kafka");
+    }
+
+    public Path postgresDir() {
+        return home.resolve("pg");
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String registryUrl() {
+        return "http://127.0.0.1:" + registryPort;
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + ingestPort;
+    }
+
+    public String storeUrl() {
+        return "http://127.0.0.1:" + storePort;
+    }
+
+    public String enrichUrl() {
+        return "http://127.0.0.1:" + enrichPort;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + LocalPostgres.DATABASE;
+    }
+
+    /** Walks up from {@code start} to the checkout root (the folder with mvnw and ingest-service). */
+    static Path findRepoRoot(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("ingest-service")) && Files.isDirectory(p.resolve("local-stack"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("Cannot find the Watchfloor checkout above " + start
+                + "; run from the checkout or set WATCHFLOOR_REPO");
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a TCP port (1-65535), got '" + value + "'");
+        }
+    }
+
+    private static List<String> splitOptions(String value) {
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+}

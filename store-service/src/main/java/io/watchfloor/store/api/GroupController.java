@@ -1,0 +1,24 @@
+package io.watchfloor.store.api;
+
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.watchfloor.store.db.ReportRepository;
+import java.sql.SQLException;
+
+/** {@code GET /groups}: threat groups seen in stored reports, with counts. */
+@Controller("/groups")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class GroupController {
+    private final ReportRepository repository;
+
+    public GroupController(ReportRepository repository) {
+        this.repository = repository;
+    }
+
+    @Get
+    public GroupListResponse list() throws SQLException {
+        return ApiMapper.toResponse(repository.groups());
+    }
+}

@@ -1,0 +1,82 @@
+package io.watchfloor.store.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The enriched report as JSON: what {@code GET /reports/{id}} returns and what the store keeps in
+ * {@code reports.document}. Times are ISO-8601 instants; spans are Java string indices, end exclusive.
+ */
+@Serdeable
+public record ReportDocument(
+        String id,
+        int revision,
+        @Nullable String title,
+        String text,
+        Source source,
+        @Nullable String canonicalUrl,
+        String contentType,
+        @Nullable String language,
+        @Nullable String publishedAt,
+        String ingestedAt,
+        String contentHash,
+        @Nullable String duplicateOf,
+        Map<String, String> attributes,
+        List<Entity> entities,
+        List<Group> groups,
+        List<Event> events,
+        List<Topic> topics,
+        Metadata metadata) {
+
+    /** Where the report came from. */
+    @Serdeable
+    public record Source(String kind, String name, @Nullable String url, @Nullable String itemId) {
+    }
+
+    /** A component that produced a tag, and its version. */
+    @Serdeable
+    public record Producer(String name, String version) {
+    }
+
+    /** Evidence: a span of the title or text with its surface text. */
+    @Serdeable
+    public record Span(String field, int start, int end, String text) {
+    }
+
+    /** A named entity with its mentions. */
+    @Serdeable
+    public record Entity(String type, @Nullable String id, String name, double score, Producer producer,
+                         List<Span> mentions, Map<String, String> attributes) {
+    }
+
+    /** How a surface form resolved to a catalog group. */
+    @Serdeable
+    public record AliasResolution(String surface, String alias, String method, @Nullable String source) {
+    }
+
+    /** A threat group with its evidence. */
+    @Serdeable
+    public record Group(String id, String name, @Nullable String kind, double score, String role,
+                        List<Span> evidence, List<AliasResolution> resolutions, @Nullable String affiliation,
+                        Map<String, String> externalRefs, Producer producer) {
+    }
+
+    /** A named incident anchored in time. */
+    @Serdeable
+    public record Event(String name, String type, String temporal, @Nullable String date, double score,
+                        List<Span> mentions, Producer producer) {
+    }
+
+    /** What the report is about. */
+    @Serdeable
+    public record Topic(String name, double score, List<Span> evidence, Producer producer) {
+    }
+
+    /** Versions and time of the enrichment. */
+    @Serdeable
+    public record Metadata(String catalogVersion, String enricherVersion, String enrichedAt,
+                           List<Producer> producers, List<String> warnings) {
+    }
+}

@@ -1,0 +1,335 @@
+package io.watchfloor.store.db;
+
+import io.watchfloor.store.domain.GroupStats;
+import io.watchfloor.store.domain.ReportCursor;
+import io.watchfloor.store.domain.ReportPage;
+import io.watchfloor.store.domain.ReportQuery;
+import io.watchfloor.store.domain.ReportRow;
+import io.watchfloor.store.domain.ReportSummary;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Plain-JDBC access to the report tables: idempotent batch upserts and the queries behind the API. */
+@Singleton
+public class ReportRepository {
+    /*
+     * Insert, or replace when the incoming enrichment is newer (higher revision, then later
+     * enrichment). An equal version replaces only when its document differs, so a replay or a
+     * duplicate changes nothing. RETURNING yields a row only when something was written.
+     */
+    private static final String UPSERT = """
+            INSERT INTO reports (id, revision, title, text, source, canonical_url, language, published_at,
+                ingested_at, enriched_at, content_hash, catalog_version, enricher_version, document,
+                kafka_partition, kafka_offset)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                revision = excluded.revision, title = excluded.title, text = excluded.text,
+                source = excluded.source, canonical_url = excluded.canonical_url, language = excluded.language,
+                published_at = excluded.published_at, ingested_at = excluded.ingested_at,
+                enriched_at = excluded.enriched_at, content_hash = excluded.content_hash,
+                catalog_version = excluded.catalog_version, enricher_version = excluded.enricher_version,
+                document = excluded.document, kafka_partition = excluded.kafka_partition,
+                kafka_offset = excluded.kafka_offset, stored_at = now()
+            WHERE (excluded.revision, excluded.enriched_at) > (reports.revision, reports.enriched_at)
+               OR ((excluded.revision, excluded.enriched_at) = (reports.revision, reports.enriched_at)
+                   AND excluded.document IS DISTINCT FROM reports.document)
+            RETURNING id
+            """;
+    private static final String DELETE_GROUPS = "DELETE FROM report_groups WHERE report_id = ?";
+    private static final String DELETE_ENTITIES = "DELETE FROM report_entities WHERE report_id = ?";
+    private static final String INSERT_GROUP =
+            "INSERT INTO report_groups (report_id, group_id, name, score, role) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_ENTITY =
+            "INSERT INTO report_entities (report_id, type, entity_id, name, score) VALUES (?, ?, ?, ?, ?)";
+    private static final int SNIPPET_CHARS = 280;
+
+    private final DataSource dataSource;
+
+    public ReportRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Writes the rows in ONE transaction, in order. With {@code isolate}, each row gets a savepoint so a
+     * row the database refuses for its content is reported in the result instead of failing the batch.
+     * Any other SQLException (an outage) propagates and nothing is committed.
+     */
+    public UpsertResult upsertAll(List<ReportRow> rows, boolean isolate) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement upsert = c.prepareStatement(UPSERT);
+                 PreparedStatement delGroups = c.prepareStatement(DELETE_GROUPS);
+                 PreparedStatement delEntities = c.prepareStatement(DELETE_ENTITIES);
+                 PreparedStatement insGroup = c.prepareStatement(INSERT_GROUP);
+                 PreparedStatement insEntity = c.prepareStatement(INSERT_ENTITY)) {
+                int applied = 0;
+                int ignored = 0;
+                List<UpsertResult.Rejected> rejected = new ArrayList<>();
+                for (ReportRow row : rows) {
+                    Savepoint sp = isolate ? c.setSavepoint() : null;
+                    try {
+                        if (write(row, upsert, delGroups, delEntities, insGroup, insEntity)) {
+                            applied++;
+                        } else {
+                            ignored++;
+                        }
+                        if (sp != null) {
+                            c.releaseSavepoint(sp);
+                        }
+                    } catch (SQLException e) {
+                        if (sp == null || !SqlFailures.isRecordFault(e)) {
+                            throw e;
+                        }
+                        c.rollback(sp);
+                        rejected.add(new UpsertResult.Rejected(row, e));
+                    }
+                }
+                c.commit();
+                return new UpsertResult(applied, ignored, List.copyOf(rejected));
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c, autoCommit);
+            }
+        }
+    }
+
+    private static boolean write(ReportRow row, PreparedStatement upsert, PreparedStatement delGroups,
+                                 PreparedStatement delEntities, PreparedStatement insGroup,
+                                 PreparedStatement insEntity) throws SQLException {
+        int i = 1;
+        upsert.setString(i++, row.id());
+        upsert.setInt(i++, row.revision());
+        upsert.setString(i++, row.title());
+        upsert.setString(i++, row.text());
+        upsert.setString(i++, row.sourceJson());
+        upsert.setString(i++, row.canonicalUrl());
+        upsert.setString(i++, row.language());
+        setTime(upsert, i++, row.publishedAt());
+        setTime(upsert, i++, row.ingestedAt());
+        setTime(upsert, i++, row.enrichedAt());
+        upsert.setString(i++, row.contentHash());
+        upsert.setString(i++, row.catalogVersion());
+        upsert.setString(i++, row.enricherVersion());
+        upsert.setString(i++, row.documentJson());
+        upsert.setInt(i++, row.kafkaPartition());
+        upsert.setLong(i, row.kafkaOffset());
+        try (ResultSet rs = upsert.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+        }
+        delGroups.setString(1, row.id());
+        delGroups.executeUpdate();
+        delEntities.setString(1, row.id());
+        delEntities.executeUpdate();
+        if (!row.groups().isEmpty()) {
+            for (ReportRow.GroupRow g : row.groups()) {
+                insGroup.setString(1, row.id());
+                insGroup.setString(2, g.groupId());
+                insGroup.setString(3, g.name());
+                insGroup.setDouble(4, g.score());
+                insGroup.setString(5, g.role());
+                insGroup.addBatch();
+            }
+            insGroup.executeBatch();
+        }
+        if (!row.entities().isEmpty()) {
+            for (ReportRow.EntityRow e : row.entities()) {
+                insEntity.setString(1, row.id());
+                insEntity.setString(2, e.type());
+                insEntity.setString(3, e.entityId());
+                insEntity.setString(4, e.name());
+                insEntity.setDouble(5, e.score());
+                insEntity.addBatch();
+            }
+            insEntity.executeBatch();
+        }
+        return true;
+    }
+
+    /** The stored JSON document of a report. */
+    public Optional<String> findDocument(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT document::text FROM reports WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** One page of reports matching the query, newest first. */
+    public ReportPage find(ReportQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
+                       r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
+                       r.published_at, r.ingested_at, r.sort_time
+                FROM reports r WHERE TRUE""".formatted(SNIPPET_CHARS));
+        List<Object> args = new ArrayList<>();
+        if (q.group() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM report_groups g WHERE g.report_id = r.id AND g.group_id = ?)");
+            args.add(q.group());
+        }
+        if (q.entity() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM report_entities e WHERE e.report_id = r.id"
+                    + " AND (e.entity_id = ? OR lower(e.name) = lower(?)))");
+            args.add(q.entity());
+            args.add(q.entity());
+        }
+        if (q.text() != null) {
+            sql.append(" AND r.search @@ websearch_to_tsquery('english', ?)");
+            args.add(q.text());
+        }
+        if (q.from() != null) {
+            sql.append(" AND r.sort_time >= ?");
+            args.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND r.sort_time < ?");
+            args.add(q.to());
+        }
+        if (q.after() != null) {
+            sql.append(" AND (r.sort_time, r.id) < (?, ?)");
+            args.add(q.after().sortTime());
+            args.add(q.after().id());
+        }
+        sql.append(" ORDER BY r.sort_time DESC, r.id DESC LIMIT ?");
+        args.add(q.limit() + 1);
+
+        try (Connection c = dataSource.getConnection()) {
+            List<ReportSummary> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new ReportSummary(rs.getString("id"), rs.getInt("revision"),
+                                rs.getString("title"), rs.getString("snippet"), rs.getString("canonical_url"),
+                                rs.getString("source_kind"), rs.getString("source_name"),
+                                rs.getString("language"), time(rs, "published_at"), time(rs, "ingested_at"),
+                                time(rs, "sort_time"), List.of()));
+                    }
+                }
+            }
+            ReportCursor next = null;
+            if (items.size() > q.limit()) {
+                items = new ArrayList<>(items.subList(0, q.limit()));
+                ReportSummary last = items.get(items.size() - 1);
+                next = new ReportCursor(last.sortTime(), last.id());
+            }
+            return new ReportPage(withGroups(c, items), next);
+        }
+    }
+
+    private static List<ReportSummary> withGroups(Connection c, List<ReportSummary> items) throws SQLException {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<String, List<ReportRow.GroupRow>> byReport = new HashMap<>();
+        String[] ids = items.stream().map(ReportSummary::id).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT report_id, group_id, name, score, role FROM report_groups
+                WHERE report_id = ANY (?) ORDER BY report_id, score DESC, group_id""")) {
+            Array array = c.createArrayOf("text", ids);
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byReport.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new ReportRow.GroupRow(rs.getString(2), rs.getString(3), rs.getDouble(4),
+                                    rs.getString(5)));
+                }
+            } finally {
+                array.free();
+            }
+        }
+        return items.stream().map(s -> new ReportSummary(s.id(), s.revision(), s.title(), s.snippet(),
+                s.canonicalUrl(), s.sourceKind(), s.sourceName(), s.language(), s.publishedAt(), s.ingestedAt(),
+                s.sortTime(), List.copyOf(byReport.getOrDefault(s.id(), List.of())))).toList();
+    }
+
+    /** Every group seen in stored reports with its report count and latest report time, most reported first. */
+    public List<GroupStats> groups() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT g.group_id, max(g.name) AS name, count(DISTINCT g.report_id) AS reports,
+                            max(r.sort_time) AS last_seen
+                     FROM report_groups g JOIN reports r ON r.id = g.report_id
+                     GROUP BY g.group_id ORDER BY reports DESC, g.group_id""");
+             ResultSet rs = ps.executeQuery()) {
+            Map<String, GroupStats> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), new GroupStats(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        time(rs, "last_seen")));
+            }
+            return List.copyOf(out.values());
+        }
+    }
+
+    /** Throws unless the database answers a trivial query. */
+    public void ping() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.setQueryTimeout(5);
+            st.execute("SELECT 1");
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Instant t) {
+                setTime(ps, i + 1, t);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) a);
+            }
+        }
+    }
+
+    private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, t.atOffset(java.time.ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // the connection is broken; Hikari evicts it on close
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.watchfloor.store.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.store.SampleReports;
+import io.watchfloor.store.api.ReportDocument;
+import io.watchfloor.store.domain.ReportRow;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnrichedReportMapperTest {
+    private final EnrichedReportMapper mapper = new EnrichedReportMapper();
+
+    @Test
+    void shouldMapGroupsWithEvidenceSpansThatPointIntoTheText() {
+        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-1"));
+
+        assertEquals(List.of("iskp", "ttp", "al-qaeda"), doc.groups().stream().map(ReportDocument.Group::id).toList());
+        ReportDocument.Group iskp = doc.groups().get(0);
+        assertEquals("Islamic State Khorasan Province", iskp.name());
+        assertEquals("islamic-state", iskp.affiliation());
+        assertEquals(2, iskp.evidence().size());
+        for (ReportDocument.Span span : iskp.evidence()) {
+            assertEquals(span.text(), doc.text().substring(span.start(), span.end()));
+        }
+        assertEquals("ISIS-K", iskp.resolutions().get(0).surface());
+        assertEquals("test-tagger", iskp.producer().name());
+    }
+
+    @Test
+    void shouldMapTimesAsIsoInstantsAndKeepMetadata() {
+        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-2"));
+
+        assertEquals("2025-07-01T10:00:00Z", doc.publishedAt());
+        assertEquals("2025-07-02T09:00:00Z", doc.ingestedAt());
+        assertEquals("2025-07-02T08:00:00Z", doc.metadata().enrichedAt());
+        assertEquals("catalog-2025.07", doc.metadata().catalogVersion());
+        assertEquals("Abbey Gate bombing", doc.events().get(0).name());
+        assertEquals("2021", doc.events().get(0).date());
+        assertEquals("arrest", doc.topics().get(0).name());
+        assertEquals("Staff", doc.attributes().get("author"));
+        assertNull(doc.source().url());
+    }
+
+    @Test
+    void shouldStripNulAndUnpairedSurrogatesFromEveryString() {
+        EnrichedReport report = SampleReports.seed("r-\u00003");
+        report.getReport().setTitle("Bad\u0000 title \uD800");
+        report.getReport().setText("text\u0000 with NUL");
+        report.getGroups().get(0).setName("Islamic\u0000 State");
+
+        ReportDocument doc = mapper.toDocument(report);
+
+        assertEquals("r-3", doc.id());
+        assertEquals("Bad title \uFFFD", doc.title());
+        assertEquals("text with NUL", doc.text());
+        assertEquals("Islamic State", doc.groups().get(0).name());
+    }
+
+    @Test
+    void shouldBuildRowWithFilterRowsAndKafkaPosition() {
+        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-4"));
+
+        ReportRow row = mapper.toRow(doc, "{\"doc\":1}", "{\"kind\":\"http\"}", 3, 42L);
+
+        assertEquals("r-4", row.id());
+        assertEquals(1, row.revision());
+        assertEquals(Instant.parse("2025-07-02T08:00:00Z"), row.enrichedAt());
+        assertEquals(Instant.parse("2025-07-01T10:00:00Z"), row.publishedAt());
+        assertEquals(List.of("iskp", "ttp", "al-qaeda"),
+                row.groups().stream().map(ReportRow.GroupRow::groupId).toList());
+        assertTrue(row.entities().stream().anyMatch(e -> "geo:country:PK".equals(e.entityId())));
+        assertEquals(3, row.kafkaPartition());
+        assertEquals(42L, row.kafkaOffset());
+        assertEquals("{\"doc\":1}", row.documentJson());
+        assertFalse(row.text().isEmpty());
+    }
+
+    @Test
+    void shouldLeaveMissingPublishTimeEmpty() {
+        EnrichedReport report = SampleReports.seed("r-5");
+        report.getReport().setPublishedAt(null);
+
+        ReportRow row = mapper.toRow(mapper.toDocument(report), "{}", "{}", 0, 0L);
+
+        assertNull(row.publishedAt());
+    }
+}
