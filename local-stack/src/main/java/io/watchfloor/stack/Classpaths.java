@@ -31,7 +31,12 @@ final class Classpaths {
                 return String.join(File.pathSeparator, expanded);
             }
         }
-        return classpath;
+        List<String> absolute = new ArrayList<>();
+        for (String entry : entries) {
+            // children run with the data folder as working directory: relative entries would break
+            absolute.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, absolute);
     }
 
     /** {@code <module>/target/classes} plus the entries of {@code <module>/target/classpath.txt}. */
@@ -50,6 +55,17 @@ final class Classpaths {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + listFile, e);
         }
+    }
+
+    /**
+     * The module's own build output when it has been built in this checkout (freshest), otherwise this
+     * JVM's classpath (the module is a Maven dependency of local-stack).
+     */
+    static String moduleOrOwn(Path repoRoot, String module) {
+        Path target = repoRoot.resolve(module).resolve("target");
+        boolean built = Files.isRegularFile(target.resolve("classpath.txt"))
+                && Files.isDirectory(target.resolve("classes").resolve("io"));
+        return built ? module(repoRoot, module) : own();
     }
 
     private static List<String> expandManifest(Path jar) {

@@ -35,7 +35,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
         Path config = writeConfig();
         String classpath = Classpaths.own();
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            ManagedProcess format = ManagedProcess.startJava(options, "kafka-format", List.of("-Xmx256m"),
+            ManagedProcess format = ManagedProcess.startJava(options, "kafka-format",
+                    List.of("-Xmx256m", "-Dlogback.configurationFile=logback-kafka.xml"),
                     classpath, "kafka.tools.StorageTool",
                     List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"), Map.of());
             int code = format.waitFor(120);
@@ -44,7 +45,9 @@ final class KafkaBrokerProcess implements AutoCloseable {
                         + format.logFile() + ":\n" + format.logTail(20));
             }
         }
-        process = ManagedProcess.startJava(options, NAME, options.kafkaJvmOptions(), classpath,
+        List<String> jvm = new java.util.ArrayList<>(options.kafkaJvmOptions());
+        jvm.add("-Dlogback.configurationFile=logback-kafka.xml");
+        process = ManagedProcess.startJava(options, NAME, jvm, classpath,
                 "kafka.Kafka", List.of(config.toString()), Map.of());
         awaitReady(options.startTimeout());
     }

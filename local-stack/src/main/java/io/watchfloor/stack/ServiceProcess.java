@@ -76,7 +76,8 @@ final class ServiceProcess implements AutoCloseable {
                 "REGISTRY_HOST", "127.0.0.1",
                 "REGISTRY_PORT", Integer.toString(options.registryPort()));
         ManagedProcess process = ManagedProcess.startJava(options, "schema-registry", options.serviceJvmOptions(),
-                Classpaths.own(), "io.watchfloor.registry.SchemaRegistryServer", List.of(), env);
+                Classpaths.moduleOrOwn(options.repoRoot(), "schema-registry"),
+                "io.watchfloor.registry.SchemaRegistryServer", List.of(), env);
         return new ServiceProcess("schema-registry", options.registryUrl() + "/subjects", process);
     }
 

@@ -30,8 +30,8 @@ public final class SampleReports {
 
     /** The sample with ISIS-K, TTP and Al-Qaeda tagged, revision 1. */
     public static EnrichedReport seed(String id) {
-        return build(id, 1, Instant.parse("2025-07-01T10:00:00Z"), TITLE, TEXT, Instant.parse("2025-07-02T08:00:00Z"),
-                List.of("iskp", "ttp", "al-qaeda"));
+        return build(id, 1, Instant.parse("2025-07-02T08:00:00Z"), TITLE, TEXT,
+                Instant.parse("2025-07-01T10:00:00Z"), List.of("iskp", "ttp", "al-qaeda"));
     }
 
     /** A report with the given groups (from iskp, ttp, al-qaeda, or any id with a name equal to it). */

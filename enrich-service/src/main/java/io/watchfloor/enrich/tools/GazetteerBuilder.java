@@ -117,18 +117,27 @@ public final class GazetteerBuilder {
                 }
                 add(a, id, common, "country", "");
             }
-            JsonNode dem = c.path("demonyms").path("eng");
-            for (String g : List.of("m", "f")) {
-                String d = dem.path(g).asText("");
-                if (!d.isEmpty() && !rows.containsKey(key(d))) {
-                    add(d, id, common, "demonym", "");
-                }
-            }
             for (JsonNode cap : c.path("capital")) {
                 String name = cap.asText();
                 capitals.putIfAbsent(fold(name).toLowerCase(Locale.ROOT), cc);
                 if (isLatin(name)) {
                     add(name, cityId(cc, name), name, "capital", "");
+                }
+            }
+        }
+        // demonyms: UN members first, so "American" is the United States and not a territory
+        for (boolean members : new boolean[] {true, false}) {
+            for (JsonNode c : JSON.readTree(file.toFile())) {
+                if (c.path("unMember").asBoolean(false) != members) {
+                    continue;
+                }
+                JsonNode dem = c.path("demonyms").path("eng");
+                for (String g : List.of("m", "f")) {
+                    String d = dem.path(g).asText("");
+                    if (!d.isEmpty()) {
+                        add(d, "geo:country:" + c.path("cca2").asText(), c.path("name").path("common").asText(),
+                                "demonym", "");
+                    }
                 }
             }
         }
@@ -143,11 +152,11 @@ public final class GazetteerBuilder {
                 continue;
             }
             String id = "geo:admin1:" + code;
-            add(name, id, name, "admin1", name.indexOf(' ') < 0 ? "single" : "");
+            add(name, id, name, "admin1", "");
             for (String suffix : ADMIN_SUFFIXES) {
                 if (name.endsWith(suffix) && name.length() > suffix.length() + 3) {
                     String shortName = name.substring(0, name.length() - suffix.length());
-                    add(shortName, id, name, "admin1", shortName.indexOf(' ') < 0 ? "single" : "");
+                    add(shortName, id, name, "admin1", "");
                 }
             }
         }
@@ -181,7 +190,8 @@ public final class GazetteerBuilder {
     }
 
     private static String cityId(String cc, String name) {
-        return "geo:city:" + cc + ":" + fold(name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String slug = fold(name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return "geo:city:" + cc + ":" + slug;
     }
 
     private void add(String surface, String id, String name, String kind, String flags) {

@@ -122,7 +122,7 @@ class EnrichTopologyTest {
         assertEquals(1, report.getGroups().size());
         var group = report.getGroups().get(0);
         assertEquals("iskp", group.getId());
-        assertEquals(List.of(14, 32), group.getEvidence().stream().map(s -> s.getStart()).toList());
+        assertEquals(List.of(15, 32), group.getEvidence().stream().map(s -> s.getStart()).toList());
         assertEquals("ISKP", group.getEvidence().get(1).getText());
         assertEquals("QDe.161", group.getExternalRefs().get("un"));
         assertEquals("cat-1", report.getMetadata().getCatalogVersion());

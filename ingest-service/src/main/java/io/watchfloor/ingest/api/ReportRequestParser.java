@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +121,19 @@ public final class ReportRequestParser {
         if (body == null || isBlank(body, offset, offset + length)) {
             throw new InvalidSubmissionException(null, "The body is empty", BODY_HINT);
         }
+        String json;
         try {
-            JsonNode node = mapper.readTree(body, offset, length);
+            // Strict decoding: Jackson alone accepts overlong UTF-8 sequences; refuse them all the same way.
+            json = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidSubmissionException(null, "The body is not valid UTF-8",
+                    "Encode the JSON body as UTF-8 (invalid or overlong byte sequences are refused)");
+        }
+        try {
+            JsonNode node = mapper.readTree(json);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidSubmissionException(null, "The body is empty", BODY_HINT);
             }
@@ -128,10 +141,6 @@ public final class ReportRequestParser {
         } catch (JsonProcessingException e) {
             throw new InvalidSubmissionException(null, "The body is not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e), BODY_HINT);
-        } catch (IOException e) {
-            // Jackson reports malformed UTF-8 as a CharConversionException
-            throw new InvalidSubmissionException(null, "The body is not valid UTF-8 JSON: " + e.getMessage(),
-                    BODY_HINT);
         }
     }
 
@@ -202,9 +211,7 @@ public final class ReportRequestParser {
                     "Send \"attributes\": {\"author\": \"...\"} with string values");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().asText());
             } else if (!e.getValue().isNull()) {

@@ -29,7 +29,7 @@ public final class TextCleaner {
             if (out.length() > 0) {
                 out.append(blankRun > 0 ? "\n\n" : "\n");
             }
-            out.append(trimmed);
+            out.append(out.length() == 0 ? trimmed.stripLeading() : trimmed);
             blankRun = 0;
         }
         return out.toString();

@@ -22,6 +22,7 @@ public final class UrlCanonicalizer {
     private static final Set<String> TRACKING_PARAMS = Set.of(
             "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid");
     private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9a-fA-F]{2}");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?|\\[[0-9a-f:.]+\\]");
 
     private UrlCanonicalizer() {
     }
@@ -86,7 +87,11 @@ public final class UrlCanonicalizer {
             throw new IllegalArgumentException("URL has no host");
         }
         host = host.toLowerCase(Locale.ROOT);
-        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        host = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("URL host is not valid: " + host);
+        }
+        return host;
     }
 
     private static String path(String rawPath) {

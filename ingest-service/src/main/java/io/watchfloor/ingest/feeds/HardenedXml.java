@@ -20,6 +20,11 @@ final class HardenedXml {
 
     static Document parse(String text) throws FeedParseException {
         rejectDoctypeInProlog(text);
+        return parseWithParserGuards(text);
+    }
+
+    /** The parser-level guards alone (exposed so tests can prove they hold without the prolog check). */
+    static Document parseWithParserGuards(String text) throws FeedParseException {
         SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);

@@ -14,9 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,10 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Plain-JDBC access to the report tables: idempotent batch upserts and the queries behind the API. */
 @Singleton
 public class ReportRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportRepository.class);
     /*
      * Insert, or replace when the incoming enrichment is newer (higher revision, then later
      * enrichment). An equal version replaces only when its document differs, so a replay or a
@@ -308,12 +312,12 @@ public class ReportRepository {
         if (t == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(index, t.atOffset(java.time.ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(index, t.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         }
     }
 
     private static Instant time(ResultSet rs, String column) throws SQLException {
-        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
@@ -328,8 +332,9 @@ public class ReportRepository {
     private static void restoreAutoCommit(Connection c, boolean autoCommit) {
         try {
             c.setAutoCommit(autoCommit);
-        } catch (SQLException ignored) {
+        } catch (SQLException e) {
             // the connection is broken; Hikari evicts it on close
+            LOG.debug("Could not restore auto-commit: {}", e.getMessage());
         }
     }
 }

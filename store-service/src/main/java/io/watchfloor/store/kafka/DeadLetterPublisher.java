@@ -39,9 +39,10 @@ public class DeadLetterPublisher {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-dlq");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deadLetterTimeout().toMillis());
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) Math.min(config.deadLetterTimeout().toMillis(), 30_000));
+        int deliveryMs = (int) Math.max(config.deadLetterTimeout().toMillis(), 1_000);
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryMs / 2, 30_000));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.deadLetterTimeout().toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

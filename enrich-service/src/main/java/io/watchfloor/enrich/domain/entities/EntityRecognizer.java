@@ -1,16 +1,73 @@
 package io.watchfloor.enrich.domain.entities;
 
 import io.watchfloor.enrich.domain.EntityTag;
+import io.watchfloor.enrich.domain.Producer;
 import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.Span;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Recognises PERSON, ORGANIZATION and LOCATION entities in a report (rules + gazetteers). Thread-safe. */
+/**
+ * Recognises PERSON, ORGANIZATION and LOCATION entities (plus NATIONALITY for demonyms) with gazetteers and
+ * rules read from the text itself: titles, organisation heads, acronym definitions, later short mentions.
+ * Thread-safe: all state is per call; the lexicon is immutable after loading.
+ */
 public final class EntityRecognizer {
+
+    /** Producer recorded on every tag this recogniser emits. */
+    public static final Producer PRODUCER = new Producer("watchfloor-entities", "1.0.0");
+
+    public static final String PERSON = "PERSON";
+    public static final String ORGANIZATION = "ORGANIZATION";
+    public static final String LOCATION = "LOCATION";
+    public static final String NATIONALITY = "NATIONALITY";
 
     private static volatile EntityRecognizer shared;
 
-    private EntityRecognizer() {
+    private static final Set<String> CONNECTORS = Set.of("of", "the", "and", "de", "al", "el", "e", "i", "ul",
+            "ur", "ez", "ad", "as", "an", "da", "du", "des", "la", "le", "y", "d", "bin", "dar", "-", "for", "on",
+            "at", "&", "upon", "del", "di", "van", "von", "der", "den");
+    private static final Set<String> PLACE_NOUNS = Set.of("city", "town", "village", "district", "province",
+            "governorate", "region", "area", "outskirts", "suburbs", "suburb", "capital", "port", "county",
+            "municipality", "state", "neighbourhood", "neighborhood", "centre", "center");
+    private static final Set<String> APPOSITION_DETERMINERS = Set.of("a", "an", "the", "his", "her", "its",
+            "their", "another", "one", "former", "our", "then");
+    private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
+    private static final Set<String> LOWER_TITLES = Set.of("spokesman", "spokeswoman", "spokesperson",
+            "commander", "leader", "chief", "founder", "minister", "president", "envoy", "cleric", "militant",
+            "emir", "deputy", "governor", "general");
+
+    private final Lexicon lex;
+    private final Set<String> titles;
+    private final Set<String> roles;
+    private final Set<String> cues;
+    private final Set<String> particles;
+    private final Set<String> orgHeads;
+    private final Set<String> locHeads;
+    private final Set<String> locPrefixes;
+    private final Set<String> ctxBefore;
+    private final Set<String> skipLeading;
+
+    private EntityRecognizer(Lexicon lex) {
+        this.lex = lex;
+        this.titles = lex.section("person-titles");
+        this.roles = lex.section("person-roles");
+        this.cues = lex.section("person-cues");
+        this.particles = lex.section("name-particles");
+        this.orgHeads = lex.section("org-heads");
+        this.locHeads = lex.section("location-heads");
+        this.locPrefixes = lex.section("location-prefixes");
+        this.ctxBefore = lex.section("context-before");
+        this.skipLeading = lex.section("skip-leading");
     }
 
     /** Loads the gazetteers shipped on the classpath once and returns the shared recogniser. */
@@ -20,7 +77,7 @@ public final class EntityRecognizer {
             synchronized (EntityRecognizer.class) {
                 r = shared;
                 if (r == null) {
-                    r = new EntityRecognizer();
+                    r = new EntityRecognizer(Lexicon.fromClasspath());
                     shared = r;
                 }
             }
@@ -28,8 +85,852 @@ public final class EntityRecognizer {
         return r;
     }
 
+    /** Number of gazetteer phrases loaded (places, demonyms, curated organisations). */
+    public int gazetteerSize() {
+        return lex.phrases.size();
+    }
+
     /** Returns one tag per entity, each with all its mentions in the report's title and text. */
     public List<EntityTag> recognize(ReportText report) {
-        return List.of();
+        List<Field> fields = new ArrayList<>(2);
+        if (report.title() != null && !report.title().isBlank()) {
+            fields.add(new Field(Span.TITLE, TokenSeq.of(report.title())));
+        }
+        if (report.text() != null && !report.text().isEmpty()) {
+            fields.add(new Field(Span.TEXT, TokenSeq.of(report.text())));
+        }
+        for (Field f : fields) {
+            collect(f);
+            select(f);
+        }
+        Set<String> confirmed = new HashSet<>();
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                if (c.id != null) {
+                    confirmed.add(c.id);
+                }
+            }
+        }
+        for (Field f : fields) {
+            for (Cand c : f.pending) {
+                if (confirmed.contains(c.id) && f.free(c.s, c.e)) {
+                    f.take(c);
+                }
+            }
+        }
+        propagate(fields);
+        return build(fields);
+    }
+
+    // ---------------------------------------------------------------- candidates
+
+    /** A possible entity mention over tokens [s, e). */
+    static final class Cand {
+        final int s;
+        final int e;
+        String type;
+        String key;
+        int linkS = -1;
+        int linkE = -1;
+        String id;
+        String name;
+        final double score;
+        final int prio;
+        final String rule;
+        Map<String, String> attrs;
+
+        Cand(int s, int e, String type, String key, String id, String name, double score, int prio, String rule) {
+            this.s = s;
+            this.e = e;
+            this.type = type;
+            this.key = key;
+            this.id = id;
+            this.name = name;
+            this.score = score;
+            this.prio = prio;
+            this.rule = rule;
+        }
+
+        Cand attr(String k, String v) {
+            if (attrs == null) {
+                attrs = new LinkedHashMap<>();
+            }
+            attrs.put(k, v);
+            return this;
+        }
+    }
+
+    /** Per-field working state. */
+    private static final class Field {
+        final String name;
+        final TokenSeq t;
+        final List<Cand> cands = new ArrayList<>();
+        final List<Cand> pending = new ArrayList<>();
+        final List<Cand> selected = new ArrayList<>();
+        final boolean[] covered;
+
+        Field(String name, TokenSeq t) {
+            this.name = name;
+            this.t = t;
+            this.covered = new boolean[t.size];
+        }
+
+        boolean free(int s, int e) {
+            for (int i = s; i < e; i++) {
+                if (covered[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void take(Cand c) {
+            for (int i = c.s; i < c.e; i++) {
+                covered[i] = true;
+            }
+            selected.add(c);
+        }
+    }
+
+    private void collect(Field f) {
+        TokenSeq t = f.t;
+        Object[] out = new Object[1];
+        for (int i = 0; i < t.size; i++) {
+            if (t.isPunct(i, ',')) {
+                apposition(f, i);
+                continue;
+            }
+            if (!t.isWord(i)) {
+                continue;
+            }
+            boolean cap = t.isCap(i);
+            if (cap || t.isAllCaps(i)) {
+                gazetteer(f, i, out);
+                int b = bits(t, i);
+                if ((b & Lexicon.ORG_HEAD) != 0) {
+                    orgHead(f, i);
+                }
+                if ((b & Lexicon.LOC_HEAD) != 0) {
+                    locationHead(f, i);
+                }
+                if ((b & Lexicon.LOC_PREFIX) != 0) {
+                    locationPrefix(f, i);
+                }
+                if ((b & Lexicon.TITLE) != 0) {
+                    title(f, i);
+                } else if ((b & Lexicon.FIRST) != 0) {
+                    firstName(f, i);
+                }
+            } else if (t.isLower(i) && LOWER_TITLES.contains(t.key(i))) {
+                title(f, i);
+            }
+        }
+        for (int i = 0; i < t.size; i++) {
+            if (t.isWord(i) && has(t, i, Lexicon.CUE)) {
+                speaker(f, i);
+            }
+        }
+        for (int i = 0; i < t.size; i++) {
+            if (t.isPunct(i, '(')) {
+                acronymDefinition(f, i);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- gazetteer
+
+    private void gazetteer(Field f, int i, Object[] out) {
+        TokenSeq t = f.t;
+        int end = lex.phrases.longest(t, i, (e, first, last) -> acceptable(t, e, first, last), out);
+        if (end < 0) {
+            return;
+        }
+        Lexicon.Entry e = (Lexicon.Entry) out[0];
+        Cand c = new Cand(i, end, e.type(), e.type() + "|" + e.id(), e.id(), e.name(), e.score(),
+                e.type().equals(ORGANIZATION) ? 5 : 3, "gazetteer:" + e.kind());
+        if (e.type().equals(NATIONALITY)) {
+            c.attr("role", "demonym").attr("country", e.id().substring(e.id().lastIndexOf(':') + 1));
+        } else if (e.type().equals(LOCATION)) {
+            c.attr("kind", e.kind());
+        }
+        if (e.ctx() && !locativeContext(t, i, end)) {
+            f.pending.add(c);
+        } else {
+            f.cands.add(c);
+        }
+    }
+
+    private boolean acceptable(TokenSeq t, Lexicon.Entry e, int first, int last) {
+        if (e.cs()) {
+            return t.text.regionMatches(t.start[first], e.surface(), 0, e.surface().length())
+                    && t.end[last] - t.start[first] == e.surface().length();
+        }
+        if (!t.isCap(first) && !t.isAllCaps(first)) {
+            return false;
+        }
+        for (int k = first + 1; k <= last; k++) {
+            if (t.isWord(k) && !t.isCap(k) && !(k < last && CONNECTORS.contains(t.key(k)))
+                    && !Character.isDigit(t.text.charAt(t.start[k]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean locativeContext(TokenSeq t, int s, int e) {
+        int p = s - 1;
+        if (p >= 0 && t.isWord(p) && t.key(p).equals("the")) {
+            p--;
+        }
+        if (p >= 0 && t.isWord(p) && t.isLower(p)) {
+            String k = t.key(p);
+            if (k.equals("of")) {
+                return p - 1 >= 0 && t.isWord(p - 1) && PLACE_NOUNS.contains(t.key(p - 1));
+            }
+            if (ctxBefore.contains(k)) {
+                return true;
+            }
+        }
+        if (e < t.size && t.isWord(e) && t.isLower(e) && PLACE_NOUNS.contains(t.key(e))) {
+            return true;
+        }
+        if (t.isPunct(e, ',') && e + 1 < t.size && t.isCap(e + 1)) {
+            Object[] out = new Object[1];
+            int end = lex.phrases.longest(t, e + 1, (x, a, b) -> x.type().equals(LOCATION) && !x.ctx(), out);
+            return end > 0;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- organisations and places by rule
+
+    private void orgHead(Field f, int h) {
+        TokenSeq t = f.t;
+        int left = h;
+        while (true) {
+            int p = left - 1;
+            if (p < 0 || t.lineBreakAfter(p)) {
+                break;
+            }
+            if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1) && (t.isCap(p - 1) || t.isAllCaps(p - 1))) {
+                left = p - 1;
+                continue;
+            }
+            if (t.isWord(p) && (t.isCap(p) || t.isAllCaps(p))) {
+                String k = t.key(p);
+                if (skipLeading.contains(k) || PERSONAL_STOPS.contains(k)) {
+                    break;
+                }
+                left = p;
+                continue;
+            }
+            if (t.isWord(p) && (t.key(p).equals("and") || t.key(p).equals("&")) && t.isCap(p - 1)
+                    && !has(t, p - 1, Lexicon.ORG_HEAD) && !endsPlace(t, p)) {
+                left = p - 1;
+                continue;
+            }
+            break;
+        }
+        int right = h + 1;
+        if (right + 1 < t.size && t.isWord(right) && Set.of("of", "for", "on").contains(t.key(right))) {
+            int q = right + 1;
+            if (t.isWord(q) && t.key(q).equals("the")) {
+                q++;
+            }
+            if (t.isCap(q) && !t.lineBreakAfter(right)) {
+                right = q;
+                while (right < t.size && !t.lineBreakAfter(right - 1)) {
+                    if (t.isCap(right) || t.isAllCaps(right)) {
+                        right++;
+                    } else if (t.isWord(right) && Set.of("and", "of", "&", "the", "for").contains(t.key(right))
+                            && t.isCap(right + 1) && !t.lineBreakAfter(right)) {
+                        right++;
+                    } else if (t.isHyphen(right) && t.glued(right) && t.glued(right - 1) && t.isCap(right + 1)) {
+                        right++;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        // drop a leading sentence-initial word that is an ordinary word ("Police", "Army" heads stay)
+        while (left < h && t.sentenceStart(left) && has(t, left, Lexicon.COMMON)
+                && !has(t, left, Lexicon.ORG_HEAD) && !lex.phrases.root().equals(null)) {
+            left++;
+        }
+        if (words(t, left, right) < 2) {
+            return;
+        }
+        String surface = t.text.substring(t.start[left], t.end[right - 1]);
+        f.cands.add(new Cand(left, right, ORGANIZATION, ORGANIZATION + "|" + norm(t, left, right), null, surface,
+                0.7, 4, "org-head"));
+    }
+
+    private boolean endsPlace(TokenSeq t, int and) {
+        // "Pakistan and the Ministry ..." must not join: the word before "and" ends a known place
+        for (int s = Math.max(0, and - 4); s < and; s++) {
+            Object[] out = new Object[1];
+            int e = lex.phrases.longest(t, s, (x, a, b) -> b == and - 1, out);
+            if (e == and) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void locationHead(Field f, int h) {
+        TokenSeq t = f.t;
+        if (!t.isCap(h)) {
+            return;
+        }
+        int left = h;
+        while (left - 1 >= 0 && !t.lineBreakAfter(left - 1)) {
+            int p = left - 1;
+            if (t.isCap(p) && !has(t, p, Lexicon.SKIP) && !has(t, p, Lexicon.TITLE)) {
+                left = p;
+            } else if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1) && t.isCap(p - 1)) {
+                left = p - 1;
+            } else {
+                break;
+            }
+        }
+        if (left == h || (left == h - 1 && has(t, left, Lexicon.COMMON))) {
+            return;
+        }
+        String surface = t.text.substring(t.start[left], t.end[h]);
+        f.cands.add(new Cand(left, h + 1, LOCATION, LOCATION + "|" + norm(t, left, h + 1), null, surface, 0.65, 3,
+                "location-head"));
+    }
+
+    private void locationPrefix(Field f, int i) {
+        TokenSeq t = f.t;
+        int e = i + 1;
+        while (e < t.size && e - i <= 3 && t.isCap(e) && !t.lineBreakAfter(e - 1)
+                && !has(t, e, Lexicon.COMMON)) {
+            e++;
+        }
+        if (e == i + 1) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Cand(i, e, LOCATION, LOCATION + "|" + norm(t, i, e), null, surface, 0.65, 3,
+                "location-prefix"));
+    }
+
+    // ---------------------------------------------------------------- people
+
+    /** A capitalised word that can be part of a person's name. */
+    private boolean nameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i) || Character.isDigit(t.text.charAt(t.start[i]))) {
+            return false;
+        }
+        int b = bits(t, i);
+        if ((b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) != 0) {
+            return false;
+        }
+        if ((b & Lexicon.COMMON) != 0 && (b & Lexicon.FIRST) == 0) {
+            return false;
+        }
+        if ((b & Lexicon.PHRASE) == 0) {
+            return true;
+        }
+        PhraseTrie.Node<Lexicon.Entry> node = lex.phrases.root().child(t.key(i));
+        Lexicon.Entry e = node == null ? null : node.value;
+        return e == null || !(e.kind().equals("country") || e.kind().equals("demonym")
+                || e.kind().equals("region") || e.kind().equals("continent") || e.type().equals(ORGANIZATION));
+    }
+
+    /** Reads a name starting at i: up to 4 name words joined by particles and hyphens; returns end or -1. */
+    private int readName(TokenSeq t, int i) {
+        int j = i;
+        int words = 0;
+        int lastGood = -1;
+        while (j < t.size && words < 4) {
+            if (j > i && t.lineBreakAfter(j - 1)) {
+                break;
+            }
+            if (nameToken(t, j)) {
+                words++;
+                j++;
+                lastGood = j;
+            } else if (t.isWord(j) && has(t, j, Lexicon.PARTICLE) && j > i || (t.isWord(j)
+                    && has(t, j, Lexicon.PARTICLE) && t.isHyphen(j + 1) && t.glued(j))) {
+                j++;
+            } else if (t.isHyphen(j) && t.glued(j) && t.glued(j - 1) && j > i) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return words == 0 ? -1 : lastGood;
+    }
+
+    private int nameWords(TokenSeq t, int s, int e) {
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            if (nameToken(t, i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void title(Field f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        if (t.isPunct(j, '.') && t.glued(i)) {
+            j++;
+        }
+        while (j < t.size && t.isCap(j) && has(t, j, Lexicon.TITLE) && !t.lineBreakAfter(j - 1)) {
+            j++;
+            if (t.isPunct(j, '.') && t.glued(j - 1)) {
+                j++;
+            }
+        }
+        boolean comma = false;
+        if (t.isPunct(j, ',') && t.isCap(i)) {
+            j++;
+            comma = true;
+        }
+        if (j >= t.size || t.lineBreakAfter(j - 1)) {
+            return;
+        }
+        int e = readName(t, j);
+        if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
+            return;
+        }
+        if (!t.isCap(i) && nameWords(t, j, e) < 2 && !t.isPunct(e, ',')) {
+            return; // "commander Ali" is weak; "spokesman Zabihullah Mujahid" is not
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && has(t, e, Lexicon.ORG_HEAD)) {
+            return; // "General Electric Company": the name runs into an organisation
+        }
+        String surface = t.text.substring(t.start[j], t.end[e - 1]);
+        f.cands.add(new Cand(j, e, PERSON, PERSON + "|" + norm(t, j, e), null, surface, 0.85, 4, "title")
+                .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
+    }
+
+    private void firstName(Field f, int i) {
+        TokenSeq t = f.t;
+        if (!nameToken(t, i + 1) && !(t.isWord(i + 1) && has(t, i + 1, Lexicon.PARTICLE))) {
+            return;
+        }
+        int e = readName(t, i);
+        if (e < 0 || nameWords(t, i, e) + (nameToken(t, i) ? 0 : 1) < 2) {
+            return;
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && has(t, e, Lexicon.ORG_HEAD)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Cand(i, e, PERSON, PERSON + "|" + norm(t, i, e), null, surface, 0.75, 3, "first-name"));
+    }
+
+    /** "Sharifullah, a key ISIS-K planner": a name followed by a comma and a person role. */
+    private void apposition(Field f, int comma) {
+        TokenSeq t = f.t;
+        int e = comma;
+        int s = nameStartBefore(t, e);
+        if (s < 0) {
+            return;
+        }
+        int k = comma + 1;
+        if (!t.isWord(k)) {
+            return;
+        }
+        String d = t.key(k);
+        double score;
+        if (d.equals("who")) {
+            score = 0.6;
+        } else if (APPOSITION_DETERMINERS.contains(d)) {
+            score = 0.0;
+            for (int m = k + 1; m < t.size && m <= k + 6; m++) {
+                if (t.kind[m] == TokenSeq.PUNCT && !t.isHyphen(m)) {
+                    break;
+                }
+                if (t.isWord(m) && has(t, m, Lexicon.ROLE)) {
+                    score = 0.7;
+                    break;
+                }
+            }
+        } else {
+            return;
+        }
+        if (score == 0.0 || knownPhrase(t, s, e)) {
+            return;
+        }
+        if (nameWords(t, s, e) == 1 && t.sentenceStart(s) && has(t, s, Lexicon.COMMON)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[s], t.end[e - 1]);
+        f.cands.add(new Cand(s, e, PERSON, PERSON + "|" + norm(t, s, e), null, surface, score, 2, "apposition"));
+    }
+
+    /** Start of a name that ends just before token e, or -1. */
+    private int nameStartBefore(TokenSeq t, int e) {
+        int s = e;
+        int words = 0;
+        while (s - 1 >= 0 && words < 4 && !t.lineBreakAfter(s - 1)) {
+            int p = s - 1;
+            if (nameToken(t, p)) {
+                words++;
+                s = p;
+            } else if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1)) {
+                s = p;
+            } else if (t.isWord(p) && has(t, p, Lexicon.PARTICLE) && words > 0) {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        while (s < e && !nameToken(t, s) && !(t.isWord(s) && has(t, s, Lexicon.PARTICLE) && t.isHyphen(s + 1))) {
+            s++;
+        }
+        if (words == 0 || s >= e) {
+            return -1;
+        }
+        // the name must not continue to the left with a capitalised word we could not use
+        if (s - 1 >= 0 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)
+                && !t.sentenceStart(s - 1) && !has(t, s - 1, Lexicon.TITLE)) {
+            return -1;
+        }
+        return s;
+    }
+
+    private boolean knownPhrase(TokenSeq t, int s, int e) {
+        Object[] out = new Object[1];
+        for (int i = s; i < e; i++) {
+            int end = lex.phrases.longest(t, i, (x, a, b) -> true, out);
+            if (end > 0 && ((Lexicon.Entry) out[0]).type() != null
+                    && !((Lexicon.Entry) out[0]).kind().equals("city")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Tobias Ellwood said" / "said Tobias Ellwood.": a two- to four-word name next to a speech verb. */
+    private void speaker(Field f, int v) {
+        TokenSeq t = f.t;
+        int e = v;
+        if (t.isPunct(e - 1, ',')) {
+            e--;
+        }
+        int s = nameStartBefore(t, e);
+        if (s >= 0 && nameWords(t, s, e) >= 2 && !knownPhrase(t, s, e)) {
+            f.cands.add(new Cand(s, e, PERSON, PERSON + "|" + norm(t, s, e), null,
+                    t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "speaker"));
+        }
+        int a = v + 1;
+        if (a < t.size && nameToken(t, a)) {
+            int end = readName(t, a);
+            if (end > 0 && nameWords(t, a, end) >= 2 && (end >= t.size || t.kind[end] == TokenSeq.PUNCT)
+                    && !knownPhrase(t, a, end)) {
+                f.cands.add(new Cand(a, end, PERSON, PERSON + "|" + norm(t, a, end), null,
+                        t.text.substring(t.start[a], t.end[end - 1]), 0.6, 1, "speaker"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- acronyms
+
+    private void acronymDefinition(Field f, int open) {
+        TokenSeq t = f.t;
+        int close = open + 1;
+        StringBuilder letters = new StringBuilder();
+        boolean caps = false;
+        while (close < t.size && close - open <= 4 && !t.isPunct(close, ')')) {
+            if (t.isWord(close)) {
+                caps |= t.isAllCaps(close);
+                for (int k = t.start[close]; k < t.end[close]; k++) {
+                    char c = t.text.charAt(k);
+                    if (Character.isLetter(c)) {
+                        letters.append(Character.toUpperCase(c));
+                    }
+                }
+            } else if (!t.isHyphen(close) && !t.isPunct(close, '&')) {
+                return;
+            }
+            close++;
+        }
+        if (!t.isPunct(close, ')') || close == open + 1 || !caps || letters.length() < 2
+                || letters.length() > 10 || open == 0) {
+            return;
+        }
+        String acronym = t.text.substring(t.start[open + 1], t.end[close - 1]);
+        // (a) a candidate ending right before "(" gets the acronym
+        Cand best = null;
+        for (Cand c : f.cands) {
+            if (c.e == open && (c.type.equals(ORGANIZATION) || initialsMatch(t, c.s, c.e, letters))
+                    && !c.type.equals(NATIONALITY) && (best == null || c.e - c.s > best.e - best.s)) {
+                best = c;
+            }
+        }
+        int longStart = -1;
+        if (best == null || !initialsMatch(t, best.s, best.e, letters)) {
+            longStart = initialsStart(t, open, letters);
+        }
+        Cand target = best;
+        if (longStart >= 0 && (best == null || longStart < best.s)) {
+            String surface = t.text.substring(t.start[longStart], t.end[open - 1]);
+            target = new Cand(longStart, open, ORGANIZATION, ORGANIZATION + "|" + norm(t, longStart, open), null,
+                    surface, 0.8, 5, "acronym-definition");
+            f.cands.add(target);
+        }
+        if (target == null) {
+            return;
+        }
+        target.attr("acronym", acronym).attr("definedAs", t.text.substring(t.start[target.s], t.end[target.e - 1]));
+        Cand a = new Cand(open + 1, close, target.type, target.key, target.id, target.name, target.score, 5,
+                "acronym");
+        a.attrs = target.attrs;
+        a.linkS = target.s;
+        a.linkE = target.e;
+        f.cands.add(a);
+    }
+
+    private boolean initialsMatch(TokenSeq t, int s, int e, CharSequence letters) {
+        return initials(t, s, e).equals(letters.toString());
+    }
+
+    private String initials(TokenSeq t, int s, int e) {
+        StringBuilder b = new StringBuilder();
+        for (int i = s; i < e; i++) {
+            if (t.isWord(i) && (t.isCap(i) || t.isAllCaps(i))) {
+                if (t.isAllCaps(i) && t.end[i] - t.start[i] <= 4) {
+                    for (int k = t.start[i]; k < t.end[i]; k++) {
+                        if (Character.isLetter(t.text.charAt(k))) {
+                            b.append(t.text.charAt(k));
+                        }
+                    }
+                } else {
+                    b.append(Character.toUpperCase(t.text.charAt(t.start[i])));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** Start of the capitalised phrase before "(" whose initials spell the acronym, or -1. */
+    private int initialsStart(TokenSeq t, int open, CharSequence letters) {
+        int s = open;
+        for (int steps = 0; steps < 16 && s - 1 >= 0 && !t.lineBreakAfter(s - 1); steps++) {
+            int p = s - 1;
+            boolean ok = t.isCap(p) || t.isAllCaps(p) || (t.isHyphen(p) && t.glued(p))
+                    || (t.isWord(p) && CONNECTORS.contains(t.key(p)) && !t.isCap(p));
+            if (!ok) {
+                break;
+            }
+            s = p;
+            if ((t.isCap(s) || t.isAllCaps(s)) && initialsMatch(t, s, open, letters)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- selection and linking
+
+    private int bits(TokenSeq t, int i) {
+        int b = t.bits[i];
+        if (b == 0) {
+            b = lex.bits(t.key(i)) | Lexicon.COMPUTED;
+            t.bits[i] = b;
+        }
+        return b;
+    }
+
+    private boolean has(TokenSeq t, int i, int bit) {
+        return i >= 0 && i < t.size && t.isWord(i) && (bits(t, i) & bit) != 0;
+    }
+
+    private static final Comparator<Cand> PRIORITY = Comparator
+            .comparingInt((Cand c) -> -(c.e - c.s))
+            .thenComparingInt((Cand c) -> c.id != null ? 0 : 1)
+            .thenComparingInt(c -> -c.prio)
+            .thenComparingDouble(c -> -c.score);
+
+    private void select(Field f) {
+        TokenSeq t = f.t;
+        f.cands.sort(Comparator.comparingInt((Cand c) -> -(t.end[c.e - 1] - t.start[c.s]))
+                .thenComparing(PRIORITY));
+        for (Cand c : f.cands) {
+            if (f.free(c.s, c.e)) {
+                f.take(c);
+            }
+        }
+        // an acronym belongs to whichever reading of its long form won
+        for (Cand c : f.selected) {
+            if (c.linkS < 0) {
+                continue;
+            }
+            for (Cand d : f.selected) {
+                if (d.s == c.linkS && d.e == c.linkE) {
+                    c.type = d.type;
+                    c.key = d.key;
+                    c.id = d.id;
+                    c.name = d.name;
+                    Map<String, String> attrs = c.attrs;
+                    if (attrs != null) {
+                        attrs.forEach(d::attr);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Later short mentions: surnames of people, bare acronyms and repeated names found elsewhere. */
+    private void propagate(List<Field> fields) {
+        Map<String, Cand> fullBySurname = new HashMap<>();
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                if (c.type.equals(PERSON) && nameWords(f.t, c.s, c.e) >= 2) {
+                    fullBySurname.putIfAbsent(f.t.key(c.e - 1), c);
+                }
+            }
+        }
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                if (c.type.equals(PERSON) && nameWords(f.t, c.s, c.e) == 1) {
+                    Cand full = fullBySurname.get(f.t.key(c.e - 1));
+                    if (full != null) {
+                        c.key = full.key;
+                        c.name = full.name;
+                    }
+                }
+            }
+        }
+        PhraseTrie<Cand> known = new PhraseTrie<>();
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                if (c.type.equals(NATIONALITY) || c.rule.startsWith("gazetteer")) {
+                    continue;
+                }
+                known.put(keys(f.t, c.s, c.e), c);
+                if (c.type.equals(PERSON)) {
+                    int last = c.e - 1;
+                    if (nameToken(f.t, last) && f.t.end[last] - f.t.start[last] >= 3
+                            && !has(f.t, last, Lexicon.FIRST)) {
+                        int from = last;
+                        while (from - 1 > c.s && (f.t.isHyphen(from - 1) || has(f.t, from - 1, Lexicon.PARTICLE))) {
+                            from--;
+                        }
+                        known.put(keys(f.t, from, c.e), c);
+                        if (from != last) {
+                            known.put(keys(f.t, last, c.e), c);
+                        }
+                    }
+                }
+            }
+        }
+        if (known.size() == 0) {
+            return;
+        }
+        Object[] out = new Object[1];
+        for (Field f : fields) {
+            TokenSeq t = f.t;
+            List<Cand> added = new ArrayList<>();
+            for (int i = 0; i < t.size; i++) {
+                if (f.covered[i] || !(t.isCap(i) || t.isAllCaps(i) || (t.isWord(i) && has(t, i, Lexicon.PARTICLE)))) {
+                    continue;
+                }
+                int end = known.longest(t, i, (c, a, b) -> f.free(a, b + 1) && (t.isCap(b) || t.isAllCaps(b)), out);
+                if (end > 0) {
+                    Cand ref = (Cand) out[0];
+                    Cand m = new Cand(i, end, ref.type, ref.key, ref.id, ref.name, ref.score, 0, "same-document");
+                    for (int k = i; k < end; k++) {
+                        f.covered[k] = true;
+                    }
+                    added.add(m);
+                    i = end - 1;
+                }
+            }
+            f.selected.addAll(added);
+        }
+    }
+
+    private static String[] keys(TokenSeq t, int s, int e) {
+        String[] k = new String[e - s];
+        for (int i = s; i < e; i++) {
+            k[i - s] = t.key(i);
+        }
+        return k;
+    }
+
+    private static String norm(TokenSeq t, int s, int e) {
+        StringBuilder b = new StringBuilder();
+        for (int i = s; i < e; i++) {
+            if (t.isWord(i)) {
+                if (b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(t.key(i));
+            }
+        }
+        return b.toString();
+    }
+
+    private static int words(TokenSeq t, int s, int e) {
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            if (t.isWord(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private List<EntityTag> build(List<Field> fields) {
+        Map<String, Agg> byKey = new LinkedHashMap<>();
+        for (Field f : fields) {
+            f.selected.sort(Comparator.comparingInt(c -> c.s));
+        }
+        // title first, then text: mentions come out in reading order
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                Agg a = byKey.computeIfAbsent(c.key, k -> new Agg(c));
+                String text = f.t.text.substring(f.t.start[c.s], f.t.end[c.e - 1]);
+                a.mentions.add(new Span(f.name, f.t.start[c.s], f.t.end[c.e - 1], text));
+                a.score = Math.max(a.score, c.score);
+                if (c.attrs != null) {
+                    c.attrs.forEach(a.attrs::putIfAbsent);
+                }
+                if (a.id == null && text.length() > a.name.length() && !c.rule.equals("acronym")) {
+                    a.name = text;
+                }
+                a.rules.add(c.rule);
+            }
+        }
+        List<EntityTag> tags = new ArrayList<>(byKey.size());
+        for (Agg a : byKey.values()) {
+            double score = Math.min(0.99, a.score + 0.03 * (a.mentions.size() - 1));
+            Map<String, String> attrs = new TreeMap<>(a.attrs);
+            attrs.put("rules", String.join(",", new java.util.TreeSet<>(a.rules)));
+            tags.add(new EntityTag(a.type, a.id, a.name, Math.round(score * 1000) / 1000.0, PRODUCER,
+                    List.copyOf(a.mentions), Map.copyOf(attrs)));
+        }
+        return tags;
+    }
+
+    /** Mentions of one entity being gathered. */
+    private static final class Agg {
+        final String type;
+        final String id;
+        String name;
+        double score;
+        final List<Span> mentions = new ArrayList<>();
+        final Map<String, String> attrs = new HashMap<>();
+        final Set<String> rules = new HashSet<>();
+
+        Agg(Cand c) {
+            this.type = c.type;
+            this.id = c.id;
+            this.name = c.name;
+            this.score = c.score;
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
     }
 }

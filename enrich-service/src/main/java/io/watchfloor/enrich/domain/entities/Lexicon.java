@@ -24,7 +24,23 @@ final class Lexicon {
                  double score) {
     }
 
+    static final int TITLE = 1;
+    static final int ROLE = 1 << 1;
+    static final int CUE = 1 << 2;
+    static final int PARTICLE = 1 << 3;
+    static final int ORG_HEAD = 1 << 4;
+    static final int LOC_HEAD = 1 << 5;
+    static final int LOC_PREFIX = 1 << 6;
+    static final int CTX = 1 << 7;
+    static final int SKIP = 1 << 8;
+    static final int COMMON = 1 << 9;
+    static final int FIRST = 1 << 10;
+    /** Some gazetteer phrase starts with this word. */
+    static final int PHRASE = 1 << 11;
+    static final int COMPUTED = 1 << 30;
+
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
+    private final Map<String, Integer> wordBits = new HashMap<>();
     final Set<String> commonWords;
     final Set<String> firstNames;
     final Map<String, Set<String>> sections;
@@ -54,7 +70,23 @@ final class Lexicon {
         lines("locations-curated.tsv", lex::addPlace);
         lines("geo.tsv", lex::addPlace);
         lines("cities.tsv.gz", lex::addPlace);
+        String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
+            {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
+            {"context-before", "128"}, {"skip-leading", "256"}};
+        for (String[] sb : sectionBits) {
+            int bit = Integer.parseInt(sb[1]);
+            lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));
+        }
+        common.forEach(w -> lex.wordBits.merge(w, COMMON, (a, b) -> a | b));
+        first.forEach(w -> lex.wordBits.merge(w, FIRST, (a, b) -> a | b));
+        lex.phrases.firstKeys().forEach(w -> lex.wordBits.merge(w, PHRASE, (a, b) -> a | b));
         return lex;
+    }
+
+    /** Rule bits of one normalised word (0 when the word is in no list). */
+    int bits(String key) {
+        Integer b = wordBits.get(key);
+        return b == null ? 0 : b;
     }
 
     Set<String> section(String name) {

@@ -35,6 +35,10 @@ final class PhraseTrie<V> {
         return true;
     }
 
+    java.util.Set<String> firstKeys() {
+        return root.next == null ? java.util.Set.of() : root.next.keySet();
+    }
+
     Node<V> root() {
         return root;
     }

@@ -20,6 +20,8 @@ final class TokenSeq {
     int[] end;
     byte[] kind;
     private String[] keys;
+    /** Cached rule bits per token (0 = not computed yet); filled by the recogniser. */
+    int[] bits;
 
     private TokenSeq(String text) {
         this.text = text;
@@ -33,6 +35,7 @@ final class TokenSeq {
         TokenSeq t = new TokenSeq(text);
         t.tokenize();
         t.keys = new String[t.size];
+        t.bits = new int[t.size];
         return t;
     }
 

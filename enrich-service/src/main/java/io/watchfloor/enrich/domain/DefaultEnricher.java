@@ -1,0 +1,139 @@
+package io.watchfloor.enrich.domain;
+
+import io.watchfloor.enrich.domain.catalog.GroupCatalog;
+import io.watchfloor.enrich.domain.entities.EntityRecognizer;
+import io.watchfloor.enrich.domain.events.EventDetector;
+import io.watchfloor.enrich.domain.groups.GroupClassifier;
+import io.watchfloor.enrich.domain.groups.GroupMatcher;
+import io.watchfloor.enrich.domain.groups.GroupMention;
+import io.watchfloor.enrich.domain.topics.TopicClassifier;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The default enricher: catalog group matching and classification, named events with temporal anchoring, report
+ * topics and the entity recogniser, with groups and events also emitted as THREAT_GROUP / EVENT entities.
+ * Immutable and thread-safe; build it once (loading the catalog is the expensive part).
+ */
+public final class DefaultEnricher implements Enricher {
+
+    public static final String VERSION = "0.1.0";
+    /** Characters of title and text that are enriched; the rest is ignored with a warning. */
+    public static final int DEFAULT_TEXT_CAP = 200_000;
+
+    private static volatile DefaultEnricher classpathInstance;
+
+    private final GroupCatalog catalog;
+    private final GroupMatcher matcher;
+    private final GroupClassifier classifier;
+    private final EventDetector events;
+    private final TopicClassifier topics;
+    private final Function<ReportText, List<EntityTag>> entities;
+    private final int textCap;
+    private final Producer groupProducer;
+    private final List<Producer> producers;
+
+    public DefaultEnricher(GroupCatalog catalog, Function<ReportText, List<EntityTag>> entities, int textCap) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.entities = Objects.requireNonNull(entities, "entities");
+        this.textCap = textCap;
+        this.groupProducer = new Producer("watchfloor-group-matcher", VERSION + "+" + catalog.version());
+        Producer eventProducer = new Producer("watchfloor-event-detector", VERSION);
+        Producer topicProducer = new Producer("watchfloor-topic-classifier", VERSION);
+        this.matcher = new GroupMatcher(catalog);
+        this.classifier = new GroupClassifier(catalog, groupProducer);
+        this.events = new EventDetector(eventProducer);
+        this.topics = new TopicClassifier(topicProducer);
+        this.producers = List.of(groupProducer, eventProducer, topicProducer);
+    }
+
+    /** An enricher over {@code catalog} with the default entity recogniser. */
+    public DefaultEnricher(GroupCatalog catalog) {
+        this(catalog, EntityRecognizer.fromClasspath()::recognize, DEFAULT_TEXT_CAP);
+    }
+
+    /** The shared enricher over the committed catalog; the catalog is loaded once per JVM. */
+    public static DefaultEnricher fromClasspath() {
+        DefaultEnricher e = classpathInstance;
+        if (e == null) {
+            synchronized (DefaultEnricher.class) {
+                e = classpathInstance;
+                if (e == null) {
+                    e = new DefaultEnricher(GroupCatalog.fromClasspath());
+                    classpathInstance = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    public GroupCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public Enrichment enrich(ReportText report) {
+        List<String> warnings = new ArrayList<>();
+        ReportText capped = cap(report, warnings);
+        List<GroupMention> mentions = matcher.match(capped);
+        List<GroupTag> groups = classifier.classify(capped, mentions);
+        List<EventTag> eventTags = events.detect(capped, offset -> mentions.stream().anyMatch(m ->
+                Span.TEXT.equals(m.span().field()) && offset >= m.span().start() && offset < m.span().end()));
+        List<TopicTag> topicTags = topics.classify(capped);
+        List<EntityTag> entityTags = new ArrayList<>();
+        try {
+            entityTags.addAll(entities.apply(capped));
+        } catch (RuntimeException ex) {
+            warnings.add("entity recogniser failed: " + ex);
+        }
+        for (GroupTag g : groups) {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("kind", g.kind());
+            attrs.put("role", g.role());
+            if (g.affiliation() != null) {
+                attrs.put("affiliation", g.affiliation());
+            }
+            if (g.externalRefs().containsKey("wikipedia")) {
+                attrs.put("wikipedia", g.externalRefs().get("wikipedia"));
+            }
+            entityTags.add(new EntityTag("THREAT_GROUP", g.id(), g.name(), g.score(), groupProducer, g.evidence(),
+                    attrs));
+        }
+        for (EventTag ev : eventTags) {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("temporal", ev.temporal());
+            attrs.put("eventType", ev.type());
+            if (ev.date() != null) {
+                attrs.put("date", ev.date());
+            }
+            entityTags.add(new EntityTag("EVENT", "event:" + ev.name().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}]+", "-"), ev.name(), ev.score(), ev.producer(), ev.mentions(), attrs));
+        }
+        List<Producer> used = new ArrayList<>(producers);
+        return new Enrichment(List.copyOf(entityTags), groups, eventTags, topicTags, catalog.version(), VERSION,
+                used, List.copyOf(warnings));
+    }
+
+    private ReportText cap(ReportText report, List<String> warnings) {
+        String text = report.text() == null ? "" : report.text();
+        String title = report.title();
+        if (text.length() > textCap) {
+            int cut = textCap;
+            if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+                cut--;
+            }
+            warnings.add("text truncated for enrichment: first " + cut + " of " + text.length() + " chars tagged");
+            text = text.substring(0, cut);
+        }
+        if (title != null && title.length() > 2_000) {
+            warnings.add("title truncated for enrichment: first 2000 of " + title.length() + " chars tagged");
+            title = title.substring(0, 2_000);
+        }
+        return new ReportText(report.id(), title, text, report.publishedAt());
+    }
+}

@@ -1,0 +1,115 @@
+package io.watchfloor.enrich.domain.groups;
+
+import io.watchfloor.enrich.domain.AliasResolution;
+import io.watchfloor.enrich.domain.GroupTag;
+import io.watchfloor.enrich.domain.Producer;
+import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.catalog.CatalogGroup;
+import io.watchfloor.enrich.domain.catalog.GroupCatalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns group mentions into scored, role-labelled {@link GroupTag}s. Score in [0,1] from alias strength, mention
+ * count, title/lead position and role; role from cue patterns in the sentences that mention the group.
+ */
+public final class GroupClassifier {
+
+    public static final String MENTIONED = "mentioned";
+    public static final String CLAIMED = "claimed";
+    public static final String ATTRIBUTED = "attributed";
+    public static final String TARGETED = "targeted";
+
+    /** Characters from the start of the text that count as the lead. */
+    static final int LEAD = 400;
+
+    private static final Pattern CLAIMED_CUES = Pattern.compile("(?i)\\b(claimed (?:responsibility|credit)|"
+            + "claims? of responsibility|claimed (?:the|an|a|its|their) (?:\\w+ )?(?:attack|bombing|killing|assault|"
+            + "strike|ambush|abduction|kidnapping|shooting|blast)s?|took responsibility|"
+            + "(?:has|have) claimed|claimed by|claiming responsibility|responsibility was claimed)");
+    private static final Pattern ATTRIBUTED_CUES = Pattern.compile("(?i)\\b(blamed|blames|blaming|attribut\\w+|"
+            + "accused|accuses|accusing|suspected|allegedly|alleged|linked to|responsible for|behind the|"
+            + "carried out by|perpetrated by|orchestrated|masterminded|planned by|officials said)\\b");
+    private static final Pattern TARGETED_CUES = Pattern.compile("(?i)\\b(arrest\\w*|detain\\w*|captur\\w*|"
+            + "apprehend\\w*|killed|kills|neutrali[sz]\\w*|eliminat\\w*|targeted|targeting|strikes? (?:on|against)|"
+            + "airstrikes? (?:on|against)|operations? against|raid\\w*|crackdown|offensive against|"
+            + "extradit\\w*|sanction\\w*|designat\\w*|convicted|sentenced|charged|indicted|surrender\\w*|"
+            + "hideouts?|dismantl\\w*)\\b");
+
+    private final GroupCatalog catalog;
+    private final Producer producer;
+
+    public GroupClassifier(GroupCatalog catalog, Producer producer) {
+        this.catalog = catalog;
+        this.producer = producer;
+    }
+
+    public List<GroupTag> classify(ReportText report, List<GroupMention> mentions) {
+        List<GroupTag> tags = new ArrayList<>();
+        List<int[]> sentences = Sentences.split(report.text());
+        GroupMatcher.byGroup(mentions).forEach((id, ms) -> {
+            CatalogGroup group = catalog.group(id).orElseThrow();
+            String role = role(report, ms, sentences);
+            List<Span> evidence = new ArrayList<>();
+            List<AliasResolution> resolutions = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            for (GroupMention m : ms) {
+                evidence.add(m.span());
+                String key = m.span().text() + "|" + m.alias().text() + "|" + m.method();
+                if (seen.add(key)) {
+                    resolutions.add(new AliasResolution(m.span().text(), m.alias().text(), m.method(),
+                            m.alias().source()));
+                }
+            }
+            Map<String, String> refs = new LinkedHashMap<>(group.externalRefs());
+            tags.add(new GroupTag(group.id(), group.name(), group.kind(), score(ms, role), role, evidence,
+                    resolutions, group.affiliation(), refs, producer));
+        });
+        tags.sort(Comparator.comparingDouble(GroupTag::score).reversed().thenComparing(GroupTag::id));
+        return tags;
+    }
+
+    static double score(List<GroupMention> ms, String role) {
+        boolean strong = ms.stream().anyMatch(m -> m.contextReason() == null);
+        double score = strong ? 0.55 : 0.4;
+        score += 0.08 * Math.min(ms.size() - 1, 3);
+        if (ms.stream().anyMatch(m -> Span.TITLE.equals(m.span().field()))) {
+            score += 0.15;
+        } else if (ms.stream().anyMatch(m -> m.span().start() < LEAD)) {
+            score += 0.08;
+        }
+        if (!MENTIONED.equals(role)) {
+            score += 0.1;
+        }
+        return Math.round(Math.min(1.0, score) * 1000) / 1000.0;
+    }
+
+    private static String role(ReportText report, List<GroupMention> ms, List<int[]> sentences) {
+        int best = 0;
+        String[] roles = {MENTIONED, TARGETED, ATTRIBUTED, CLAIMED};
+        for (GroupMention m : ms) {
+            String source = Span.TITLE.equals(m.span().field()) ? report.title() : report.text();
+            int[] sentence = Span.TITLE.equals(m.span().field()) ? new int[] {0, source.length()}
+                    : Sentences.containing(sentences, m.span().start());
+            String s = source.substring(sentence[0], sentence[1]);
+            String lower = s.toLowerCase(Locale.ROOT);
+            if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")) {
+                best = Math.max(best, 3);
+            } else if (ATTRIBUTED_CUES.matcher(s).find()) {
+                best = Math.max(best, 2);
+            } else if (TARGETED_CUES.matcher(s).find()) {
+                best = Math.max(best, 1);
+            }
+        }
+        return roles[best];
+    }
+}

@@ -1,0 +1,275 @@
+package io.watchfloor.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
+import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.KafkaBrokerExtension;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ingest-service on a real (in-JVM KRaft) broker: what a POST writes to {@code threat.reports.raw.v1},
+ * and that nothing is written and no 2xx is given when a request is refused or Kafka is unreachable.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestIT implements TestPropertyProvider {
+    private static final String REGISTRY_URL = "mock://ingest-it";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private KafkaConsumer<String, RawReport> consumer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        String bootstrap = KafkaBrokerExtension.bootstrapServers();
+        KafkaBrokerExtension.createTopic(Topics.REPORTS_RAW, 3);
+        return Map.of(
+                "watchfloor.kafka.bootstrap-servers", bootstrap,
+                "watchfloor.schema-registry.url", REGISTRY_URL);
+    }
+
+    @AfterAll
+    void closeConsumer() {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    @Test
+    void shouldPublishTheReportKeyedByIdWithTheIngestTimeAsRecordTimestamp() throws Exception {
+        Instant before = Instant.now();
+        HttpResponse<String> response = post(server, "/reports", "application/json", sample("report-html.json"));
+        Instant after = Instant.now();
+        assertEquals(202, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("accepted", body.get("status").asText());
+        String id = body.get("id").asText();
+
+        ConsumerRecord<String, RawReport> record = awaitRecord(id);
+        assertEquals(id, record.key());
+        assertEquals(TimestampType.CREATE_TIME, record.timestampType());
+        assertTrue(record.timestamp() >= before.toEpochMilli() - 1 && record.timestamp() <= after.toEpochMilli(),
+                "record timestamp " + record.timestamp() + " is not the ingest time");
+        RawReport report = record.value();
+        assertEquals(id, report.getId());
+        assertEquals(record.timestamp(), report.getIngestedAt().toEpochMilli());
+        // The publish date is the source's claim: kept in the payload even though it lies in the future.
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), report.getPublishedAt());
+        assertEquals("Rail operator restores ticketing after outage", report.getTitle());
+        assertEquals("""
+                Rail operator restores ticketing after outage
+
+                A regional rail operator said its ticket machines were working again after a two-day outage.
+
+                Machines affected: 140
+
+                Cause: under investigation
+
+                Passengers with paper tickets were not affected.""", report.getText());
+        assertEquals("text/html", report.getContentType());
+        assertEquals("https://transport.example.net/news/ticketing-restored", report.getCanonicalUrl());
+        assertEquals("Example Transport Desk", report.getSource().getName());
+        assertEquals(64, report.getContentHash().length());
+    }
+
+    @Test
+    void shouldGiveTheSameIdWhenTheSameReportIsPostedTwice() throws Exception {
+        HttpResponse<String> first = post(server, "/reports", "application/json", sample("report.json"));
+        HttpResponse<String> second = post(server, "/reports", "application/json", sample("report.json"));
+        assertEquals(202, first.statusCode(), first.body());
+        assertEquals(202, second.statusCode(), second.body());
+        String id = JSON.readTree(first.body()).get("id").asText();
+        assertEquals(id, JSON.readTree(second.body()).get("id").asText());
+        RawReport report = awaitRecord(id).value();
+        assertEquals("https://news.example.org/2026/11/harbour-phishing-wave?ref=home", report.getCanonicalUrl());
+        assertEquals("Example Harbour News", report.getSource().getName());
+    }
+
+    @Test
+    void shouldRefuseABodyOneByteOverTheLimitWithoutWritingToKafka() throws Exception {
+        long before = recordCount();
+        String prefix = "{\"text\": \"";
+        String suffix = "\"}";
+        String text = "x".repeat(1024 * 1024 + 1 - prefix.length() - suffix.length());
+        byte[] body = (prefix + text + suffix).getBytes();
+        assertEquals(1024 * 1024 + 1, body.length);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.getURI().resolve("/reports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(JSON.readTree(response.body()).hasNonNull("hint"), response.body());
+        assertEquals(before, recordCount());
+    }
+
+    @Test
+    void shouldRefuseAReportWithoutTextNamingTheField() throws Exception {
+        long before = recordCount();
+        HttpResponse<String> response = post(server, "/reports", "application/json", sample("missing-text.json"));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("text", JSON.readTree(response.body()).get("field").asText());
+        assertEquals(before, recordCount());
+    }
+
+    @Test
+    void shouldRefuseNonJsonContentTypes() throws Exception {
+        long before = recordCount();
+        HttpResponse<String> response = post(server, "/reports", "text/plain", "A plain text report");
+        assertEquals(415, response.statusCode(), response.body());
+        assertTrue(JSON.readTree(response.body()).get("hint").asText().contains("application/json"));
+        assertEquals(before, recordCount());
+    }
+
+    @Test
+    void shouldPublishEveryGoodItemOfANdjsonBatch() throws Exception {
+        HttpResponse<String> response = post(server, "/reports/batch", "application/x-ndjson",
+                sample("batch.ndjson"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertEquals(3, results.size());
+        for (JsonNode result : results) {
+            assertEquals("accepted", result.get("status").asText(), result.toString());
+            assertNotNull(awaitRecord(result.get("id").asText()).value());
+        }
+    }
+
+    @Test
+    void shouldReportKafkaUpOnHealthAndServePrometheusMetrics() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        JsonNode kafka = JSON.readTree(health.body()).path("details").path("kafka");
+        assertEquals("UP", kafka.path("status").asText(), health.body());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(server.getURI().resolve("/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics in /prometheus");
+    }
+
+    @Test
+    void shouldAnswer503AndWriteNothingWhenKafkaIsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        long before = recordCount();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("watchfloor.kafka.bootstrap-servers", "127.0.0.1:" + closedPort);
+        properties.put("watchfloor.kafka.max-block", "2s");
+        properties.put("watchfloor.kafka.health-timeout", "1s");
+        properties.put("watchfloor.schema-registry.url", REGISTRY_URL);
+        try (EmbeddedServer offline = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            HttpResponse<String> single = post(offline, "/reports", "application/json", sample("report.json"));
+            assertEquals(503, single.statusCode(), single.body());
+            assertTrue(single.headers().firstValue("Retry-After").isPresent());
+            assertTrue(JSON.readTree(single.body()).hasNonNull("hint"));
+
+            HttpResponse<String> batch = post(offline, "/reports/batch", "application/json", sample("batch.json"));
+            assertEquals(503, batch.statusCode(), batch.body());
+            for (JsonNode result : JSON.readTree(batch.body()).get("results")) {
+                assertTrue(List.of("failed", "rejected").contains(result.get("status").asText()), batch.body());
+            }
+
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(offline.getURI().resolve("/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode(), health.body());
+        }
+        assertEquals(before, recordCount());
+    }
+
+    private ConsumerRecord<String, RawReport> awaitRecord(String id) {
+        List<ConsumerRecord<String, RawReport>> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer().poll(Duration.ofMillis(200)).forEach(seen::add);
+            return seen.stream().anyMatch(r -> id.equals(r.key()));
+        });
+        Optional<ConsumerRecord<String, RawReport>> match = seen.stream().filter(r -> id.equals(r.key()))
+                .findFirst();
+        return match.orElseThrow();
+    }
+
+    private KafkaConsumer<String, RawReport> consumer() {
+        if (consumer == null) {
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                    AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(REGISTRY_URL)).deserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REPORTS_RAW).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        return consumer;
+    }
+
+    /** Total records ever written to the raw topic (sum of end offsets). */
+    private long recordCount() {
+        KafkaConsumer<String, RawReport> c = consumer();
+        return c.endOffsets(c.assignment()).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private HttpResponse<String> post(EmbeddedServer target, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(target.getURI().resolve(path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sample(String name) throws IOException {
+        try (InputStream in = IngestIT.class.getResourceAsStream("/samples/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing test sample /samples/" + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    static URI uri(EmbeddedServer target, String path) {
+        return target.getURI().resolve(path);
+    }
+}

@@ -1,0 +1,226 @@
+package io.watchfloor.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.watchfloor.schemas.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot run here (no Docker), so this checks it against the code: service names, ports
+ * and environment names agree with each service's application.yml, and every topic is created.
+ */
+class DockerComposeTest {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    private static final Set<String> SHARED_ENV = Set.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL");
+    private static final Set<String> DB_ENV = Set.of("DB_URL", "DB_USER", "DB_PASSWORD");
+
+    private static Path repo;
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        repo = StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
+        Map<String, Object> compose = new Yaml().load(Files.readString(repo.resolve("docker-compose.yml")));
+        services = (Map<String, Object>) compose.get("services");
+        assertNotNull(services, "docker-compose.yml has no services section");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrich-service", "store-service"})
+    void serviceShouldPublishThePortAndEnvironmentItsApplicationYmlUses(String name) throws IOException {
+        Map<String, Object> service = service(name);
+        Path yml = repo.resolve(name).resolve("src/main/resources/application.yml");
+        assertTrue(Files.exists(yml), yml + " is missing");
+        String config = Files.readString(yml, StandardCharsets.UTF_8);
+        Map<String, Object> parsed = new Yaml().load(config);
+
+        int port = serverPort(parsed, name);
+        assertTrue(ports(service).contains(port + ":" + port),
+                name + " must publish " + port + ":" + port + " (its micronaut.server.port), has " + ports(service));
+
+        Set<String> used = placeholders(config);
+        Map<String, String> env = environment(service);
+        Set<String> required = new LinkedHashSet<>(SHARED_ENV);
+        if (name.equals("store-service")) {
+            required.addAll(DB_ENV);
+        }
+        for (String variable : required) {
+            assertTrue(used.contains(variable), name + "'s application.yml does not read ${" + variable + "}");
+            assertTrue(env.containsKey(variable), name + " in docker-compose.yml does not set " + variable);
+        }
+        for (String variable : env.keySet()) {
+            assertTrue(used.contains(variable) || variable.startsWith("MICRONAUT_") || variable.equals("JAVA_OPTS"),
+                    name + " sets " + variable + " in docker-compose.yml but application.yml never reads it "
+                            + "(reads " + used + ")");
+        }
+        assertEquals("kafka:29092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals("http://schema-registry:8081", env.get("SCHEMA_REGISTRY_URL"));
+        assertTrue(dependsOn(service).contains("kafka-init"), name + " must wait for the topic creator");
+    }
+
+    @Test
+    void infrastructurePortsShouldMatchTheServicesDefaults() throws IOException {
+        String store = Files.readString(repo.resolve("store-service/src/main/resources/application.yml"));
+        assertEquals("9092", defaultPort(store, "KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals("8081", defaultPort(store, "SCHEMA_REGISTRY_URL"));
+        assertEquals("5433", defaultPort(store, "DB_URL"));
+        assertTrue(ports(service("kafka")).contains("9092:9092"));
+        assertTrue(ports(service("schema-registry")).contains("8081:8081"));
+        assertTrue(ports(service("postgres")).contains("5433:5432"));
+
+        Map<String, String> pg = environment(service("postgres"));
+        assertEquals("watchfloor", pg.get("POSTGRES_DB"));
+        assertEquals("watchfloor", pg.get("POSTGRES_USER"));
+        URI dbUrl = URI.create(environment(service("store-service")).get("DB_URL").substring("jdbc:".length()));
+        assertEquals("postgres", dbUrl.getHost());
+        assertEquals(5432, dbUrl.getPort());
+        assertEquals("/watchfloor", dbUrl.getPath());
+
+        assertEquals("PLAINTEXT://kafka:29092",
+                environment(service("schema-registry")).get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"));
+        assertEquals("http://schema-registry:8081",
+                environment(service("kafka-ui")).get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY"));
+        assertEquals("false", environment(service("kafka")).get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"));
+    }
+
+    @Test
+    void topicCreatorShouldCreateEveryTopicWithItsPartitionsAndPolicy() {
+        Object command = service("kafka-init").get("command");
+        String script = command instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf)
+                .toList()) : String.valueOf(command);
+        List<String> creates = script.lines().filter(l -> l.contains("kafka-topics.sh")).toList();
+        assertEquals(Topics.ALL.size(), creates.size(), "one kafka-topics.sh --create per topic in Topics.ALL");
+        for (Topics.TopicSpec spec : Topics.ALL) {
+            String line = creates.stream().filter(l -> l.contains("--topic " + spec.name() + " ")).findFirst()
+                    .orElseGet(() -> fail("kafka-init does not create " + spec.name()));
+            assertTrue(line.contains("--create") && line.contains("--if-not-exists"), line);
+            assertTrue(line.contains("--partitions " + spec.partitions() + " "), spec.name() + " partitions: " + line);
+            assertEquals(spec.compacted(), line.contains("cleanup.policy=compact"), spec.name() + " policy: " + line);
+        }
+    }
+
+    @Test
+    void everyImageShouldBePinnedAndEveryLongRunningServiceHealthChecked() {
+        for (var entry : services.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> service = (Map<String, Object>) entry.getValue();
+            Object image = service.get("image");
+            if (image != null) {
+                String tag = image.toString().substring(image.toString().lastIndexOf(':') + 1);
+                assertFalse(!image.toString().contains(":") || tag.equals("latest") || tag.matches("\\d+"),
+                        entry.getKey() + " image must carry a pinned version tag: " + image);
+            }
+            if (!entry.getKey().equals("kafka-init") && !entry.getKey().equals("kafka-ui")) {
+                assertNotNull(service.get("healthcheck"), entry.getKey() + " needs a healthcheck");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) {
+        Object service = services.get(name);
+        assertNotNull(service, "docker-compose.yml has no service '" + name + "' (has " + services.keySet() + ")");
+        return (Map<String, Object>) service;
+    }
+
+    private static List<String> ports(Map<String, Object> service) {
+        List<String> ports = new ArrayList<>();
+        if (service.get("ports") instanceof List<?> list) {
+            list.forEach(p -> ports.add(String.valueOf(p)));
+        }
+        return ports;
+    }
+
+    private static Map<String, String> environment(Map<String, Object> service) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Object raw = service.get("environment");
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+        } else if (raw instanceof List<?> list) {
+            list.forEach(item -> {
+                String[] kv = String.valueOf(item).split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+            });
+        }
+        return env;
+    }
+
+    private static Set<String> dependsOn(Map<String, Object> service) {
+        Object raw = service.get("depends_on");
+        if (raw instanceof Map<?, ?> map) {
+            Set<String> names = new LinkedHashSet<>();
+            map.keySet().forEach(k -> names.add(String.valueOf(k)));
+            return names;
+        }
+        if (raw instanceof List<?> list) {
+            Set<String> names = new LinkedHashSet<>();
+            list.forEach(k -> names.add(String.valueOf(k)));
+            return names;
+        }
+        return Set.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int serverPort(Map<String, Object> config, String name) {
+        Object value = null;
+        if (config.get("micronaut") instanceof Map<?, ?> micronaut
+                && micronaut.get("server") instanceof Map<?, ?> server) {
+            value = server.get("port");
+        }
+        if (value == null) {
+            value = config.get("micronaut.server.port");
+        }
+        assertNotNull(value, name + "'s application.yml must set micronaut.server.port");
+        String text = String.valueOf(value);
+        Matcher m = PLACEHOLDER.matcher(text);
+        if (m.matches()) {
+            text = m.group(2);
+        }
+        return Integer.parseInt(text.trim());
+    }
+
+    private static Set<String> placeholders(String config) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(config);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static String defaultPort(String config, String variable) {
+        Matcher m = PLACEHOLDER.matcher(config);
+        while (m.find()) {
+            if (m.group(1).equals(variable) && m.group(2) != null) {
+                Matcher port = Pattern.compile(":(\\d+)(/|$)").matcher(m.group(2).replace("`", ""));
+                if (port.find()) {
+                    return port.group(1);
+                }
+            }
+        }
+        return fail("no default port for ${" + variable + "} in application.yml");
+    }
+}

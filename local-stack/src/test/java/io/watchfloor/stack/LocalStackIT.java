@@ -1,0 +1,131 @@
+package io.watchfloor.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.watchfloor.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the real local stack (broker process, PostgreSQL, registry, three service JVMs) on free ports in a
+ * temporary home, checks every part answers, stops it, and starts it again to see the data kept.
+ */
+class LocalStackIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void shouldStartEveryPartStopCleanlyAndKeepDataAcrossARestart() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new TeeStream(progress), true, StandardCharsets.UTF_8);
+        Path repo = StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
+        StackOptions options = StackOptions.forTest(repo, home, freePorts(7), out);
+
+        try (LocalStack stack = LocalStack.start(options)) {
+            for (String url : new String[] {stack.ingestUrl(), stack.enrichUrl(), stack.storeUrl()}) {
+                Http.Response health = Http.get(url + "/health", Duration.ofSeconds(5));
+                assertEquals(200, health.status(), url + " " + health.body());
+                assertTrue(health.body().contains("\"UP\""), health.body());
+            }
+            Http.Response subjects = Http.get(stack.registryUrl() + "/subjects", Duration.ofSeconds(5));
+            assertEquals(200, subjects.status(), subjects.body());
+            assertTrue(subjects.body().trim().startsWith("["), subjects.body());
+
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrapServers()))) {
+                Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                Topics.ALL.forEach(spec -> assertTrue(topics.contains(spec.name()), spec.name() + " in " + topics));
+            }
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "watchfloor", "watchfloor");
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE restart_marker (note text)");
+                s.execute("INSERT INTO restart_marker VALUES ('kept')");
+            }
+            assertTrue(Files.exists(home.resolve("run/store-service.pid")));
+            assertTrue(Files.size(home.resolve("logs/ingest-service.log")) > 0);
+        }
+
+        String text = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[1/7] Kafka broker"), text);
+        assertTrue(text.contains("[7/7] store-service"), text);
+        for (int port : new int[] {options.kafkaPort(), options.postgresPort(), options.registryPort(),
+                options.ingestPort(), options.enrichPort(), options.storePort()}) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> LocalStack.isFree(port));
+        }
+        try (var pids = Files.list(home.resolve("run"))) {
+            assertFalse(pids.anyMatch(p -> p.toString().endsWith(".pid")), "pid files left behind");
+        }
+        String clusterId = Files.readString(home.resolve("kafka/cluster.id"));
+
+        try (LocalStack again = LocalStack.start(options)) {
+            assertEquals(clusterId, Files.readString(home.resolve("kafka/cluster.id")));
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl(), "watchfloor", "watchfloor");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT note FROM restart_marker")) {
+                assertTrue(rs.next());
+                assertEquals("kept", rs.getString(1));
+            }
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Keeps the progress lines for assertions and still shows them in the test output. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final ByteArrayOutputStream copy;
+
+        TeeStream(ByteArrayOutputStream copy) {
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) {
+            copy.write(b);
+            System.out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            copy.write(b, off, len);
+            System.out.write(b, off, len);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.watchfloor.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StackOptionsTest {
+
+    @Test
+    void shouldUseTheDocumentedDefaultPortsAndDotWatchfloorInTheCheckout() {
+        StackOptions options = StackOptions.fromEnvironment(Map.of("WATCHFLOOR_REPO", "/opt/wf"), true);
+        assertEquals(Path.of("/opt/wf/.watchfloor"), options.home());
+        assertEquals("127.0.0.1:9092", options.kafkaBootstrap());
+        assertEquals("http://127.0.0.1:8081", options.registryUrl());
+        assertEquals("http://127.0.0.1:8080", options.ingestUrl());
+        assertEquals("http://127.0.0.1:8082", options.storeUrl());
+        assertEquals("http://127.0.0.1:8083", options.enrichUrl());
+        assertEquals("jdbc:postgresql://127.0.0.1:5433/watchfloor", options.jdbcUrl());
+        assertEquals(9093, options.kafkaControllerPort());
+        assertTrue(options.demo());
+        assertTrue(options.postgresFsync(), "fsync must stay on outside tests");
+        assertEquals(Path.of("/opt/wf/.watchfloor/logs"), options.logsDir());
+    }
+
+    @Test
+    void shouldTakePortsHomeAndJvmOptionsFromTheEnvironment() {
+        StackOptions options = StackOptions.fromEnvironment(Map.of(
+                "WATCHFLOOR_REPO", "/opt/wf",
+                "WATCHFLOOR_HOME", "/data/wf",
+                "WATCHFLOOR_KAFKA_PORT", "19092",
+                "WATCHFLOOR_PG_PORT", "15433",
+                "WATCHFLOOR_STORE_PORT", "18082",
+                "WATCHFLOOR_JAVA_OPTS", "-Xmx1g  -XX:+UseSerialGC"), false);
+        assertEquals(Path.of("/data/wf"), options.home());
+        assertEquals("127.0.0.1:19092", options.kafkaBootstrap());
+        assertEquals("jdbc:postgresql://127.0.0.1:15433/watchfloor", options.jdbcUrl());
+        assertEquals("http://127.0.0.1:18082", options.storeUrl());
+        assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), options.serviceJvmOptions());
+        assertFalse(options.demo());
+    }
+
+    @Test
+    void shouldRejectAPortThatIsNotANumberNamingTheVariable() {
+        var error = assertThrows(IllegalArgumentException.class, () -> StackOptions.fromEnvironment(
+                Map.of("WATCHFLOOR_REPO", "/opt/wf", "WATCHFLOOR_INGEST_PORT", "80a"), true));
+        assertTrue(error.getMessage().contains("WATCHFLOOR_INGEST_PORT"), error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StackOptions.fromEnvironment(
+                Map.of("WATCHFLOOR_REPO", "/opt/wf", "WATCHFLOOR_INGEST_PORT", "70000"), true));
+    }
+
+    @Test
+    void shouldFindTheCheckoutRootFromAModuleDirectory() {
+        Path root = StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
+        assertTrue(root.resolve("local-stack").toFile().isDirectory());
+        assertTrue(root.resolve("ingest-service").toFile().isDirectory());
+    }
+
+    @Test
+    void shouldGiveEachServiceTheSharedEnvironmentAndItsPort() {
+        StackOptions options = StackOptions.fromEnvironment(Map.of("WATCHFLOOR_REPO", "/opt/wf",
+                "WATCHFLOOR_STORE_PORT", "18082"), false);
+        Map<String, String> env = ServiceProcess.environment(options, ServiceProcess.Service.STORE);
+        assertEquals("127.0.0.1:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals("http://127.0.0.1:8081", env.get("SCHEMA_REGISTRY_URL"));
+        assertEquals("jdbc:postgresql://127.0.0.1:5433/watchfloor", env.get("DB_URL"));
+        assertEquals("watchfloor", env.get("DB_USER"));
+        assertEquals("watchfloor", env.get("DB_PASSWORD"));
+        assertEquals("18082", env.get("MICRONAUT_SERVER_PORT"));
+        assertEquals("18082", env.get("STORE_PORT"));
+        assertEquals("/opt/wf/.watchfloor/enrich-state",
+                ServiceProcess.environment(options, ServiceProcess.Service.ENRICH).get("ENRICH_STATE_DIR"));
+    }
+
+    @Test
+    void shouldExplainHowToBuildAModuleThatIsNotBuilt() {
+        var error = assertThrows(IllegalStateException.class,
+                () -> Classpaths.module(Path.of("/nonexistent/checkout"), "store-service"));
+        assertTrue(error.getMessage().contains("store-service is not built"), error.getMessage());
+        assertTrue(error.getMessage().contains("./mvnw -B -DskipTests install"), error.getMessage());
+    }
+}

@@ -1,0 +1,110 @@
+package io.watchfloor.registry;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small schema registry speaking the Confluent REST API, durable in the compacted {@code _schemas} topic.
+ * Meant for the single-machine stack and tests; run one instance per topic (it is the only writer).
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final int THREADS = 8;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RegistryLog log;
+    private final String url;
+
+    private SchemaRegistryServer(RegistryLog log, String host, int port) {
+        this.log = log;
+        SchemaRegistry registry = new SchemaRegistry(log);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "schema-registry-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("Cannot listen on " + host + ":" + port
+                    + " (in use? set REGISTRY_PORT to a free port)", e);
+        }
+        server.createContext("/", new RegistryHttpHandler(registry));
+        server.setExecutor(executor);
+        server.start();
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        this.url = "http://" + shownHost + ":" + server.getAddress().getPort();
+    }
+
+    /** Starts a registry on Kafka: creates the {@code _schemas} topic if needed and reads it to the end first. */
+    public static SchemaRegistryServer start(String bootstrapServers, String host, int port) {
+        RegistryLog log = new KafkaRegistryLog(bootstrapServers);
+        try {
+            return start(log, host, port);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    /** Starts a registry on any log (an in-memory one in tests). Port 0 picks a free port. */
+    public static SchemaRegistryServer start(RegistryLog log, String host, int port) {
+        SchemaRegistryServer server = new SchemaRegistryServer(log, host, port);
+        LOG.info("Schema registry ready at {}", server.url());
+        return server;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8081}. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+        LOG.info("Schema registry at {} stopped", url);
+    }
+
+    /** Runs the registry until the JVM is asked to stop; configured by environment variables. */
+    public static void main(String[] args) throws InterruptedException {
+        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+        String host = env("REGISTRY_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("REGISTRY_PORT", "8081"));
+        SchemaRegistryServer server = start(bootstrap, host, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "schema-registry-shutdown"));
+        LOG.info("Schema registry listening on {} (Kafka {})", server.url(), bootstrap);
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,499 @@
+package io.watchfloor.store;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.schemas.DeadLetterHeaders;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.store.api.ErrorResponse;
+import io.watchfloor.store.api.GroupListResponse;
+import io.watchfloor.store.api.ReportDocument;
+import io.watchfloor.store.api.ReportListResponse;
+import io.watchfloor.store.config.RegistryClients;
+import io.watchfloor.store.kafka.ConsumerState;
+import io.watchfloor.store.kafka.ReportConsumer;
+import io.watchfloor.store.kafka.StoreMetrics;
+import io.watchfloor.testsupport.KafkaBrokerExtension;
+import io.watchfloor.testsupport.PostgresExtension;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * store-service on real parts: in-JVM KRaft broker, embedded PostgreSQL 17, the HTTP API. Each test
+ * uses its own report ids; the partition-bound tests own a partition so replays stay local.
+ */
+@ExtendWith({KafkaBrokerExtension.class, PostgresExtension.class})
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StoreIT implements TestPropertyProvider {
+    private static final String REGISTRY = "mock://store-it";
+    private static final String TOPIC = Topics.REPORTS_ENRICHED;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    ReportConsumer consumer;
+
+    @Inject
+    StoreMetrics metrics;
+
+    private KafkaProducer<String, byte[]> producer;
+    private AvroSerde<EnrichedReport> serde;
+
+    @Override
+    public Map<String, String> getProperties() {
+        createTopic(TOPIC, 3);
+        createTopic(Topics.REPORTS_DLQ, 1);
+        return properties();
+    }
+
+    static Map<String, String> properties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("datasources.default.url", PostgresExtension.jdbcUrl());
+        p.put("datasources.default.username", PostgresExtension.user());
+        p.put("datasources.default.password", PostgresExtension.password());
+        p.put("datasources.default.connection-timeout", "2000");
+        p.put("watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers());
+        p.put("watchfloor.schema-registry.url", REGISTRY);
+        p.put("watchfloor.kafka.poll-timeout", "200ms");
+        p.put("watchfloor.kafka.backoff-initial", "200ms");
+        p.put("watchfloor.kafka.backoff-max", "1s");
+        p.put("watchfloor.kafka.outage-warn-interval", "5s");
+        return p;
+    }
+
+    @BeforeAll
+    void setUp() {
+        serde = AvroSerde.forValues(EnrichedReport.class, RegistryClients.forUrl(REGISTRY));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void tearDown() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(1)
+    void shouldServeAProducedReportWithGroupsAndEvidenceSpans() {
+        String id = newId("seed");
+        send(null, SampleReports.seed(id));
+
+        ReportDocument doc = await().atMost(WAIT).until(() -> findReport(id), d -> d != null);
+
+        assertEquals(SampleReports.TITLE, doc.title());
+        assertEquals(List.of("iskp", "ttp", "al-qaeda"), doc.groups().stream().map(ReportDocument.Group::id).toList());
+        ReportDocument.Group iskp = doc.groups().get(0);
+        assertEquals("Islamic State Khorasan Province", iskp.name());
+        assertEquals(2, iskp.evidence().size());
+        ReportDocument.Span first = iskp.evidence().get(0);
+        assertEquals("ISIS-K", first.text());
+        assertEquals("ISIS-K", doc.text().substring(first.start(), first.end()));
+        assertEquals("Tehrik-e-Taliban Pakistan", doc.groups().get(1).evidence().get(0).text());
+        assertEquals("Sharifullah", doc.entities().get(0).name());
+        assertEquals("Abbey Gate bombing", doc.events().get(0).name());
+        assertEquals("2025-07-01T10:00:00Z", doc.publishedAt());
+        assertEquals("catalog-2025.07", doc.metadata().catalogVersion());
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerUnknownIdWith404Json() {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().retrieve(HttpRequest.GET("/reports/no-such-report"), ReportDocument.class));
+
+        assertEquals(HttpStatus.NOT_FOUND, e.getStatus());
+        ErrorResponse body = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
+        assertEquals("not_found", body.error());
+        assertTrue(body.message().contains("no-such-report"));
+    }
+
+    @Test
+    @Order(3)
+    void shouldStoreTheSameRecordProducedThreeTimesExactlyOnce() throws SQLException {
+        String id = newId("dup");
+        EnrichedReport report = SampleReports.seed(id);
+        double duplicatesBefore = metrics.duplicatesCount();
+        send(null, report);
+        send(null, report);
+        send(null, report);
+
+        await().atMost(WAIT).until(() -> metrics.duplicatesCount() - duplicatesBefore >= 2);
+        assertEquals(1, countRows("SELECT count(*) FROM reports WHERE id = ?", id));
+        assertEquals(3, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+    }
+
+    @Test
+    @Order(4)
+    void shouldNotLetAnOlderRevisionOverwriteANewerOne() throws SQLException {
+        String id = newId("rev");
+        Instant t = Instant.parse("2025-07-02T08:00:00Z");
+        EnrichedReport v2 = SampleReports.build(id, 2, t, "Revised title", SampleReports.TEXT,
+                Instant.parse("2025-07-01T10:00:00Z"), List.of("iskp"));
+        EnrichedReport v1 = SampleReports.build(id, 1, t.plusSeconds(3600), "Original title", SampleReports.TEXT,
+                Instant.parse("2025-07-01T10:00:00Z"), List.of("iskp", "ttp"));
+        EnrichedReport v2Later = SampleReports.build(id, 2, t.plusSeconds(60), "Re-enriched title",
+                SampleReports.TEXT, Instant.parse("2025-07-01T10:00:00Z"), List.of("iskp", "al-qaeda"));
+        double duplicatesBefore = metrics.duplicatesCount();
+        send(0, v2);
+        send(0, v1);
+
+        await().atMost(WAIT).until(() -> metrics.duplicatesCount() - duplicatesBefore >= 1);
+        ReportDocument doc = findReport(id);
+        assertEquals("Revised title", doc.title());
+        assertEquals(2, doc.revision());
+        assertEquals(1, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+
+        send(0, v2Later);
+        await().atMost(WAIT).until(() -> "Re-enriched title".equals(findReport(id).title()));
+        assertEquals(List.of("iskp", "al-qaeda"),
+                findReport(id).groups().stream().map(ReportDocument.Group::id).toList());
+        assertEquals(2, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+    }
+
+    @Test
+    @Order(5)
+    void shouldRouteUndecodableRecordToDeadLetterTopicAndStoreTheRecordsAfterIt() throws Exception {
+        String poisonKey = newId("poison");
+        List<String> good = List.of(newId("after-poison"), newId("after-poison"), newId("after-poison"));
+        double deadBefore = metrics.deadLetteredCount();
+        RecordMetadata poison = producer.send(new ProducerRecord<>(TOPIC, 1, poisonKey,
+                new byte[] {7, 0, 0, 0, 1, 42, 42})).get();
+        for (String id : good) {
+            send(1, SampleReports.seed(id));
+        }
+
+        await().atMost(WAIT).until(() -> good.stream().allMatch(id -> findReport(id) != null));
+        List<ConsumerRecord<byte[], byte[]>> letters = deadLettersWithKey(poisonKey, 1);
+        assertEquals(1, letters.size());
+        ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+        assertEquals(7, letter.value()[0]);
+        assertEquals(7, letter.value().length);
+        assertEquals(TOPIC, header(letter, DeadLetterHeaders.TOPIC));
+        assertEquals("1", header(letter, DeadLetterHeaders.PARTITION));
+        assertEquals(Long.toString(poison.offset()), header(letter, DeadLetterHeaders.OFFSET));
+        assertEquals("store", header(letter, DeadLetterHeaders.STAGE));
+        assertEquals("store-service", header(letter, DeadLetterHeaders.SERVICE));
+        assertEquals("org.apache.kafka.common.errors.SerializationException",
+                header(letter, DeadLetterHeaders.ERROR_CLASS));
+        assertTrue(header(letter, DeadLetterHeaders.ERROR_MESSAGE).contains("magic byte"));
+        assertEquals(1.0, metrics.deadLetteredCount() - deadBefore);
+        assertEquals(0, countRows("SELECT count(*) FROM reports WHERE id = ?", poisonKey));
+    }
+
+    @Test
+    @Order(6)
+    void shouldFilterByGroupAndFullTextAndPageWithCursor() {
+        String token = "zorbulax" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "q");
+        String text = SampleReports.TEXT + " The cell was code-named " + token + ".";
+        String a = newId("filter-a");
+        String b = newId("filter-b");
+        String c = newId("filter-c");
+        send(null, SampleReports.build(a, 1, Instant.now(), "A", text, Instant.parse("2025-03-01T00:00:00Z"),
+                List.of("iskp")));
+        send(null, SampleReports.build(b, 1, Instant.now(), "B", text, Instant.parse("2025-03-02T00:00:00Z"),
+                List.of("iskp", "ttp")));
+        send(null, SampleReports.build(c, 1, Instant.now(), "C", text, Instant.parse("2025-03-03T00:00:00Z"),
+                List.of("ttp")));
+        await().atMost(WAIT).until(() -> findReport(a) != null && findReport(b) != null && findReport(c) != null);
+
+        ReportListResponse iskp = list("/reports?group=iskp&q=" + token);
+        assertEquals(List.of(b, a), iskp.items().stream().map(ReportListResponse.Item::id).toList());
+        assertEquals(List.of("iskp", "ttp"), iskp.items().get(0).groups().stream()
+                .map(ReportListResponse.GroupRef::id).sorted().toList());
+        assertNull(iskp.nextCursor());
+
+        ReportListResponse page1 = list("/reports?limit=2&q=" + token);
+        assertEquals(List.of(c, b), page1.items().stream().map(ReportListResponse.Item::id).toList());
+        assertNotNull(page1.nextCursor());
+        ReportListResponse page2 = list("/reports?limit=2&q=" + token + "&cursor=" + page1.nextCursor());
+        assertEquals(List.of(a), page2.items().stream().map(ReportListResponse.Item::id).toList());
+        assertNull(page2.nextCursor());
+
+        ReportListResponse ranged = list("/reports?q=" + token + "&from=2025-03-02&to=2025-03-03");
+        assertEquals(List.of(b), ranged.items().stream().map(ReportListResponse.Item::id).toList());
+        ReportListResponse byEntity = list("/reports?entity=" + enc("geo:country:PK") + "&group=ttp&q=" + token);
+        assertEquals(List.of(c, b), byEntity.items().stream().map(ReportListResponse.Item::id).toList());
+        ReportListResponse websearch = list("/reports?q=" + enc("\"Abbey Gate\" " + token + " -nonexistentword"));
+        assertEquals(3, websearch.items().size());
+
+        HttpClientResponseException bad = assertThrows(HttpClientResponseException.class,
+                () -> list("/reports?cursor=garbage!"));
+        assertEquals(HttpStatus.BAD_REQUEST, bad.getStatus());
+        HttpClientResponseException tooMany = assertThrows(HttpClientResponseException.class,
+                () -> list("/reports?limit=500"));
+        assertEquals(HttpStatus.BAD_REQUEST, tooMany.getStatus());
+    }
+
+    @Test
+    @Order(7)
+    void shouldCountReportsPerGroup() {
+        String group = "grp-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            send(null, SampleReports.build(newId("count"), 1, Instant.now(), "Group count " + i,
+                    "A report naming " + group + " again.", Instant.parse("2025-05-0" + (i + 1) + "T00:00:00Z"),
+                    List.of(group)));
+        }
+
+        GroupListResponse.Item item = await().atMost(WAIT).until(() -> groupItem(group),
+                g -> g != null && g.reportCount() == 3);
+        assertEquals(group, item.name());
+        assertEquals("2025-05-03T00:00:00Z", item.lastSeen());
+        GroupListResponse.Item iskp = groupItem("iskp");
+        assertNotNull(iskp);
+        assertTrue(iskp.reportCount() >= 4, "iskp count " + iskp.reportCount());
+    }
+
+    @Test
+    @Order(8)
+    void shouldNeitherLoseNorDuplicateWhenTheConsumerRestartsAndScalesMidStream() throws Exception {
+        int partition = 2;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            ids.add(newId("restart"));
+        }
+        long firstOffset = -1;
+        for (int i = 0; i < 60; i++) {
+            long offset = send(partition, SampleReports.seed(ids.get(i))).offset();
+            firstOffset = firstOffset < 0 ? offset : firstOffset;
+        }
+        await().atMost(WAIT).until(() -> countIds(ids) > 0);
+        // 1 -> 0 -> 1 (another instance) -> 2 -> 1 members while records keep coming
+        consumer.stop();
+        assertEquals(ConsumerState.Status.STOPPED, consumer.state().status());
+        try (ApplicationContext second = ApplicationContext.run(withServerPort(properties()))) {
+            for (int i = 60; i < 90; i++) {
+                send(partition, SampleReports.seed(ids.get(i)));
+            }
+            consumer.start();
+            for (int i = 90; i < 120; i++) {
+                send(partition, SampleReports.seed(ids.get(i)));
+            }
+            await().atMost(WAIT).until(() -> countIds(ids) == 120);
+        }
+        assertEquals(120, countIds(ids));
+
+        // replay the partition from this test's first record, as after a crash before the offset commit
+        consumer.stop();
+        try (Admin admin = KafkaBrokerExtension.admin()) {
+            admin.alterConsumerGroupOffsets("store-service",
+                    Map.of(new TopicPartition(TOPIC, partition), new OffsetAndMetadata(firstOffset))).all().get();
+        }
+        String storedAtBefore = storedAt(ids);
+        double duplicatesBefore = metrics.duplicatesCount();
+        consumer.start();
+        await().atMost(WAIT).until(() -> metrics.duplicatesCount() - duplicatesBefore >= 120);
+        assertEquals(120, countIds(ids));
+        assertEquals(storedAtBefore, storedAt(ids), "a replay must not rewrite stored rows");
+    }
+
+    @Test
+    @Order(9)
+    void shouldWaitOutADatabaseOutageWithoutDeadLettersAndStoreEverythingAfter() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(newId("outage"));
+        }
+        double deadBefore = metrics.deadLetteredCount();
+        PostgresExtension.stop();
+        try {
+            for (String id : ids) {
+                send(null, SampleReports.seed(id));
+            }
+            await().atMost(WAIT).until(() -> consumer.state().status()
+                    == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN);
+            HttpClientResponseException health = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class));
+            assertEquals(HttpStatus.SERVICE_UNAVAILABLE, health.getStatus());
+            // stays paused (and in the group) for a while with nothing committed or dead-lettered
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                    consumer.state().status() == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN);
+        } finally {
+            PostgresExtension.start();
+        }
+
+        await().atMost(WAIT).until(() -> countIds(ids) == 20);
+        await().atMost(WAIT).until(() -> consumer.state().status() == ConsumerState.Status.RUNNING);
+        assertEquals(deadBefore, metrics.deadLetteredCount());
+        for (String id : ids) {
+            assertTrue(deadLettersWithKey(id, 0).isEmpty(), "dead letter for " + id);
+        }
+        String health = http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class);
+        assertTrue(health.contains("\"consumer\":\"RUNNING\""), health);
+    }
+
+    // ---- helpers ----
+
+    /** Creates the topic, retrying while fresh topic metadata has not reached the broker yet. */
+    static void createTopic(String name, int partitions) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            KafkaBrokerExtension.createTopic(name, partitions);
+            return true;
+        });
+    }
+
+    private RecordMetadata send(Integer partition, EnrichedReport report) {
+        String id = report.getReport().getId();
+        try {
+            return producer.send(new ProducerRecord<>(TOPIC, partition, id, serde.serialize(TOPIC, report))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce " + id, e);
+        }
+    }
+
+    private ReportDocument findReport(String id) {
+        try {
+            return http.toBlocking().retrieve(HttpRequest.GET("/reports/" + enc(id)), ReportDocument.class);
+        } catch (HttpClientResponseException e) {
+            if (e.getStatus() == HttpStatus.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private ReportListResponse list(String uri) {
+        return http.toBlocking().retrieve(HttpRequest.GET(uri), ReportListResponse.class);
+    }
+
+    private GroupListResponse.Item groupItem(String id) {
+        return http.toBlocking().retrieve(HttpRequest.GET("/groups"), GroupListResponse.class).items().stream()
+                .filter(g -> g.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static long countRows(String sql, String id) throws SQLException {
+        try (Connection c = PostgresExtension.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long countIds(List<String> ids) throws SQLException {
+        try (Connection c = PostgresExtension.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM reports WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String storedAt(List<String> ids) throws SQLException {
+        try (Connection c = PostgresExtension.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT string_agg(id || '=' || stored_at::text || '@' || kafka_offset, ',' ORDER BY id)"
+                             + " FROM reports WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> deadLettersWithKey(String key, int expectedAtLeast) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(Topics.REPORTS_DLQ, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((c.position(tp) < end || found.size() < expectedAtLeast) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        found.add(r);
+                    }
+                }
+                end = c.endOffsets(List.of(tp)).get(tp);
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> withServerPort(Map<String, String> props) {
+        Map<String, Object> p = new HashMap<>(props);
+        p.put("micronaut.server.port", -1);
+        return p;
+    }
+
+    private static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
