@@ -11,6 +11,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.registry.SchemaRegistryServer;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
@@ -20,10 +21,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestIT implements TestPropertyProvider {
-    private static final String REGISTRY_URL = "mock://ingest-it";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -59,20 +59,27 @@ class IngestIT implements TestPropertyProvider {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KafkaConsumer<String, RawReport> consumer;
+    private SchemaRegistryServer registry;
+    private final List<ConsumerRecord<String, RawReport>> seen = new ArrayList<>();
 
     @Override
     public Map<String, String> getProperties() {
         String bootstrap = KafkaBrokerExtension.bootstrapServers();
         KafkaBrokerExtension.createTopic(Topics.REPORTS_RAW, 3);
+        // The project's own registry (Confluent REST API, schemas in the _schemas topic) on a free port.
+        registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", 0);
         return Map.of(
                 "watchfloor.kafka.bootstrap-servers", bootstrap,
-                "watchfloor.schema-registry.url", REGISTRY_URL);
+                "watchfloor.schema-registry.url", registry.url());
     }
 
     @AfterAll
-    void closeConsumer() {
+    void closeClients() {
         if (consumer != null) {
             consumer.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -184,6 +191,8 @@ class IngestIT implements TestPropertyProvider {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics in /prometheus");
+        assertTrue(metrics.body().contains("watchfloor_ingest_reports_total{outcome=\"accepted\""),
+                "no ingest counters in /prometheus");
     }
 
     @Test
@@ -198,7 +207,7 @@ class IngestIT implements TestPropertyProvider {
         properties.put("watchfloor.kafka.bootstrap-servers", "127.0.0.1:" + closedPort);
         properties.put("watchfloor.kafka.max-block", "2s");
         properties.put("watchfloor.kafka.health-timeout", "1s");
-        properties.put("watchfloor.schema-registry.url", REGISTRY_URL);
+        properties.put("watchfloor.schema-registry.url", registry.url());
         try (EmbeddedServer offline = ApplicationContext.run(EmbeddedServer.class, properties)) {
             HttpResponse<String> single = post(offline, "/reports", "application/json", sample("report.json"));
             assertEquals(503, single.statusCode(), single.body());
@@ -218,8 +227,27 @@ class IngestIT implements TestPropertyProvider {
         assertEquals(before, recordCount());
     }
 
+    @Test
+    void shouldAnswer503AndWriteNothingWhenTheSchemaRegistryIsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        long before = recordCount();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers());
+        properties.put("watchfloor.schema-registry.url", "http://127.0.0.1:" + closedPort);
+        properties.put("watchfloor.schema-registry.max-retries", 1);
+        try (EmbeddedServer noRegistry = ApplicationContext.run(EmbeddedServer.class, properties)) {
+            HttpResponse<String> response = post(noRegistry, "/reports", "application/json", sample("report.json"));
+            assertEquals(503, response.statusCode(), response.body());
+            assertTrue(JSON.readTree(response.body()).get("error").asText().contains("registry"), response.body());
+        }
+        assertEquals(before, recordCount());
+    }
+
     private ConsumerRecord<String, RawReport> awaitRecord(String id) {
-        List<ConsumerRecord<String, RawReport>> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             consumer().poll(Duration.ofMillis(200)).forEach(seen::add);
             return seen.stream().anyMatch(r -> id.equals(r.key()));
@@ -236,7 +264,7 @@ class IngestIT implements TestPropertyProvider {
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                    AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(REGISTRY_URL)).deserializer());
+                    AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(registry.url())).deserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REPORTS_RAW).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -265,11 +293,7 @@ class IngestIT implements TestPropertyProvider {
             if (in == null) {
                 throw new IllegalStateException("Missing test sample /samples/" + name);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    static URI uri(EmbeddedServer target, String path) {
-        return target.getURI().resolve(path);
     }
 }

@@ -21,7 +21,10 @@ final class StackControl {
     /** Pid of a live stack process for this home, if any (a stale pid file is ignored). */
     static Optional<Long> runningStackPid(StackOptions options) {
         return readPid(options.runDir().resolve(LocalStack.STACK_PID_FILE))
-                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .filter(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        // a reused pid belongs to some other program: treat the file as stale
+                        .map(h -> commandLine(h).isEmpty() || commandLine(h).contains(LocalStack.class.getName()))
+                        .orElse(false))
                 .filter(pid -> pid != ProcessHandle.current().pid());
     }
 
@@ -74,6 +77,10 @@ final class StackControl {
                 System.err.println("warning: cannot read " + run + ": " + e.getMessage());
             }
         }
+        if (runningStackPid(options).isEmpty()) {
+            deleteQuietly(run.resolve(LocalStack.STACK_PID_FILE));
+            deleteQuietly(run.resolve(LocalStack.READY_FILE));
+        }
         Path postmaster = options.postgresDir().resolve("postmaster.pid");
         Optional<ProcessHandle> pg = readPid(postmaster).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
@@ -99,6 +106,14 @@ final class StackControl {
         checks.forEach((what, up) -> System.out.printf("  %-4s %s%n", up ? "UP" : "DOWN", what));
         boolean allUp = pid.isPresent() && checks.values().stream().allMatch(Boolean::booleanValue);
         return allUp ? 0 : 3;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            System.err.println("warning: cannot delete " + file + ": " + e.getMessage());
+        }
     }
 
     private static boolean tcp(int port) {

@@ -40,7 +40,9 @@ class LocalStackIT {
     void shouldStartEveryPartStopCleanlyAndKeepDataAcrossARestart() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(progress), true, StandardCharsets.UTF_8);
-        Path repo = StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
+        String repoOverride = System.getenv("WATCHFLOOR_REPO");
+        Path repo = repoOverride != null ? Path.of(repoOverride)
+                : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
         StackOptions options = StackOptions.forTest(repo, home, freePorts(7), out);
 
         try (LocalStack stack = LocalStack.start(options)) {

@@ -8,12 +8,13 @@ import java.util.function.BiConsumer;
 
 /**
  * A log in memory, for tests: one instance can be handed to several registries in turn to simulate restarts,
- * and {@link #failNextAppends} simulates an unavailable store.
+ * and {@link #failNextAppends} / {@link #failNextReads} simulate an unavailable store.
  */
 public final class InMemoryRegistryLog implements RegistryLog {
     private final List<Map.Entry<String, String>> records = new ArrayList<>();
     private int read;
     private int failures;
+    private int readFailures;
 
     @Override
     public synchronized void append(String key, String value) {
@@ -26,6 +27,10 @@ public final class InMemoryRegistryLog implements RegistryLog {
 
     @Override
     public synchronized void readNew(BiConsumer<String, String> handler) {
+        if (readFailures > 0) {
+            readFailures--;
+            throw new IllegalStateException("simulated read failure");
+        }
         for (; read < records.size(); read++) {
             handler.accept(records.get(read).getKey(), records.get(read).getValue());
         }
@@ -44,6 +49,10 @@ public final class InMemoryRegistryLog implements RegistryLog {
 
     public synchronized void failNextAppends(int count) {
         failures = count;
+    }
+
+    public synchronized void failNextReads(int count) {
+        readFailures = count;
     }
 
     @Override

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaRegistryLog implements RegistryLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRegistryLog.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STARTUP_READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(35);
 
     private final String bootstrapServers;
@@ -46,6 +47,7 @@ public final class KafkaRegistryLog implements RegistryLog {
     private final TopicPartition partition;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
+    private boolean started;
 
     public KafkaRegistryLog(String bootstrapServers) {
         this(bootstrapServers, Topics.SCHEMAS);
@@ -81,12 +83,14 @@ public final class KafkaRegistryLog implements RegistryLog {
 
     @Override
     public synchronized void readNew(BiConsumer<String, String> handler) {
-        long end = consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(partition, READ_TIMEOUT) < end) {
+        // the first read rebuilds the whole state at startup; later ones only catch up before a write
+        Duration timeout = started ? CATCH_UP_TIMEOUT : STARTUP_READ_TIMEOUT;
+        long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(partition, timeout) < end) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Could not read " + topic + " up to offset " + end + " within "
-                        + READ_TIMEOUT.toSeconds() + " s from " + bootstrapServers + "; check the broker");
+                        + timeout.toSeconds() + " s from " + bootstrapServers + "; check the broker");
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.key() != null) {
@@ -94,6 +98,7 @@ public final class KafkaRegistryLog implements RegistryLog {
                 }
             }
         }
+        started = true;
     }
 
     private void ensureTopic() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.watchfloor.registry.RegistryState.Version;
 import io.watchfloor.schemas.registry.CompatibilityLevel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class RegistryHttpHandler implements HttpHandler {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -152,13 +152,13 @@ final class RegistryHttpHandler implements HttpHandler {
                 }
                 if (n == 4 && p.get(3).equals("versions")) {
                     ArrayNode uses = JSON.createArrayNode();
-                    for (Version v : registry.usesOf(id)) {
+                    for (SubjectVersion v : registry.usesOf(id)) {
                         uses.addObject().put("subject", v.subject()).put("version", v.version());
                     }
                     return ok(uses);
                 }
                 if (n == 4 && p.get(3).equals("subjects")) {
-                    return ok(registry.usesOf(id).stream().map(Version::subject).distinct().toList());
+                    return ok(registry.usesOf(id).stream().map(SubjectVersion::subject).distinct().toList());
                 }
                 return notFound();
             }
@@ -283,21 +283,23 @@ final class RegistryHttpHandler implements HttpHandler {
     private JsonNode readBody(Request r) throws IOException {
         HttpExchange exchange = r.exchange();
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw new RegistryException(400, 400, "Invalid Content-Length");
-            }
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new RegistryException(400, 400, "Invalid Content-Length");
         }
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
+            if (length > MAX_BODY_BYTES) {
+                discard(in);
+                throw tooLarge();
+            }
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            if (bytes.length > MAX_BODY_BYTES) {
+                discard(in);
+                throw tooLarge();
+            }
         }
         try {
             JsonNode node = JSON.readTree(bytes);
@@ -307,6 +309,19 @@ final class RegistryHttpHandler implements HttpHandler {
             return node;
         } catch (JsonProcessingException e) {
             throw new RegistryException(400, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body (up to a bound) so that the client, still sending, gets
+     * to read the 413; beyond the bound the connection is closed instead.
+     */
+    private static void discard(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = MAX_DISCARD_BYTES;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 
@@ -322,7 +337,7 @@ final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private static ObjectNode versionJson(Version v) {
+    private static ObjectNode versionJson(SubjectVersion v) {
         return JSON.createObjectNode().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
                 .put("schema", v.schema());
     }

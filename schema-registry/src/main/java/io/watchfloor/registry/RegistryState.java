@@ -23,13 +23,9 @@ final class RegistryState {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryState.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One version of a subject. */
-    record Version(String subject, int version, int id, String schema, boolean deleted) {
-    }
-
     private final Map<Integer, String> schemaById = new HashMap<>();
     private final Map<String, Integer> idBySchema = new HashMap<>();
-    private final Map<String, TreeMap<Integer, Version>> subjects = new HashMap<>();
+    private final Map<String, TreeMap<Integer, SubjectVersion>> subjects = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int maxId;
@@ -42,7 +38,7 @@ final class RegistryState {
         return key.toString();
     }
 
-    static String schemaValue(Version v) {
+    static String schemaValue(SubjectVersion v) {
         ObjectNode value = JSON.createObjectNode();
         value.put("subject", v.subject()).put("version", v.version()).put("id", v.id())
                 .put("schema", v.schema()).put("deleted", v.deleted());
@@ -85,7 +81,7 @@ final class RegistryState {
         String subject = key.path("subject").asText();
         int version = key.path("version").asInt();
         if (value == null) {
-            TreeMap<Integer, Version> versions = subjects.get(subject);
+            TreeMap<Integer, SubjectVersion> versions = subjects.get(subject);
             if (versions != null) {
                 versions.remove(version);
             }
@@ -102,7 +98,7 @@ final class RegistryState {
         idBySchema.putIfAbsent(schema, id);
         maxId = Math.max(maxId, id);
         subjects.computeIfAbsent(subject, s -> new TreeMap<>())
-                .put(version, new Version(subject, version, id, schema, v.path("deleted").asBoolean(false)));
+                .put(version, new SubjectVersion(subject, version, id, schema, v.path("deleted").asBoolean(false)));
     }
 
     private void applyConfig(JsonNode key, String value) {
@@ -152,8 +148,8 @@ final class RegistryState {
     }
 
     /** Versions of a subject, oldest first; soft-deleted ones only when asked for. */
-    synchronized List<Version> versions(String subject, boolean includeDeleted) {
-        TreeMap<Integer, Version> versions = subjects.get(subject);
+    synchronized List<SubjectVersion> versions(String subject, boolean includeDeleted) {
+        TreeMap<Integer, SubjectVersion> versions = subjects.get(subject);
         if (versions == null) {
             return List.of();
         }
@@ -162,7 +158,7 @@ final class RegistryState {
 
     /** The highest version number ever used under the subject, deleted or not; 0 when none. */
     synchronized int maxVersion(String subject) {
-        TreeMap<Integer, Version> versions = subjects.get(subject);
+        TreeMap<Integer, SubjectVersion> versions = subjects.get(subject);
         return versions == null || versions.isEmpty() ? 0 : versions.lastKey();
     }
 
@@ -177,8 +173,8 @@ final class RegistryState {
     }
 
     /** Live (subject, version) pairs that use a schema id. */
-    synchronized List<Version> usesOf(int id) {
-        List<Version> uses = new ArrayList<>();
+    synchronized List<SubjectVersion> usesOf(int id) {
+        List<SubjectVersion> uses = new ArrayList<>();
         new TreeMap<>(subjects).forEach((name, versions) -> versions.values().stream()
                 .filter(v -> v.id() == id && !v.deleted()).forEach(uses::add));
         return uses;

@@ -1,6 +1,5 @@
 package io.watchfloor.registry;
 
-import io.watchfloor.registry.RegistryState.Version;
 import io.watchfloor.schemas.registry.AvroCompatibility;
 import io.watchfloor.schemas.registry.CompatibilityLevel;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class SchemaRegistry {
         writeLock.lock();
         try {
             catchUp();
-            for (Version v : state.versions(subject, false)) {
+            for (SubjectVersion v : state.versions(subject, false)) {
                 if (v.schema().equals(canonical)) {
                     return new Registered(v.id(), v.version(), false);
                 }
@@ -57,7 +56,7 @@ public final class SchemaRegistry {
             }
             int id = state.idOf(canonical).orElseGet(state::nextId);
             int version = state.maxVersion(subject) + 1;
-            Version created = new Version(subject, version, id, canonical, false);
+            SubjectVersion created = new SubjectVersion(subject, version, id, canonical, false);
             write(RegistryState.schemaKey(subject, version), RegistryState.schemaValue(created));
             LOG.info("Registered schema id {} as version {} of subject {}", id, version, subject);
             return new Registered(id, version, true);
@@ -67,9 +66,9 @@ public final class SchemaRegistry {
     }
 
     /** The version of the subject holding this schema; 40401 when the subject is unknown, 40403 when not there. */
-    public Version lookup(String subject, String schemaText) {
+    public SubjectVersion lookup(String subject, String schemaText) {
         String canonical = canonical(schemaText);
-        List<Version> versions = requireSubject(subject);
+        List<SubjectVersion> versions = requireSubject(subject);
         return versions.stream().filter(v -> v.schema().equals(canonical)).reduce((a, b) -> b)
                 .orElseThrow(() -> RegistryException.schemaNotFound("the schema is not registered under subject '"
                         + subject + "'"));
@@ -79,7 +78,7 @@ public final class SchemaRegistry {
         return state.schemaById(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema with id " + id));
     }
 
-    public List<Version> usesOf(int id) {
+    public List<SubjectVersion> usesOf(int id) {
         schemaById(id);
         return state.usesOf(id);
     }
@@ -89,16 +88,16 @@ public final class SchemaRegistry {
     }
 
     public List<Integer> versions(String subject, boolean includeDeleted) {
-        List<Version> versions = state.versions(subject, includeDeleted);
+        List<SubjectVersion> versions = state.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        return versions.stream().map(Version::version).toList();
+        return versions.stream().map(SubjectVersion::version).toList();
     }
 
     /** A version by number, or the latest for {@code latest} / {@code -1}. */
-    public Version version(String subject, String versionText) {
-        List<Version> versions = requireSubject(subject);
+    public SubjectVersion version(String subject, String versionText) {
+        List<SubjectVersion> versions = requireSubject(subject);
         if (isLatest(versionText)) {
             return versions.get(versions.size() - 1);
         }
@@ -112,13 +111,13 @@ public final class SchemaRegistry {
         writeLock.lock();
         try {
             catchUp();
-            List<Version> versions = requireSubject(subject);
-            for (Version v : versions) {
-                Version deleted = new Version(v.subject(), v.version(), v.id(), v.schema(), true);
+            List<SubjectVersion> versions = requireSubject(subject);
+            for (SubjectVersion v : versions) {
+                SubjectVersion deleted = new SubjectVersion(v.subject(), v.version(), v.id(), v.schema(), true);
                 write(RegistryState.schemaKey(subject, v.version()), RegistryState.schemaValue(deleted));
             }
             LOG.info("Soft-deleted subject {} ({} versions)", subject, versions.size());
-            return versions.stream().map(Version::version).toList();
+            return versions.stream().map(SubjectVersion::version).toList();
         } finally {
             writeLock.unlock();
         }
@@ -129,8 +128,8 @@ public final class SchemaRegistry {
         writeLock.lock();
         try {
             catchUp();
-            Version v = version(subject, versionText);
-            Version deleted = new Version(v.subject(), v.version(), v.id(), v.schema(), true);
+            SubjectVersion v = version(subject, versionText);
+            SubjectVersion deleted = new SubjectVersion(v.subject(), v.version(), v.id(), v.schema(), true);
             write(RegistryState.schemaKey(subject, v.version()), RegistryState.schemaValue(deleted));
             return v.version();
         } finally {
@@ -212,20 +211,25 @@ public final class SchemaRegistry {
     }
 
     private void catchUp() {
-        // picks up records this process wrote but did not apply (a failed acknowledgement) or another writer's
-        log.readNew(state::apply);
+        // picks up records this process wrote but did not apply (a lost acknowledgement) or another writer's
+        try {
+            log.readNew(state::apply);
+        } catch (RuntimeException e) {
+            throw new RegistryException(500, RegistryException.STORE_ERROR, "Could not read the registry log before "
+                    + "writing (" + e.getMessage() + "); check that Kafka is reachable, then retry", e);
+        }
     }
 
     private List<Schema> previousSchemas(String subject) {
         List<Schema> previous = new ArrayList<>();
-        for (Version v : state.versions(subject, false)) {
+        for (SubjectVersion v : state.versions(subject, false)) {
             previous.add(parse(v.schema()));
         }
         return previous;
     }
 
-    private List<Version> requireSubject(String subject) {
-        List<Version> versions = state.versions(subject, false);
+    private List<SubjectVersion> requireSubject(String subject) {
+        List<SubjectVersion> versions = state.versions(subject, false);
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }

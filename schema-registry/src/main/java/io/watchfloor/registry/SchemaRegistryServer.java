@@ -90,10 +90,22 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Runs the registry until the JVM is asked to stop; configured by environment variables. */
     public static void main(String[] args) throws InterruptedException {
+        // bound how long one request or response may take (slow clients); read once when HttpServer loads
+        System.setProperty("sun.net.httpserver.maxReqTime",
+                System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+        System.setProperty("sun.net.httpserver.maxRspTime",
+                System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
         String host = env("REGISTRY_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("REGISTRY_PORT", "8081"));
-        SchemaRegistryServer server = start(bootstrap, host, port);
+        SchemaRegistryServer server;
+        try {
+            server = start(bootstrap, host, port);
+        } catch (RuntimeException e) {
+            LOG.error("Schema registry could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.schemas.registry.CompatibilityLevel;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistryTest {
@@ -44,7 +51,7 @@ class SchemaRegistryTest {
         assertEquals(List.of("a-value", "b-value"), registry.subjects(false));
         assertEquals(List.of(1, 2), registry.versions("b-value", false));
         assertEquals(List.of("a-value", "b-value"),
-                registry.usesOf(a).stream().map(RegistryState.Version::subject).toList());
+                registry.usesOf(a).stream().map(SubjectVersion::subject).toList());
     }
 
     @Test
@@ -209,12 +216,46 @@ class SchemaRegistryTest {
     }
 
     @Test
+    void shouldGiveOneIdToConcurrentRegistrationsOfTheSameSchema() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<SchemaRegistry.Registered>> results = new ArrayList<>();
+            for (int i = 0; i < threads * 4; i++) {
+                String subject = "s" + (i % 4) + "-value";
+                results.add(pool.submit(() -> registry.register(subject, V1)));
+            }
+            Set<Integer> ids = new HashSet<>();
+            for (Future<SchemaRegistry.Registered> result : results) {
+                ids.add(result.get(30, TimeUnit.SECONDS).id());
+            }
+            assertEquals(Set.of(1), ids);
+            assertEquals(4, log.records().size(), "one version per subject, no duplicates");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseWritesWhileTheLogCannotBeRead() {
+        registry.register("r-value", V1);
+        log.failNextReads(1);
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.register("r-value", V2_OPTIONAL));
+
+        assertEquals(500, e.status());
+        assertTrue(e.getMessage().contains("Could not read the registry log"), e.getMessage());
+        assertEquals(1, log.records().size(), "nothing was written without catching up first");
+        assertEquals(1, registry.lookup("r-value", V1).id(), "reads still work from memory");
+    }
+
+    @Test
     void shouldPickUpRecordsWrittenByAnotherWriterBeforeWriting() {
         registry.register("r-value", V1);
         // another registry instance over the same log appends id 2
         InMemoryRegistryLog shared = log;
         shared.append(RegistryState.schemaKey("x-value", 1), RegistryState.schemaValue(
-                new RegistryState.Version("x-value", 1, 2, SchemaRegistry.canonical(V2_REQUIRED), false)));
+                new SubjectVersion("x-value", 1, 2, SchemaRegistry.canonical(V2_REQUIRED), false)));
 
         SchemaRegistry.Registered next = registry.register("r-value", V2_OPTIONAL);
 

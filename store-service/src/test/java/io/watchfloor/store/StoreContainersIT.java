@@ -11,9 +11,9 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.store.api.ReportDocument;
-import io.watchfloor.store.config.RegistryClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class StoreContainersIT {
              HttpClient http = HttpClient.create(server.getURL());
              KafkaProducer<String, byte[]> producer = producer()) {
             AvroSerde<EnrichedReport> serde = AvroSerde.forValues(EnrichedReport.class,
-                    RegistryClients.forUrl(REGISTRY));
+                    SchemaRegistryClients.forUrl(REGISTRY));
             producer.send(new ProducerRecord<>(Topics.REPORTS_ENRICHED, id,
                     serde.serialize(Topics.REPORTS_ENRICHED, SampleReports.seed(id)))).get();
 

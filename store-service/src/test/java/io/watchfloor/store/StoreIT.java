@@ -18,12 +18,12 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.store.api.ErrorResponse;
 import io.watchfloor.store.api.GroupListResponse;
 import io.watchfloor.store.api.ReportDocument;
 import io.watchfloor.store.api.ReportListResponse;
-import io.watchfloor.store.config.RegistryClients;
 import io.watchfloor.store.kafka.ConsumerState;
 import io.watchfloor.store.kafka.ReportConsumer;
 import io.watchfloor.store.kafka.StoreMetrics;
@@ -39,10 +39,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,7 +120,7 @@ class StoreIT implements TestPropertyProvider {
 
     @BeforeAll
     void setUp() {
-        serde = AvroSerde.forValues(EnrichedReport.class, RegistryClients.forUrl(REGISTRY));
+        serde = AvroSerde.forValues(EnrichedReport.class, SchemaRegistryClients.forUrl(REGISTRY));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -324,6 +326,14 @@ class StoreIT implements TestPropertyProvider {
                 send(partition, SampleReports.seed(ids.get(i)));
             }
             consumer.start();
+            ReportConsumer other = second.getBean(ReportConsumer.class);
+            // both instances own a share of the partitions (snapshots refresh on every poll)
+            await().atMost(WAIT).until(() -> {
+                Set<String> mine = consumer.state().assignment();
+                Set<String> theirs = other.state().assignment();
+                return !mine.isEmpty() && !theirs.isEmpty() && Collections.disjoint(mine, theirs)
+                        && mine.size() + theirs.size() == 3;
+            });
             for (int i = 90; i < 120; i++) {
                 send(partition, SampleReports.seed(ids.get(i)));
             }
@@ -363,6 +373,8 @@ class StoreIT implements TestPropertyProvider {
             HttpClientResponseException health = assertThrows(HttpClientResponseException.class,
                     () -> http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class));
             assertEquals(HttpStatus.SERVICE_UNAVAILABLE, health.getStatus());
+            String body = health.getResponse().getBody(String.class).orElse("");
+            assertTrue(body.contains("PAUSED_DEPENDENCY_DOWN"), body);
             // stays paused (and in the group) for a while with nothing committed or dead-lettered
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     consumer.state().status() == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN);
@@ -380,7 +392,70 @@ class StoreIT implements TestPropertyProvider {
         assertTrue(health.contains("\"consumer\":\"RUNNING\""), health);
     }
 
+    @Test
+    @Order(10)
+    void shouldHoldOffsetsAndGoUnhealthyWhileTheDeadLetterTopicIsMissing() throws Exception {
+        String topic = "store-it.dlq-outage.enriched";
+        String dlq = "store-it.dlq-outage.dlq-" + UUID.randomUUID().toString().substring(0, 8);
+        createTopic(topic, 1);
+        Map<String, Object> props = withServerPort(properties());
+        props.put("watchfloor.kafka.topic", topic);
+        props.put("watchfloor.kafka.dead-letter-topic", dlq);
+        props.put("watchfloor.kafka.group-id", "store-it-dlq-outage");
+        props.put("watchfloor.kafka.dead-letter-timeout", "2s");
+        String poisonKey = newId("poison-no-dlq");
+        String goodId = newId("good-no-dlq");
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            producer.send(new ProducerRecord<>(topic, 0, poisonKey, new byte[] {0, 0, 0})).get();
+            producer.send(new ProducerRecord<>(topic, 0, goodId,
+                    serde.serialize(topic, SampleReports.seed(goodId)))).get();
+
+            await().atMost(WAIT).until(() -> c.state().status() == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN
+                    && c.state().lastError() != null && c.state().lastError().contains(dlq));
+            assertNull(committedOffset("store-it-dlq-outage", new TopicPartition(topic, 0)),
+                    "nothing may be committed while the dead letter is not written");
+
+            createTopic(dlq, 1);
+            await().atMost(WAIT).until(() -> c.state().status() == ConsumerState.Status.RUNNING
+                    && Long.valueOf(2).equals(committedOffset("store-it-dlq-outage", new TopicPartition(topic, 0))));
+        }
+        assertEquals(1, countRows("SELECT count(*) FROM reports WHERE id = ?", goodId));
+        List<ConsumerRecord<byte[], byte[]>> letters = deadLettersWithKey(dlq, poisonKey, 1);
+        assertEquals(1, letters.size());
+        assertEquals("0", header(letters.get(0), DeadLetterHeaders.OFFSET));
+        assertTrue(header(letters.get(0), DeadLetterHeaders.ERROR_MESSAGE).contains("too short"));
+    }
+
+    @Test
+    @Order(11)
+    void shouldStoreTextWithNulAndBrokenUnicodeWithoutDatabaseErrors() throws SQLException {
+        String id = newId("nul");
+        String text = "ISIS-K\u0000 claimed the attack \uD800 near Kabul; \u0000Tehrik-e-Taliban Pakistan denied it.";
+        EnrichedReport report = SampleReports.build(id, 1, Instant.now(), "Title\u0000 with NUL", text,
+                null, List.of("iskp", "ttp"));
+        double deadBefore = metrics.deadLetteredCount();
+        send(null, report);
+
+        ReportDocument doc = await().atMost(WAIT).until(() -> findReport(id), d -> d != null);
+
+        assertEquals("Title with NUL", doc.title());
+        assertEquals("ISIS-K claimed the attack ? near Kabul; Tehrik-e-Taliban Pakistan denied it.", doc.text());
+        assertEquals(null, doc.publishedAt());
+        assertEquals(1, list("/reports?group=ttp&q=Kabul+denied").items().stream()
+                .filter(i -> i.id().equals(id)).count());
+        assertEquals(deadBefore, metrics.deadLetteredCount());
+        assertEquals(2, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+    }
+
     // ---- helpers ----
+
+    private static Long committedOffset(String group, TopicPartition tp) throws Exception {
+        try (Admin admin = KafkaBrokerExtension.admin()) {
+            OffsetAndMetadata m = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+            return m == null ? null : m.offset();
+        }
+    }
 
     /** Creates the topic, retrying while fresh topic metadata has not reached the broker yet. */
     static void createTopic(String name, int partitions) {
@@ -455,13 +530,18 @@ class StoreIT implements TestPropertyProvider {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> deadLettersWithKey(String key, int expectedAtLeast) {
+        return deadLettersWithKey(Topics.REPORTS_DLQ, key, expectedAtLeast);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> deadLettersWithKey(String topic, String key,
+                                                                         int expectedAtLeast) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(Topics.REPORTS_DLQ, 0);
+            TopicPartition tp = new TopicPartition(topic, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
             long end = c.endOffsets(List.of(tp)).get(tp);

@@ -173,8 +173,8 @@ public final class CatalogBuilder {
                 source(dataDir.resolve(MITRE_FILE), "MISP galaxy (CC0-1.0/BSD-2-Clause); MITRE ATT&CK groups, "
                         + "(c) The MITRE Corporation, used under the ATT&CK terms of use"),
                 source(dataDir.resolve(UN_FILE), "UN Security Council Consolidated Sanctions List (names as facts)"),
-                Map.of("file", "curated-groups.json", "sha256", sha256(MAPPER.writeValueAsBytes(curated)),
-                        "credit", "Watchfloor curated layer"));
+                orderedMap("curated-groups.json", sha256(MAPPER.writeValueAsBytes(curated)),
+                        "Watchfloor curated layer"));
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         byte[] body = pretty.writeValueAsBytes(new GroupCatalog.CatalogFile(null, sources, cueSets, groups));
         String version = "groups-" + sha256(body).substring(0, 12);
@@ -371,10 +371,7 @@ public final class CatalogBuilder {
                 p = p.substring(4);
             }
             p = p.replaceAll("[.\\s]+$", "").trim();
-            String withoutThe = p.replaceAll("^(?i)the\\s+", "");
-            if (withoutThe.contains(" ")) {
-                p = withoutThe; // "the Tamil Tigers" -> "Tamil Tigers", but "The Base" stays whole
-            }
+            p = p.replaceAll("^(?i)the\\s+", ""); // a leading article would end up inside evidence spans
             if (p.isEmpty() || p.equalsIgnoreCase("N/A") || p.contains("(") || p.contains(")")) {
                 continue;
             }
@@ -476,8 +473,15 @@ public final class CatalogBuilder {
     }
 
     private static Map<String, String> source(Path file, String credit) throws IOException {
-        return Map.of("file", file.getFileName().toString(), "sha256", sha256(Files.readAllBytes(file)),
-                "credit", credit);
+        return orderedMap(file.getFileName().toString(), sha256(Files.readAllBytes(file)), credit);
+    }
+
+    private static Map<String, String> orderedMap(String file, String sha256, String credit) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("file", file);
+        m.put("sha256", sha256);
+        m.put("credit", credit);
+        return m;
     }
 
     static String sha256(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.watchfloor.enrich.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -114,7 +115,7 @@ public final class TagCommand {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {

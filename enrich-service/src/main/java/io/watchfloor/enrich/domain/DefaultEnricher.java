@@ -87,7 +87,12 @@ public final class DefaultEnricher implements Enricher {
         List<TopicTag> topicTags = topics.classify(capped);
         List<EntityTag> entityTags = new ArrayList<>();
         try {
-            entityTags.addAll(entities.apply(capped));
+            for (EntityTag t : entities.apply(capped)) {
+                EntityTag kept = withoutGroupOverlaps(t, mentions);
+                if (kept != null) {
+                    entityTags.add(kept);
+                }
+            }
         } catch (RuntimeException ex) {
             warnings.add("entity recogniser failed: " + ex);
         }
@@ -117,6 +122,26 @@ public final class DefaultEnricher implements Enricher {
         List<Producer> used = new ArrayList<>(producers);
         return new Enrichment(List.copyOf(entityTags), groups, eventTags, topicTags, catalog.version(), VERSION,
                 used, List.copyOf(warnings));
+    }
+
+    /** The catalog wins where spans overlap: recogniser mentions inside a group mention are dropped. */
+    private static EntityTag withoutGroupOverlaps(EntityTag tag, List<GroupMention> groups) {
+        if ("THREAT_GROUP".equals(tag.type())) {
+            return tag;
+        }
+        List<Span> kept = new ArrayList<>();
+        for (Span s : tag.mentions()) {
+            boolean overlaps = groups.stream().anyMatch(g -> Objects.equals(g.span().field(), s.field())
+                    && g.span().start() < s.end() && s.start() < g.span().end());
+            if (!overlaps) {
+                kept.add(s);
+            }
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        return kept.size() == tag.mentions().size() ? tag : new EntityTag(tag.type(), tag.id(), tag.name(),
+                tag.score(), tag.producer(), List.copyOf(kept), tag.attributes());
     }
 
     private ReportText cap(ReportText report, List<String> warnings) {

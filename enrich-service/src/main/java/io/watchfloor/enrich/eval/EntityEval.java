@@ -3,6 +3,7 @@ package io.watchfloor.enrich.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.EntityTag;
 import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.domain.Span;
@@ -19,11 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Scores the entity recogniser (PERSON, LOCATION, ORGANIZATION; exact and overlapping spans) on wikigold (CoNLL,
  * IOB1) and the re3d subsets, and prints throughput. Usage: {@code EntityEval [shared/data/dev-eval dir]
- * [--show FILE] [--errors TYPE]}.
+ * [--show FILE] [--errors TYPE] [--enricher]}. With {@code --enricher} the whole default enricher is scored too,
+ * its THREAT_GROUP tags counted as ORGANIZATION (re3d and wikigold label armed groups as organisations).
  */
 public final class EntityEval {
 
@@ -76,8 +79,10 @@ public final class EntityEval {
         Path dir = Path.of("../shared/data/dev-eval");
         String show = null;
         String errors = null;
+        boolean withEnricher = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--enricher" -> withEnricher = true;
                 case "--show" -> show = args[++i];
                 case "--errors" -> errors = args[++i];
                 default -> dir = Path.of(args[i]);
@@ -114,11 +119,42 @@ public final class EntityEval {
             }
             sets.put("re3d (all subsets)", all);
         }
+        Map<String, Function<ReportText, List<EntityTag>>> systems = new java.util.LinkedHashMap<>();
+        systems.put("EntityRecognizer", recognizer::recognize);
+        if (withEnricher) {
+            Enricher enricher = defaultEnricher();
+            systems.put("DefaultEnricher (THREAT_GROUP as ORGANIZATION)", r -> enricher.enrich(r).entities().stream()
+                    .map(t -> "THREAT_GROUP".equals(t.type()) ? new EntityTag("ORGANIZATION", t.id(), t.name(),
+                            t.score(), t.producer(), t.mentions(), t.attributes()) : t)
+                    .toList());
+        }
+        for (var system : systems.entrySet()) {
+            System.out.println("\n" + system.getKey() + "\n");
+            table(system.getValue(), sets, errors);
+        }
+        System.out.println("\nReference (README of shared/data): CoreNLP 4.5.10 wikigold F1 0.633, re3d overlap F1 0.59");
+        if (sets.containsKey("wikigold")) {
+            throughput(recognizer, sets.get("wikigold"));
+        }
+    }
+
+    private static Enricher defaultEnricher() {
+        try {
+            return (Enricher) Class.forName("io.watchfloor.enrich.domain.DefaultEnricher")
+                    .getMethod("fromClasspath").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("--enricher needs io.watchfloor.enrich.domain.DefaultEnricher on the "
+                    + "class path: run from the enrich-service module", e);
+        }
+    }
+
+    private static void table(Function<ReportText, List<EntityTag>> system, Map<String, List<Doc>> sets,
+                              String errors) {
         System.out.println("| data set / type              |  gold |  pred | exact P | exact R | exact F1 "
                 + "| overlap P | overlap R | overlap F1 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (var e : sets.entrySet()) {
-            Map<String, Score> scores = score(recognizer, e.getValue(), errors, e.getKey());
+            Map<String, Score> scores = score(system, e.getValue(), errors, e.getKey());
             Score total = new Score();
             for (String type : TYPES) {
                 Score s = scores.get(type);
@@ -127,18 +163,15 @@ public final class EntityEval {
             }
             System.out.println(total.row(e.getKey() + " ALL"));
         }
-        System.out.println("\nReference (README of shared/data): CoreNLP 4.5.10 wikigold F1 0.633, re3d overlap F1 0.59");
-        if (sets.containsKey("wikigold")) {
-            throughput(recognizer, sets.get("wikigold"));
-        }
     }
 
-    static Map<String, Score> score(EntityRecognizer r, List<Doc> docs, String errors, String setName) {
+    static Map<String, Score> score(Function<ReportText, List<EntityTag>> r, List<Doc> docs, String errors,
+                                    String setName) {
         Map<String, Score> scores = new HashMap<>();
         TYPES.forEach(t -> scores.put(t, new Score()));
         for (Doc d : docs) {
             Set<Ent> pred = new LinkedHashSet<>();
-            for (EntityTag tag : r.recognize(new ReportText(d.id(), null, d.text(), null))) {
+            for (EntityTag tag : r.apply(new ReportText(d.id(), null, d.text(), null))) {
                 if (!TYPES.contains(tag.type())) {
                     continue;
                 }
@@ -295,12 +328,12 @@ public final class EntityEval {
             bytes += d.text().getBytes(StandardCharsets.UTF_8).length;
         }
         long sink = 0;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 30; round++) {
             for (Doc d : docs) {
                 sink += r.recognize(new ReportText(d.id(), null, d.text(), null)).size();
             }
         }
-        int rounds = 20;
+        int rounds = 40;
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();

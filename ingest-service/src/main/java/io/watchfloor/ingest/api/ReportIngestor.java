@@ -1,5 +1,7 @@
 package io.watchfloor.ingest.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Report;
@@ -28,17 +30,44 @@ public class ReportIngestor {
     private final ReportFactory factory;
     private final ReportPublisher publisher;
     private final IngestProperties properties;
+    private final Counter accepted;
+    private final Counter rejected;
+    private final Counter failed;
 
-    public ReportIngestor(ReportFactory factory, ReportPublisher publisher, IngestProperties properties) {
+    public ReportIngestor(ReportFactory factory, ReportPublisher publisher, IngestProperties properties,
+            MeterRegistry meters) {
         this.factory = factory;
         this.publisher = publisher;
         this.properties = properties;
+        this.accepted = counter(meters, BatchItemResult.ACCEPTED);
+        this.rejected = counter(meters, BatchItemResult.REJECTED);
+        this.failed = counter(meters, BatchItemResult.FAILED);
+    }
+
+    private static Counter counter(MeterRegistry meters, String outcome) {
+        return Counter.builder("watchfloor.ingest.reports")
+                .description("Reports received over HTTP, by outcome (accepted = acknowledged by Kafka)")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
     public PublishResult ingest(byte[] body) {
-        Report report = factory.create(parser.parseOne(body));
-        return publisher.publishAndWait(report, properties.publishTimeout());
+        Report report;
+        try {
+            report = factory.create(parser.parseOne(body));
+        } catch (InvalidSubmissionException e) {
+            rejected.increment();
+            throw e;
+        }
+        try {
+            PublishResult result = publisher.publishAndWait(report, properties.publishTimeout());
+            accepted.increment();
+            return result;
+        } catch (PublishException e) {
+            (e.reason() == PublishException.Reason.TOO_LARGE ? rejected : failed).increment();
+            throw e;
+        }
     }
 
     /** Validates and publishes each item of a batch independently. */
@@ -47,6 +76,7 @@ public class ReportIngestor {
         List<BatchItemResult> results = new ArrayList<>(items.size());
         List<CompletableFuture<PublishResult>> pending = new ArrayList<>(items.size());
         List<String> ids = new ArrayList<>(items.size());
+        CompletableFuture<PublishResult> unavailable = null;
         for (ReportRequestParser.Item item : items) {
             try {
                 if (item.error() != null) {
@@ -54,7 +84,16 @@ public class ReportIngestor {
                 }
                 Report report = factory.create(item.submission());
                 ids.add(report.id());
-                pending.add(publisher.publish(report));
+                // Once Kafka refused one item outright, do not block on each of the others in turn.
+                CompletableFuture<PublishResult> future = unavailable != null
+                        ? CompletableFuture.failedFuture(new PublishException(PublishException.Reason.UNAVAILABLE,
+                                "Report " + report.id() + " was not written: Kafka refused an earlier item "
+                                        + "of this batch", null))
+                        : publisher.publish(report);
+                if (unavailable == null && future.isCompletedExceptionally()) {
+                    unavailable = future;
+                }
+                pending.add(future);
                 results.add(null);
             } catch (InvalidSubmissionException e) {
                 ids.add(null);
@@ -68,15 +107,19 @@ public class ReportIngestor {
                 results.set(i, await(i, ids.get(i), pending.get(i), deadline));
             }
         }
-        return BatchResponse.of(results);
+        BatchResponse response = BatchResponse.of(results);
+        accepted.increment(response.accepted());
+        rejected.increment(response.rejected());
+        failed.increment(response.failed());
+        return response;
     }
 
     private static BatchItemResult await(int index, String id, CompletableFuture<PublishResult> future,
             long deadline) {
         try {
             long wait = Math.max(0, deadline - System.nanoTime());
-            PublishResult result = future.get(wait, TimeUnit.NANOSECONDS);
-            return BatchItemResult.accepted(index, result.id());
+            future.get(wait, TimeUnit.NANOSECONDS);
+            return BatchItemResult.accepted(index, id);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof PublishException p && p.reason() == PublishException.Reason.TOO_LARGE) {
                 return BatchItemResult.rejected(index, p.getMessage(), null,

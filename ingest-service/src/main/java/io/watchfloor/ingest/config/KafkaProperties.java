@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Kafka settings under {@code watchfloor.kafka}. Timeouts are bounded so a request never waits on an
- * unreachable broker for long; {@code producer} holds extra producer properties (e.g. security).
+ * unreachable broker for long; after a metadata timeout, publishing fails fast for
+ * {@code unavailableBackoff}. {@code producer} holds extra producer properties (e.g. security).
  */
 @ConfigurationProperties("watchfloor.kafka")
 public record KafkaProperties(
@@ -20,6 +21,7 @@ public record KafkaProperties(
         @Bindable(defaultValue = "5s") Duration maxBlock,
         @Bindable(defaultValue = "5ms") Duration linger,
         @Bindable(defaultValue = "2s") Duration healthTimeout,
+        @Bindable(defaultValue = "1s") Duration unavailableBackoff,
         @Nullable Map<String, String> producer) {
 
     public KafkaProperties {

@@ -23,6 +23,7 @@ public final class FeedCursor {
     private final int minCapacity;
     private final BoundedMap<String, String> seen;
     private Instant newestPublished;
+    private boolean dirty;
 
     public FeedCursor(int minCapacity) {
         this.minCapacity = minCapacity;
@@ -49,6 +50,7 @@ public final class FeedCursor {
     /** Records that {@code item} was handed on (published or deliberately dropped as a duplicate). */
     public synchronized void confirm(FeedItem item) {
         seen.refresh(key(item), fingerprint(item));
+        dirty = true;
         Instant published = item.published();
         if (published != null && (newestPublished == null || published.isAfter(newestPublished))) {
             newestPublished = published;
@@ -67,6 +69,13 @@ public final class FeedCursor {
     /** A copy of the remembered keys and fingerprints, oldest first (for persistence). */
     public synchronized Map<String, String> snapshot() {
         return new LinkedHashMap<>(seen);
+    }
+
+    /** True once since the last call if anything was confirmed in between (so callers persist only changes). */
+    public synchronized boolean takeDirty() {
+        boolean was = dirty;
+        dirty = false;
+        return was;
     }
 
     /** Restores a {@link #snapshot()}. */

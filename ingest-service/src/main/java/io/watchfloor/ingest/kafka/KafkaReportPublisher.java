@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,14 @@ public class KafkaReportPublisher implements ReportPublisher {
     private final String topic;
     private final Semaphore inFlight;
     private final int maxInFlight;
+    private final long unavailableBackoffNanos;
+    private volatile long failFastUntilNanos = System.nanoTime();
 
     public KafkaReportPublisher(KafkaProperties kafka, IngestProperties ingest, SchemaRegistryClient registry) {
         this.topic = kafka.rawTopic();
         this.maxInFlight = ingest.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
+        this.unavailableBackoffNanos = kafka.unavailableBackoff().toNanos();
         this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(),
                 AvroSerde.forValues(RawReport.class, registry).serializer());
     }
@@ -70,6 +74,13 @@ public class KafkaReportPublisher implements ReportPublisher {
     @Override
     public CompletableFuture<PublishResult> publish(RawReport report) {
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
+        if (System.nanoTime() - failFastUntilNanos < 0) {
+            // The broker was unreachable a moment ago: answer at once instead of tying up another
+            // thread for max.block.ms.
+            result.completeExceptionally(new PublishException(PublishException.Reason.UNAVAILABLE,
+                    "Kafka was unreachable moments ago; report " + report.getId() + " was not written", null));
+            return result;
+        }
         if (!inFlight.tryAcquire()) {
             result.completeExceptionally(new PublishException(PublishException.Reason.OVERLOADED,
                     "More than " + maxInFlight + " reports are waiting for the broker", null));
@@ -94,6 +105,9 @@ public class KafkaReportPublisher implements ReportPublisher {
             // send() throws synchronously on metadata timeouts (max.block.ms) and serialization errors;
             // the callback is not called then.
             inFlight.release();
+            if (e instanceof TimeoutException) {
+                failFastUntilNanos = System.nanoTime() + unavailableBackoffNanos;
+            }
             result.completeExceptionally(classify(report.getId(), e));
         }
         return result;

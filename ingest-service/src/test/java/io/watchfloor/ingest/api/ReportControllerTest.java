@@ -15,6 +15,7 @@ import io.watchfloor.ingest.kafka.PublishResult;
 import io.watchfloor.ingest.kafka.ReportPublisher;
 import io.watchfloor.schemas.avro.RawReport;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,6 +144,18 @@ class ReportControllerTest {
         String text = "a".repeat(1024 * 1024);
         JsonNode body = assertError(post("/reports", "application/json", "{\"text\": \"" + text + "\"}"), 413, null);
         assertTrue(body.get("hint").asText().contains("1048576"), body.toString());
+        assertTrue(PUBLISHER.published.isEmpty());
+    }
+
+    @Test
+    void shouldAnswer413ForChunkedBodiesOverTheLimit() throws Exception {
+        byte[] body = ("{\"text\": \"" + "b".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // An InputStream publisher has no known length: the body is sent chunked, without Content-Length.
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/reports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(response, 413, null);
         assertTrue(PUBLISHER.published.isEmpty());
     }
 

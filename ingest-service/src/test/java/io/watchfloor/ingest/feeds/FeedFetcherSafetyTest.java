@@ -187,7 +187,7 @@ class FeedFetcherSafetyTest {
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri("/slow"))));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertEquals(FetchException.Reason.TIMEOUT, e.reason(), e.getMessage());
-        assertTrue(millis >= 1400 && millis < 3500, "took " + millis + " ms");
+        assertTrue(millis >= 1400 && millis < 6000, "took " + millis + " ms"); // generous: CI machines are shared
     }
 
     @Test
@@ -199,7 +199,7 @@ class FeedFetcherSafetyTest {
         FetchException e = assertThrows(FetchException.class,
                 () -> fetcher.fetch(FetchRequest.of(server.uri("/silent"))));
         assertEquals(FetchException.Reason.TIMEOUT, e.reason(), e.getMessage());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000);
     }
 
     @Test

@@ -115,7 +115,8 @@ class ReleasedSchemasCompatibilityTest {
         Files.createDirectories(current);
         // "a-" sorts first but needs the type defined in "b-"
         Files.writeString(current.resolve("a-outer.avsc"), """
-                {"type": "record", "name": "Outer", "namespace": "t", "fields": [{"name": "inner", "type": "t.Inner"}]}""");
+                {"type": "record", "name": "Outer", "namespace": "t",
+                 "fields": [{"name": "inner", "type": "t.Inner"}]}""");
         Files.writeString(current.resolve("b-inner.avsc"), """
                 {"type": "record", "name": "Inner", "namespace": "t", "fields": [{"name": "x", "type": "int"}]}""");
 

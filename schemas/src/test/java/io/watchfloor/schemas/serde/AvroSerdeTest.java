@@ -10,6 +10,7 @@ import io.watchfloor.schemas.Samples;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryException;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -27,6 +29,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +221,27 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldReadRecordWrittenWithNewerWriterSchema() throws IOException {
+        // a producer already on v2 (one more optional field) while this consumer still runs v1
+        String v1 = RawReport.getClassSchema().toString();
+        int end = v1.lastIndexOf(']');
+        Schema v2 = new Schema.Parser().parse(v1.substring(0, end)
+                + ",{\"name\":\"region\",\"type\":[\"null\",\"string\"],\"default\":null}" + v1.substring(end));
+        int id = registry.register("threat.reports.raw.v1-value", v2);
+        RawReport report = Samples.rawReport();
+        GenericRecord newer = new GenericData.Record(v2);
+        for (Schema.Field field : RawReport.getClassSchema().getFields()) {
+            newer.put(field.name(), toGeneric(report.get(field.pos()), v2.getField(field.name()).schema()));
+        }
+        newer.put("region", "south-asia");
+
+        RawReport back = AvroSerde.forValues(RawReport.class, registry)
+                .deserialize(Topics.REPORTS_RAW, wire(id, v2, newer));
+
+        assertEquals(report, back, "the unknown field is skipped, every known field is kept");
+    }
+
+    @Test
     void shouldReturnNullForNullPayloads() {
         AvroSerde<RawReport> serde = AvroSerde.forValues(RawReport.class, registry);
         assertNull(serde.serialize(Topics.REPORTS_RAW, null));
@@ -229,13 +253,28 @@ class AvroSerdeTest {
         out.write(0);
         out.write(ByteBuffer.allocate(4).putInt(id).array());
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        if (record instanceof GenericRecord generic && !(record instanceof org.apache.avro.specific.SpecificRecord)) {
+        if (record instanceof GenericRecord generic && !(record instanceof SpecificRecord)) {
             new GenericDatumWriter<GenericRecord>(writerSchema).write(generic, encoder);
         } else {
             new SpecificDatumWriter<Object>(writerSchema).write(record, encoder);
         }
         encoder.flush();
         return out.toByteArray();
+    }
+
+    private static Object toGeneric(Object value, Schema schema) {
+        if (value instanceof Instant instant) {
+            return instant.toEpochMilli();
+        }
+        if (value instanceof Source source) {
+            Schema recordSchema = schema.getType() == Schema.Type.RECORD ? schema : schema.getTypes().get(1);
+            GenericRecord generic = new GenericData.Record(recordSchema);
+            for (Schema.Field field : recordSchema.getFields()) {
+                generic.put(field.name(), source.get(field.name()));
+            }
+            return generic;
+        }
+        return value;
     }
 
     /** A registry that hands out one fixed id, to check the id's byte order. */

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 
@@ -14,7 +15,7 @@ public class StoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SchemaRegistryClient schemaRegistryClient(RegistryConfig config) {
-        return RegistryClients.forUrl(config.url());
+        return SchemaRegistryClients.forUrl(config.url());
     }
 
     @Singleton

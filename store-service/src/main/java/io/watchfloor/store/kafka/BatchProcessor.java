@@ -117,14 +117,14 @@ public class BatchProcessor {
         }
     }
 
-    /** A registry that cannot be reached or answers 5xx is an outage; an unknown schema id is the record's fault. */
+    /** A registry that cannot be reached or answers 5xx/429 is an outage; an unknown schema id is the record's fault. */
     static boolean isRegistryOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownSchemaException) {
                 return false;
             }
             if (t instanceof SchemaRegistryException sre) {
-                return sre.status() < 0 || sre.status() >= 500 || sre.status() == 429;
+                return sre.retriable();
             }
         }
         return false;

@@ -1,7 +1,9 @@
 package io.watchfloor.enrich.domain.catalog;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A threat group in the catalog: stable id, canonical name, kind, affiliation, external references and aliases. */
 public record CatalogGroup(String id, String name, String kind, String affiliation, String wikipedia,
@@ -10,7 +12,8 @@ public record CatalogGroup(String id, String name, String kind, String affiliati
 
     public CatalogGroup {
         wikipediaRedirects = wikipediaRedirects == null ? List.of() : List.copyOf(wikipediaRedirects);
-        externalRefs = externalRefs == null ? Map.of() : Map.copyOf(externalRefs);
+        // sorted so the catalog serialises the same bytes on every JVM (Map.copyOf order varies per run)
+        externalRefs = externalRefs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(externalRefs));
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }
 }

@@ -41,6 +41,16 @@ public final class EntityRecognizer {
             "municipality", "state", "neighbourhood", "neighborhood", "centre", "center");
     private static final Set<String> APPOSITION_DETERMINERS = Set.of("a", "an", "the", "his", "her", "its",
             "their", "another", "one", "former", "our", "then");
+    private static final Set<String> LOCATIVE = Set.of("in", "near", "outside", "into", "towards", "toward");
+    /** All-capital words that are not organisations. */
+    private static final Set<String> NOT_ORGS = Set.of("tv", "cd", "cds", "dvd", "ep", "lp", "am", "pm", "ok",
+            "gdp", "id", "ceo", "cfo", "mp", "mps", "pc", "usb", "hiv", "aids", "dna", "rna", "pdf", "url", "html",
+            "gps", "uav", "ied", "ieds", "km", "kg", "mw", "bc", "ad", "ce", "rpg", "ak", "ii", "iii", "iv", "vip",
+            "faq", "ps", "nb", "mph", "hq", "rip", "est", "gmt", "utc", "edt", "pst", "aka", "vs", "etc", "usd",
+            "eur", "gbp", "a", "i", "mr", "dr", "st", "no", "non", "sms", "ip", "dns", "vpn", "api", "cpu", "ai",
+            "ttp", "ttps", "ioc", "iocs", "cve", "apt", "mvp", "ufo", "lol", "omg", "fm", "uk", "us", "usa", "eu",
+            "un", "the", "and", "of", "to", "in", "isbn", "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc");
+    private static final Set<String> OF_FOR = Set.of("of", "for");
     private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
     private static final Set<String> LOWER_TITLES = Set.of("spokesman", "spokeswoman", "spokesperson",
             "commander", "leader", "chief", "founder", "minister", "president", "envoy", "cleric", "militant",
@@ -68,7 +78,17 @@ public final class EntityRecognizer {
         this.locPrefixes = lex.section("location-prefixes");
         this.ctxBefore = lex.section("context-before");
         this.skipLeading = lex.section("skip-leading");
+        for (Set<String> words : List.of(LOWER_TITLES, cues)) {
+            for (String w : words) {
+                char c = w.charAt(0);
+                if (c >= 'a' && c <= 'z' && w.length() < 32) {
+                    lowerShapes[(c - 'a') * 32 + w.length()] = true;
+                }
+            }
+        }
     }
+
+    private final boolean[] lowerShapes = new boolean[26 * 32];
 
     /** Loads the gazetteers shipped on the classpath once and returns the shared recogniser. */
     public static EntityRecognizer fromClasspath() {
@@ -117,6 +137,9 @@ public final class EntityRecognizer {
                     f.take(c);
                 }
             }
+        }
+        for (Field f : fields) {
+            coordinate(f);
         }
         propagate(fields);
         return build(fields);
@@ -206,6 +229,9 @@ public final class EntityRecognizer {
             boolean cap = t.isCap(i);
             if (cap || t.isAllCaps(i)) {
                 gazetteer(f, i, out);
+                if (t.isAllCaps(i)) {
+                    unknownAcronym(f, i);
+                }
                 int b = bits(t, i);
                 if ((b & Lexicon.ORG_HEAD) != 0) {
                     orgHead(f, i);
@@ -221,18 +247,20 @@ public final class EntityRecognizer {
                 } else if ((b & Lexicon.FIRST) != 0) {
                     firstName(f, i);
                 }
-            } else if (t.isLower(i) && LOWER_TITLES.contains(t.key(i))) {
+            } else if (t.isLower(i) && lowerHint(t, i) && LOWER_TITLES.contains(t.key(i))) {
                 title(f, i);
             }
         }
         for (int i = 0; i < t.size; i++) {
-            if (t.isWord(i) && has(t, i, Lexicon.CUE)) {
+            if (t.isLower(i) && lowerHint(t, i) && has(t, i, Lexicon.CUE)) {
                 speaker(f, i);
             }
         }
         for (int i = 0; i < t.size; i++) {
             if (t.isPunct(i, '(')) {
                 acronymDefinition(f, i);
+            } else if (t.isLower(i) && LOCATIVE.contains(t.key(i))) {
+                unknownPlace(f, i);
             }
         }
     }
@@ -246,6 +274,10 @@ public final class EntityRecognizer {
             return;
         }
         Lexicon.Entry e = (Lexicon.Entry) out[0];
+        if (e.type().equals(LOCATION) && !e.kind().equals("country") && !e.kind().equals("capital")
+                && insideLongerName(t, i, end)) {
+            return; // "Montreal Canadiens", "Miami Vice", "MTV Europe Music Award"
+        }
         Cand c = new Cand(i, end, e.type(), e.type() + "|" + e.id(), e.id(), e.name(), e.score(),
                 e.type().equals(ORGANIZATION) ? 5 : 3, "gazetteer:" + e.kind());
         if (e.type().equals(NATIONALITY)) {
@@ -260,6 +292,19 @@ public final class EntityRecognizer {
         }
     }
 
+    /** A place name glued into a longer capitalised name that is not a place or organisation head. */
+    private boolean insideLongerName(TokenSeq t, int s, int e) {
+        if (e < t.size && t.isCap(e) && !t.lineBreakAfter(e - 1) && !t.isAllCaps(e)
+                && (bits(t, e) & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.COMMON | Lexicon.SKIP
+                | Lexicon.PHRASE | Lexicon.TITLE)) == 0) {
+            return true;
+        }
+        int p = s - 1;
+        return p >= 0 && t.isCap(p) && !t.isAllCaps(p) && !t.lineBreakAfter(p) && !t.sentenceStart(p)
+                && (bits(t, p) & (Lexicon.COMMON | Lexicon.SKIP | Lexicon.PHRASE | Lexicon.TITLE
+                | Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.LOC_PREFIX)) == 0;
+    }
+
     private boolean acceptable(TokenSeq t, Lexicon.Entry e, int first, int last) {
         if (e.cs()) {
             return t.text.regionMatches(t.start[first], e.surface(), 0, e.surface().length())
@@ -267,6 +312,10 @@ public final class EntityRecognizer {
         }
         if (!t.isCap(first) && !t.isAllCaps(first)) {
             return false;
+        }
+        if (first == last && t.isAllCaps(first) && t.end[first] - t.start[first] <= 4
+                && !e.surface().equals(e.surface().toUpperCase(Locale.ROOT))) {
+            return false; // "EST" is not "Est"
         }
         for (int k = first + 1; k <= last; k++) {
             if (t.isWord(k) && !t.isCap(k) && !(k < last && CONNECTORS.contains(t.key(k)))
@@ -332,7 +381,10 @@ public final class EntityRecognizer {
             break;
         }
         int right = h + 1;
-        if (right + 1 < t.size && t.isWord(right) && Set.of("of", "for", "on").contains(t.key(right))) {
+        if (t.isHyphen(right) && t.glued(h)) {
+            return; // "Conference Co-Lineman"
+        }
+        if (right + 1 < t.size && t.isLower(right) && OF_FOR.contains(t.key(right))) {
             int q = right + 1;
             if (t.isWord(q) && t.key(q).equals("the")) {
                 q++;
@@ -355,7 +407,7 @@ public final class EntityRecognizer {
         }
         // drop a leading sentence-initial word that is an ordinary word ("Police", "Army" heads stay)
         while (left < h && t.sentenceStart(left) && has(t, left, Lexicon.COMMON)
-                && !has(t, left, Lexicon.ORG_HEAD) && !lex.phrases.root().equals(null)) {
+                && !has(t, left, Lexicon.ORG_HEAD)) {
             left++;
         }
         if (words(t, left, right) < 2) {
@@ -417,6 +469,79 @@ public final class EntityRecognizer {
                 "location-prefix"));
     }
 
+    /**
+     * "attacks in Qamenas, Sarmin and Talamenes": capitalised words no list knows, right after a locative
+     * preposition and ending at punctuation or a lower-case word, are places (weakest rule, loses every overlap).
+     */
+    private void unknownPlace(Field f, int prep) {
+        TokenSeq t = f.t;
+        int s = prep + 1;
+        if (t.isLower(s) && t.key(s).equals("the")) {
+            return; // "in the Foo Bar" is more often an organisation or event than a place
+        }
+        while (s < t.size) {
+            int e = s;
+            while (e < t.size && e - s < 3 && placeWord(t, e) && (e == s || !t.lineBreakAfter(e - 1))) {
+                e++;
+            }
+            if (e == s || !(e >= t.size || t.kind[e] == TokenSeq.PUNCT || t.isLower(e)) || t.isPunct(e, '(')
+                    || (e < t.size && t.kind[e] == TokenSeq.POSS)) {
+                return;
+            }
+            f.cands.add(new Cand(s, e, LOCATION, LOCATION + "|" + norm(t, s, e), null,
+                    t.text.substring(t.start[s], t.end[e - 1]), 0.5, 0, "locative-context"));
+            int sep = separator(t, e);
+            if (sep == 0) {
+                return;
+            }
+            s = e + sep;
+        }
+    }
+
+    /** An all-capitals word no list knows ("NCAA", "AQI") is most often an organisation: a weak guess. */
+    private void unknownAcronym(Field f, int i) {
+        TokenSeq t = f.t;
+        int len = t.end[i] - t.start[i];
+        if (len < 2 || len > 6 || (bits(t, i) & (Lexicon.PHRASE | Lexicon.COMMON)) != 0
+                || NOT_ORGS.contains(t.key(i)) || romanNumeral(t.key(i))) {
+            return;
+        }
+        int letters = 0;
+        for (int k = t.start[i]; k < t.end[i]; k++) {
+            char c = t.text.charAt(k);
+            if (Character.isLetter(c)) {
+                letters++;
+            } else if (!Character.isDigit(c) && c != '&') {
+                return; // "U.S." style abbreviations are places or handled by the gazetteer
+            }
+        }
+        // a run of capitals is a shouted headline, not a name
+        if (letters < 2 || (t.isAllCaps(i - 1) && t.end[i - 1] - t.start[i - 1] > 6)
+                || (t.isAllCaps(i + 1) && t.end[i + 1] - t.start[i + 1] > 6)
+                || (t.isWord(i + 1) && t.isAllCaps(i + 1) && t.isWord(i + 2) && t.isAllCaps(i + 2))) {
+            return;
+        }
+        f.cands.add(new Cand(i, i + 1, ORGANIZATION, ORGANIZATION + "|" + t.key(i), null, t.surface(i), 0.4, 0,
+                "unknown-acronym"));
+    }
+
+    private static boolean romanNumeral(String k) {
+        for (int i = 0; i < k.length(); i++) {
+            if ("ivxlcdm".indexOf(k.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean placeWord(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i)) {
+            return false;
+        }
+        return (bits(t, i) & (Lexicon.COMMON | Lexicon.FIRST | Lexicon.TITLE | Lexicon.ORG_HEAD | Lexicon.SKIP))
+                == 0;
+    }
+
     // ---------------------------------------------------------------- people
 
     /** A capitalised word that can be part of a person's name. */
@@ -442,6 +567,20 @@ public final class EntityRecognizer {
 
     /** Reads a name starting at i: up to 4 name words joined by particles and hyphens; returns end or -1. */
     private int readName(TokenSeq t, int i) {
+        return readName(t, i, false);
+    }
+
+    /** Like {@link #nameToken} but a known place may be a surname too ("Michael Jordan"), after a first name. */
+    private boolean surnameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i)) {
+            return false;
+        }
+        int b = bits(t, i);
+        return (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) == 0
+                && ((b & Lexicon.COMMON) == 0 || (b & Lexicon.FIRST) != 0);
+    }
+
+    private int readName(TokenSeq t, int i, boolean permissive) {
         int j = i;
         int words = 0;
         int lastGood = -1;
@@ -449,7 +588,10 @@ public final class EntityRecognizer {
             if (j > i && t.lineBreakAfter(j - 1)) {
                 break;
             }
-            if (nameToken(t, j)) {
+            if (j > i && t.isCap(j) && t.end[j] - t.start[j] == 1 && t.isPunct(j + 1, '.')
+                    && (nameToken(t, j + 2) || permissive && surnameToken(t, j + 2))) {
+                j += 2; // middle initial: "William L. Curry"
+            } else if (nameToken(t, j) || (permissive && j > i && surnameToken(t, j))) {
                 words++;
                 j++;
                 lastGood = j;
@@ -512,11 +654,11 @@ public final class EntityRecognizer {
 
     private void firstName(Field f, int i) {
         TokenSeq t = f.t;
-        if (!nameToken(t, i + 1) && !(t.isWord(i + 1) && has(t, i + 1, Lexicon.PARTICLE))) {
+        if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && has(t, i + 1, Lexicon.PARTICLE))) {
             return;
         }
-        int e = readName(t, i);
-        if (e < 0 || nameWords(t, i, e) + (nameToken(t, i) ? 0 : 1) < 2) {
+        int e = readName(t, i, true);
+        if (e < 0 || e - i < 2) {
             return;
         }
         if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && has(t, e, Lexicon.ORG_HEAD)) {
@@ -731,6 +873,13 @@ public final class EntityRecognizer {
 
     // ---------------------------------------------------------------- selection and linking
 
+    /** Cheap pre-filter (first letter and length) before a lower-case word is normalised and looked up. */
+    private boolean lowerHint(TokenSeq t, int i) {
+        char c = t.text.charAt(t.start[i]);
+        int len = t.end[i] - t.start[i];
+        return c >= 'a' && c <= 'z' && len < 32 && lowerShapes[(c - 'a') * 32 + len];
+    }
+
     private int bits(TokenSeq t, int i) {
         int b = t.bits[i];
         if (b == 0) {
@@ -777,6 +926,70 @@ public final class EntityRecognizer {
                 }
             }
         }
+    }
+
+    /**
+     * Lists of people: "Jared Leto, Shannon Leto and Tomo Milicevic". A two- or three-word name coordinated
+     * with a recognised person is a person too.
+     */
+    private void coordinate(Field f) {
+        TokenSeq t = f.t;
+        List<Cand> people = new ArrayList<>();
+        for (Cand c : f.selected) {
+            if (c.type.equals(PERSON) && nameWords(t, c.s, c.e) >= 2) {
+                people.add(c);
+            }
+        }
+        for (int idx = 0; idx < people.size(); idx++) {
+            Cand c = people.get(idx);
+            // to the right
+            int j = c.e;
+            int sep = separator(t, j);
+            if (sep > 0) {
+                int s = j + sep;
+                int e = readName(t, s, true);
+                if (e > 0 && e - s >= 2 && nameWords(t, s, e) >= 1 && f.free(s, e) && listEnd(t, e)
+                        && !knownPhrase(t, s, e)) {
+                    Cand n = new Cand(s, e, PERSON, PERSON + "|" + norm(t, s, e), null,
+                            t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "coordination");
+                    f.take(n);
+                    people.add(n);
+                }
+            }
+            // to the left: "X, Y and <person>"
+            int p = c.s - 1;
+            int back = p >= 0 && (t.isPunct(p, ',') || t.isPunct(p, '&') || (t.isLower(p) && t.key(p).equals("and")))
+                    ? 1 : 0;
+            if (back == 1 && t.isPunct(p - 1, ',')) {
+                back = 2;
+            }
+            if (back > 0) {
+                int e = c.s - back;
+                int s = nameStartBefore(t, e);
+                if (s >= 0 && nameWords(t, s, e) >= 2 && f.free(s, e) && !knownPhrase(t, s, e)
+                        && (s == 0 || !t.isCap(s - 1))) {
+                    Cand n = new Cand(s, e, PERSON, PERSON + "|" + norm(t, s, e), null,
+                            t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "coordination");
+                    f.take(n);
+                    people.add(n);
+                }
+            }
+        }
+    }
+
+    /** Tokens taken by a list separator at j (", ", "and", ", and", "&"), or 0. */
+    private static int separator(TokenSeq t, int j) {
+        if (t.isPunct(j, ',')) {
+            return t.isLower(j + 1) && t.key(j + 1).equals("and") ? 2 : 1;
+        }
+        if (t.isPunct(j, '&') || (t.isLower(j) && t.key(j).equals("and"))) {
+            return 1;
+        }
+        return 0;
+    }
+
+    private static boolean listEnd(TokenSeq t, int e) {
+        return e >= t.size || t.kind[e] == TokenSeq.PUNCT || t.isLower(e);
     }
 
     /** Later short mentions: surnames of people, bare acronyms and repeated names found elsewhere. */

@@ -19,6 +19,7 @@ final class TokenSeq {
     int[] start;
     int[] end;
     byte[] kind;
+    private byte[] shape;
     private String[] keys;
     /** Cached rule bits per token (0 = not computed yet); filled by the recogniser. */
     int[] bits;
@@ -29,6 +30,7 @@ final class TokenSeq {
         start = new int[cap];
         end = new int[cap];
         kind = new byte[cap];
+        shape = new byte[cap];
     }
 
     static TokenSeq of(String text) {
@@ -105,12 +107,41 @@ final class TokenSeq {
             start = Arrays.copyOf(start, cap);
             end = Arrays.copyOf(end, cap);
             kind = Arrays.copyOf(kind, cap);
+            shape = Arrays.copyOf(shape, cap);
         }
         start[size] = s;
         end[size] = e;
         kind[size] = k;
+        byte sh = 0;
+        if (k == WORD) {
+            char c = text.charAt(s);
+            if (Character.isUpperCase(c)) {
+                sh = CAP;
+                if (e - s >= 2) {
+                    boolean allUpper = true;
+                    for (int i = s + 1; i < e; i++) {
+                        if (Character.isLowerCase(text.charAt(i))) {
+                            allUpper = false;
+                            break;
+                        }
+                    }
+                    if (allUpper) {
+                        sh |= ALLCAPS;
+                    }
+                }
+            } else if (Character.isLowerCase(c)) {
+                sh = LOWER;
+            } else if (e - s >= 2 && Character.isDigit(c)) {
+                sh = 0;
+            }
+        }
+        shape[size] = sh;
         size++;
     }
+
+    private static final byte CAP = 1;
+    private static final byte LOWER = 2;
+    private static final byte ALLCAPS = 4;
 
     /** Folded, lower-cased form used for lookups (accents removed, curly apostrophes straightened). */
     String key(int i) {
@@ -161,27 +192,16 @@ final class TokenSeq {
 
     /** First character is an upper-case letter. */
     boolean isCap(int i) {
-        return isWord(i) && Character.isUpperCase(text.charAt(start[i]));
+        return i >= 0 && i < size && (shape[i] & CAP) != 0;
     }
 
     boolean isLower(int i) {
-        return isWord(i) && Character.isLowerCase(text.charAt(start[i]));
+        return i >= 0 && i < size && (shape[i] & LOWER) != 0;
     }
 
-    /** Two or more letters, all upper case (acronyms such as NIFTAC, ISI). */
+    /** Two or more characters, upper case with no lower-case letter (acronyms such as NIFTAC, ISI, U.S.). */
     boolean isAllCaps(int i) {
-        if (!isWord(i) || end[i] - start[i] < 2) {
-            return false;
-        }
-        boolean letter = false;
-        for (int k = start[i]; k < end[i]; k++) {
-            char c = text.charAt(k);
-            if (Character.isLowerCase(c)) {
-                return false;
-            }
-            letter |= Character.isLetter(c);
-        }
-        return letter;
+        return i >= 0 && i < size && (shape[i] & ALLCAPS) != 0;
     }
 
     boolean isPunct(int i, char c) {

@@ -35,7 +35,9 @@ public final class EventDetector {
             "hotel", "university", "hospital", "prison", "jail", "stadium", "festival", "concert", "checkpoint", "mall",
             "bazaar", "shrine", "parliament", "bridge", "station", "train", "bus", "camp", "base", "suicide", "car",
             "truck", "twin", "terror", "terrorist", "militant", "drone", "rocket", "missile", "knife", "gun", "court",
-            "courthouse", "police", "army", "cadet", "college", "temple", "synagogue", "beach", "square", "club");
+            "courthouse", "police", "army", "cadet", "college", "temple", "synagogue", "beach", "square", "club",
+            "railway", "metro", "subway", "highway", "convoy", "headquarters", "compound", "office", "airbase",
+            "theatre", "theater", "restaurant", "cafe", "arena", "rally", "parade", "wedding", "funeral");
     private static final Set<String> DETERMINERS = Set.of("a", "an", "another", "one", "two", "three", "several",
             "multiple", "any", "each", "every", "no", "new", "fresh", "further", "more", "such");
     private static final Set<String> MONTHS = Set.of("january", "february", "march", "april", "may", "june", "july",
@@ -43,7 +45,8 @@ public final class EventDetector {
     private static final Set<String> NOT_NAMES = Set.of("the", "this", "that", "these", "those", "its", "his", "her",
             "their", "our", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "in", "on",
             "at", "after", "before", "during", "since", "following", "a", "an", "and", "but", "while", "when", "if",
-            "as", "by", "for", "from", "with", "it", "they", "he", "she", "we", "i", "one");
+            "as", "by", "for", "from", "with", "it", "they", "he", "she", "we", "i", "one", "another", "every",
+            "each", "any", "no", "several", "such", "new", "fresh");
     private static final Pattern YEAR = Pattern.compile("\\b(19[5-9]\\d|20\\d{2})\\b");
     private static final Pattern HISTORICAL_CUES = Pattern.compile("(?i)\\b(anniversary|commemorat\\w*|"
             + "years? ago|decades? ago|at the time|then-|recalled|memorial|remembered|back in|historic)\\b");

@@ -38,12 +38,29 @@ public final class GroupClassifier {
             + "(?:has|have) claimed|claimed by|claiming responsibility|responsibility was claimed)");
     private static final Pattern ATTRIBUTED_CUES = Pattern.compile("(?i)\\b(blamed|blames|blaming|attribut\\w+|"
             + "accused|accuses|accusing|suspected|allegedly|alleged|linked to|responsible for|behind the|"
-            + "carried out by|perpetrated by|orchestrated|masterminded|planned by|officials said)\\b");
-    private static final Pattern TARGETED_CUES = Pattern.compile("(?i)\\b(arrest\\w*|detain\\w*|captur\\w*|"
-            + "apprehend\\w*|killed|kills|neutrali[sz]\\w*|eliminat\\w*|targeted|targeting|strikes? (?:on|against)|"
-            + "airstrikes? (?:on|against)|operations? against|raid\\w*|crackdown|offensive against|"
-            + "extradit\\w*|sanction\\w*|designat\\w*|convicted|sentenced|charged|indicted|surrender\\w*|"
-            + "hideouts?|dismantl\\w*)\\b");
+            + "carried out by|perpetrated by|orchestrated|masterminded|planned by)\\b");
+    /** A violent act right after the mention: the group is reported as the perpetrator. */
+    private static final Pattern AGENT_AFTER = Pattern.compile("(?i)^\\W{0,3}(?:\\w+\\W+){0,3}?(?:has |have |had )?"
+            + "(?:attack\\w*|kill(?:s|ed)|bomb(?:s|ed)|ambush\\w*|abduct\\w*|kidnap\\w*|storm\\w*|fire[sd]?|"
+            + "launch\\w*|detonat\\w*|seiz\\w*|shoots?|shot|execut\\w*|behead\\w*|raid(?:s|ed)|captur\\w*|"
+            + "overr?a[nu]|took control|struck|strikes|massacred|targets|targeted)\\b");
+    /** "killed by the X", "an attack by X": X is the perpetrator. */
+    private static final Pattern AGENT_BEFORE = Pattern.compile("(?i)\\b(?:by)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}$");
+    /** "arrested ... X", "kill 17 X militants", "strikes against X": the group is on the receiving end. */
+    private static final Pattern TARGET_BEFORE = Pattern.compile("(?i)(?<!(?:is|are|was|were|been|be) )\\b(arrest\\w*|detain\\w*|captur\\w*|"
+            + "apprehend\\w*|kill(?:s|ed|ing)?|neutrali[sz]\\w*|eliminat\\w*|target\\w*|strikes? (?:on|against)|"
+            + "airstrikes? (?:on|against)|operations? against|raids? (?:on|against)|crackdown on|offensive against|"
+            + "extradit\\w*|sanction\\w*|designat\\w*|convicted|sentenced|charged|indicted|bann(?:ed|ing)|"
+            + "proscrib\\w*|fight against|war on|defeat|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)|struck|hit|"
+            + "pound(?:s|ed|ing))\\b[^.;]{0,100}$");
+    /** "X militants were killed", "X members are arrested". */
+    private static final Pattern TARGET_AFTER = Pattern.compile("(?i)^\\W{0,3}(?:\\w+\\W+){0,3}?(?:members?|"
+            + "militants?|fighters?|insurgents?|commanders?|leaders?|gunmen|gunman|operatives?|suspects?|planners?|"
+            + "facilitators?|cells?|hideouts?|camps?|positions?|targets?|compounds?|bases?)\\b[^.;]{0,80}?\\b(?:are|were|"
+            + "was|is|have been|has been|being|got) (?:\\w+ )?(?:killed|arrested|detained|captured|neutrali[sz]ed|"
+            + "eliminated|sentenced|charged|extradited|targeted|hit|destroyed|struck)\\b"
+            + "|^\\W{0,3}(?:\\w+\\W+){0,3}?(?:is|are|was|were|have been|has been) (?:\\w+ )?(?:killed|arrested|"
+            + "detained|captured|neutrali[sz]ed|eliminated|sentenced|charged|extradited|targeted)\\b");
 
     private final GroupCatalog catalog;
     private final Producer producer;
@@ -94,6 +111,7 @@ public final class GroupClassifier {
     }
 
     private static String role(ReportText report, List<GroupMention> ms, List<int[]> sentences) {
+        // per mention: claimed > targeted > attributed; per report: claimed > attributed > targeted > mentioned
         int best = 0;
         String[] roles = {MENTIONED, TARGETED, ATTRIBUTED, CLAIMED};
         for (GroupMention m : ms) {
@@ -102,12 +120,17 @@ public final class GroupClassifier {
                     : Sentences.containing(sentences, m.span().start());
             String s = source.substring(sentence[0], sentence[1]);
             String lower = s.toLowerCase(Locale.ROOT);
-            if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")) {
+            String before = source.substring(sentence[0], m.span().start());
+            String after = source.substring(m.span().end(), Math.max(m.span().end(), sentence[1]));
+            if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")
+                    && !AGENT_BEFORE.matcher(before).find()) {
                 best = Math.max(best, 3);
-            } else if (ATTRIBUTED_CUES.matcher(s).find()) {
-                best = Math.max(best, 2);
-            } else if (TARGETED_CUES.matcher(s).find()) {
+            } else if (!AGENT_BEFORE.matcher(before).find()
+                    && (TARGET_BEFORE.matcher(before).find() || TARGET_AFTER.matcher(after).find())) {
                 best = Math.max(best, 1);
+            } else if (ATTRIBUTED_CUES.matcher(s).find() || AGENT_AFTER.matcher(after).find()
+                    || AGENT_BEFORE.matcher(before).find()) {
+                best = Math.max(best, 2);
             }
         }
         return roles[best];

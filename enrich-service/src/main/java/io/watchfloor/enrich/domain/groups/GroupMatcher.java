@@ -245,7 +245,7 @@ public final class GroupMatcher {
         String surface = text.original().substring(start, end);
         CatalogAlias alias = c.entry().alias();
         String method;
-        if (reason != null && !"long-form".equals(reason) && isAcronym(alias.text())) {
+        if (reason != null && isAcronym(alias.text())) {
             method = "acronym-with-context";
         } else if (surface.equals(alias.text())) {
             method = "exact";

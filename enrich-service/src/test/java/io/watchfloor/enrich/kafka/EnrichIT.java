@@ -1,0 +1,153 @@
+package io.watchfloor.enrich.kafka;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.registry.SchemaRegistryServer;
+import io.watchfloor.schemas.DeadLetterHeaders;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.GroupTag;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Source;
+import io.watchfloor.schemas.registry.SchemaRegistryClient;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
+import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** enrich-service on a real KRaft broker and the real registry: tags flow, poison goes to dead letters. */
+@ExtendWith(KafkaBrokerExtension.class)
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "watchfloor.enrich.stream-threads", value = "1")
+class EnrichIT implements TestPropertyProvider {
+    private SchemaRegistryServer registry;
+
+    @Override
+    public Map<String, String> getProperties() {
+        KafkaBrokerExtension.createTopics(Topics.REPORTS_RAW, Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ);
+        registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1", 0);
+        String stateDir;
+        try {
+            stateDir = Files.createTempDirectory("enrich-it").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of(
+                "watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                "watchfloor.schema-registry.url", registry.url(),
+                "watchfloor.enrich.state-dir", stateDir);
+    }
+
+    @AfterAll
+    void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    void shouldEnrichReportsAndDeadLetterPoisonWhileTheRestFlow() throws Exception {
+        SchemaRegistryClient client = SchemaRegistryClients.forUrl(registry.url());
+        AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, client);
+        AvroSerde<EnrichedReport> enriched = AvroSerde.forValues(EnrichedReport.class, client);
+        String text = "Pakistani officials said the Islamic State Khorasan Province (ISKP) planned the attack. "
+                + "ISIS-K has also clashed with Tehreek-e-Taliban Pakistan.";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "it-1",
+                    raw.serialize(Topics.REPORTS_RAW, report("it-1", text)))).get();
+            producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "poison",
+                    "{\"json\": \"not avro\"}".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "it-2",
+                    raw.serialize(Topics.REPORTS_RAW, report("it-2", "Al-Qaeda in the Arabian Peninsula said")))).get();
+        }
+
+        List<ConsumerRecord<String, byte[]>> out = readUntil(Topics.REPORTS_ENRICHED, 2);
+        assertEquals(List.of("it-1", "it-2"), out.stream().map(ConsumerRecord::key).toList());
+        EnrichedReport first = enriched.deserialize(Topics.REPORTS_ENRICHED, out.get(0).value());
+        assertEquals(text, first.getReport().getText());
+        Map<String, GroupTag> groups = first.getGroups().stream()
+                .collect(Collectors.toMap(GroupTag::getId, g -> g));
+        assertTrue(groups.size() >= 2, "groups: " + groups.keySet());
+        GroupTag iskp = groups.values().stream().filter(g -> g.getName().contains("Khorasan")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ISKP in " + groups.keySet()));
+        assertTrue(iskp.getEvidence().stream().anyMatch(s -> s.getText().equals("ISIS-K")
+                && text.substring(s.getStart(), s.getEnd()).equals("ISIS-K")), iskp.getEvidence().toString());
+        assertTrue(groups.values().stream().anyMatch(g -> g.getName().contains("Taliban")), groups.keySet().toString());
+        assertTrue(!first.getMetadata().getCatalogVersion().isBlank());
+
+        List<ConsumerRecord<String, byte[]>> dead = readUntil(Topics.REPORTS_DLQ, 1);
+        assertEquals("poison", dead.get(0).key());
+        assertEquals(Topics.REPORTS_RAW, header(dead.get(0), DeadLetterHeaders.TOPIC));
+        assertEquals("deserialize", header(dead.get(0), DeadLetterHeaders.STAGE));
+        assertTrue(header(dead.get(0), DeadLetterHeaders.OFFSET).matches("\\d+"));
+        assertEquals("{\"json\": \"not avro\"}", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String key) {
+        return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
+    private static RawReport report(String id, String text) {
+        return RawReport.newBuilder()
+                .setId(id)
+                .setSource(Source.newBuilder().setKind("http").setName("it").build())
+                .setTitle("Report " + id)
+                .setText(text)
+                .setContentType("text/plain")
+                .setIngestedAt(Instant.now())
+                .setContentHash("h-" + id)
+                .build();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic, int count) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "enrich-it-reader-" + topic);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= count;
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package io.watchfloor.ingest.feeds.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.watchfloor.ingest.feeds.SourceHealth;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives each poll's {@link SourceHealth}: counts polls and items as Micrometer metrics
+ * ({@code watchfloor.feeds.*}), keeps a gauge of failing sources and logs failures. Publishing to
+ * {@code threat.sources.health.v1} waits for a SourceHealth Avro schema in the schemas module (feeds README).
+ */
+@Singleton
+public class SourceHealthPublisher implements Consumer<SourceHealth> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceHealthPublisher.class);
+
+    private final @Nullable MeterRegistry meters;
+    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+
+    public SourceHealthPublisher(@Nullable MeterRegistry meters) {
+        this.meters = meters;
+        if (meters != null) {
+            meters.gauge("watchfloor.feeds.sources.failing", failing, Map::size);
+        }
+    }
+
+    @Override
+    public void accept(SourceHealth health) {
+        if (meters != null) {
+            meters.counter("watchfloor.feeds.polls", "status", health.status()).increment();
+            meters.counter("watchfloor.feeds.items", "kind", "new").increment(health.itemsNew());
+            meters.counter("watchfloor.feeds.items", "kind", "near-duplicate").increment(health.nearDuplicates());
+            meters.counter("watchfloor.feeds.items", "kind", "revision").increment(health.revisions());
+            meters.counter("watchfloor.feeds.items", "kind", "duplicate").increment(health.duplicates());
+        }
+        if (SourceHealth.FAILING.equals(health.status())) {
+            failing.put(health.sourceId(), Boolean.TRUE);
+            LOG.warn("feed source {} failing ({} in a row): {}", health.sourceId(), health.consecutiveFailures(),
+                    health.lastError());
+            return;
+        }
+        failing.remove(health.sourceId());
+        if (health.emptyPollStreak() > 0 && health.emptyPollStreak() % 24 == 0) {
+            LOG.warn("feed source {} produced nothing new for {} polls", health.sourceId(), health.emptyPollStreak());
+        } else {
+            LOG.debug("feed source {} polled: {} seen, {} new", health.sourceId(), health.itemsSeen(),
+                    health.itemsNew());
+        }
+    }
+
+    /** Forgets a removed source so the failing gauge does not count it. */
+    public void forget(String sourceId) {
+        failing.remove(sourceId);
+    }
+}
