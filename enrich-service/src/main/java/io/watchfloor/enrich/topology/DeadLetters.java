@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Turns a failed record into a dead letter: the original bytes plus where it came from and why. */
 final class DeadLetters {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_MESSAGE = 1000;
     private final String service;
     private final Clock clock;
@@ -27,6 +28,9 @@ final class DeadLetters {
 
     FixedKeyRecord<String, EnrichTopology.Routed> route(FixedKeyRecord<String, byte[]> record, byte[] original,
                                                         String stage, Throwable error) {
+        LOG.warn("Dead-lettering record {} from {} at stage {}: {}", record.key(),
+                metadata.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), stage,
+                error.toString());
         Headers headers = record.headers();
         metadata.ifPresent(m -> {
             put(headers, DeadLetterHeaders.TOPIC, m.topic());

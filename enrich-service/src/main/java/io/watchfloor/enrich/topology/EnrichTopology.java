@@ -7,6 +7,7 @@ import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.serde.AvroSerde;
 import java.time.Clock;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -97,7 +98,10 @@ public final class EnrichTopology {
             RawReport raw;
             try {
                 raw = rawSerde.deserialize(Topics.REPORTS_RAW, original);
-            } catch (RuntimeException e) {
+            } catch (SerializationException e) {
+                // bad magic byte, unknown schema id, truncated body: the record itself is bad.
+                // A registry outage (SchemaRegistryException) is not caught: the thread is replaced and
+                // the record retried, so an outage never turns good records into dead letters.
                 context.forward(dead.route(record, original, "deserialize", e));
                 return;
             }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @Singleton
 public class DeadLetterPublisher {
     static final String STAGE = "store";
+    /** Set when the original value was too large for the dead-letter topic and was left out. */
+    static final String VALUE_OMITTED = "dlq.value.omitted";
     private static final int MAX_MESSAGE_CHARS = 1000;
 
     private final StoreKafkaConfig config;
@@ -63,11 +66,19 @@ public class DeadLetterPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>(letters.size());
         try {
             for (DeadLetter letter : letters) {
-                acks.add(producer.send(toRecord(letter)));
+                acks.add(producer.send(toRecord(letter, false)));
             }
             long deadline = System.nanoTime() + config.deadLetterTimeout().plus(Duration.ofSeconds(5)).toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(remaining(deadline), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RecordTooLargeException)) {
+                        throw e;
+                    }
+                    // retrying the same bytes would loop forever: keep the reason and position, drop the value
+                    producer.send(toRecord(letters.get(i), true)).get(remaining(deadline), TimeUnit.NANOSECONDS);
+                }
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new StoreUnavailableException(StoreUnavailableException.Dependency.DEAD_LETTER_TOPIC,
@@ -79,7 +90,11 @@ public class DeadLetterPublisher {
         }
     }
 
-    private ProducerRecord<byte[], byte[]> toRecord(DeadLetter letter) {
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(DeadLetter letter, boolean withoutValue) {
         ConsumerRecord<String, byte[]> in = letter.record();
         RecordHeaders headers = new RecordHeaders();
         for (Header h : in.headers()) {
@@ -93,8 +108,12 @@ public class DeadLetterPublisher {
         add(headers, DeadLetterHeaders.ERROR_CLASS, letter.error().getClass().getName());
         add(headers, DeadLetterHeaders.ERROR_MESSAGE, truncate(String.valueOf(letter.error().getMessage())));
         add(headers, DeadLetterHeaders.TIMESTAMP, Instant.now().toString());
+        if (withoutValue) {
+            add(headers, VALUE_OMITTED, "original value of " + in.value().length
+                    + " bytes exceeds the dead-letter topic's limit; read it at the original topic/partition/offset");
+        }
         byte[] key = in.key() == null ? null : in.key().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(config.deadLetterTopic(), null, key, in.value(), headers);
+        return new ProducerRecord<>(config.deadLetterTopic(), null, key, withoutValue ? null : in.value(), headers);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

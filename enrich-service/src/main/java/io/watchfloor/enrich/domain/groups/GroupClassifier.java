@@ -116,12 +116,15 @@ public final class GroupClassifier {
         String[] roles = {MENTIONED, TARGETED, ATTRIBUTED, CLAIMED};
         for (GroupMention m : ms) {
             String source = Span.TITLE.equals(m.span().field()) ? report.title() : report.text();
-            int[] sentence = Span.TITLE.equals(m.span().field()) ? new int[] {0, source.length()}
+            int[] found = Span.TITLE.equals(m.span().field()) ? new int[] {0, source.length()}
                     : Sentences.containing(sentences, m.span().start());
+            // a window, not the whole sentence, so unpunctuated megabyte texts stay linear
+            int[] sentence = {Math.max(found[0], m.span().start() - 300), Math.min(found[1], m.span().end() + 300)};
             String s = source.substring(sentence[0], sentence[1]);
             String lower = s.toLowerCase(Locale.ROOT);
-            String before = source.substring(sentence[0], m.span().start());
-            String after = source.substring(m.span().end(), Math.max(m.span().end(), sentence[1]));
+            String before = source.substring(Math.max(sentence[0], m.span().start() - 160), m.span().start());
+            String after = source.substring(m.span().end(),
+                    Math.max(m.span().end(), Math.min(sentence[1], m.span().end() + 160)));
             if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")
                     && !AGENT_BEFORE.matcher(before).find()) {
                 best = Math.max(best, 3);

@@ -30,6 +30,19 @@ public final class NormalizedText {
         int[] ends = new int[text.length() + 8];
         int i = 0;
         while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch < 0x80 && ch != '-' && ch != '_' && ch != '\'' && ch != '`' && !Character.isWhitespace(ch)) {
+                // fast path: plain ASCII maps to itself
+                if (out.length() == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
+                }
+                starts[out.length()] = i;
+                ends[out.length()] = i + 1;
+                out.append(ch);
+                i++;
+                continue;
+            }
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             String piece = fold(cp);
@@ -66,15 +79,18 @@ public final class NormalizedText {
         return of(s).folded().trim();
     }
 
+    private static final String SPACE = " ";
+    private static final String APOSTROPHE = "'";
+
     private static String fold(int cp) {
         if (isIgnorable(cp)) {
             return "";
         }
         if (isSeparator(cp)) {
-            return " ";
+            return SPACE;
         }
         if (isApostrophe(cp)) {
-            return "'";
+            return APOSTROPHE;
         }
         String s = new String(Character.toChars(cp));
         if (cp < 0x80) {

@@ -38,8 +38,16 @@ public final class Sentences {
 
     /** The sentence containing {@code offset} (or the whole text if none). */
     public static int[] containing(List<int[]> sentences, int offset) {
-        for (int[] s : sentences) {
-            if (offset >= s[0] && offset < s[1]) {
+        int lo = 0;
+        int hi = sentences.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int[] s = sentences.get(mid);
+            if (offset < s[0]) {
+                hi = mid - 1;
+            } else if (offset >= s[1]) {
+                lo = mid + 1;
+            } else {
                 return s;
             }
         }

@@ -7,59 +7,75 @@ import io.watchfloor.enrich.domain.TopicTag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Report topics from weighted cue lexicons, each with the cue hits as evidence. Score = 1 - exp(-weight / 2), where a
- * cue counts at most twice; topics under {@link #THRESHOLD} are dropped.
+ * Report topics from weighted cue lexicons matched over word tokens, each with the cue hits as evidence.
+ * Score = 1 - exp(-weight / 2), where a cue counts at most twice; topics under {@link #THRESHOLD} are dropped.
+ * A cue is a phrase of words; a trailing {@code *} on a word matches any word with that prefix.
  */
 public final class TopicClassifier {
 
     public static final double THRESHOLD = 0.4;
     private static final int MAX_EVIDENCE = 5;
 
-    private record Cue(Pattern pattern, double weight) {
+    private record Cue(String topic, int index, double weight) {
+    }
+
+    private record Phrase(String[] words, Cue cue) {
     }
 
     private static final Map<String, List<Cue>> LEXICON = new LinkedHashMap<>();
+    private static final Map<String, List<Phrase>> BY_FIRST_WORD = new HashMap<>();
+    private static final List<Phrase> BY_PREFIX = new ArrayList<>();
 
     static {
         topic("attack",
-                cue("attack(?:s|ed|ing)?|assault(?:s|ed)?", 0.8), cue("bomb(?:ing|ings|s|ed|er|ers)?", 1.0),
-                cue("suicide bomb\\w*|car bomb\\w*|IEDs?|improvised explosive devices?", 1.2),
-                cue("explosions?|blasts?|detonat\\w+", 0.8), cue("shoot(?:ing|ings)|gun(?:men|man|fire)", 0.9),
-                cue("ambush(?:ed|es)?|massacre[sd]?|siege", 1.0), cue("killed|kills|killing|dead|deaths?", 0.5),
-                cue("injured|wounded|casualties", 0.5), cue("drone strikes?|airstrikes?|air strikes?|shelling", 0.7),
-                cue("hostages?|kidnapp\\w+|abduct\\w+|hijack\\w*", 0.8), cue("stabbing|ramming", 0.9));
+                cue("attack*|assault|assaults|assaulted", 0.8),
+                cue("bomb|bombs|bombed|bombing*|bomber*", 1.0),
+                cue("suicide bomb*|car bomb*|ied|ieds|improvised explosive device*", 1.2),
+                cue("explosion*|blast|blasts|detonat*", 0.8),
+                cue("shooting|shootings|gunmen|gunman|gunfire", 0.9),
+                cue("ambush*|massacre*|siege", 1.0),
+                cue("killed|kills|killing|dead|death|deaths", 0.5),
+                cue("injured|wounded|casualties", 0.5),
+                cue("drone strike*|airstrike*|air strike*|shelling", 0.7),
+                cue("hostage*|kidnap*|abduct*|hijack*", 0.8),
+                cue("stabbing|ramming", 0.9));
         topic("arrest-law-enforcement",
-                cue("arrest(?:s|ed|ing)?", 1.2), cue("detain(?:s|ed|ing)?|detention|in custody|apprehended", 1.0),
-                cue("charged|indicted|indictment|prosecut\\w+|convicted|sentenced|trial|court", 0.8),
-                cue("extradit\\w+|deport\\w+", 0.9), cue("police|law enforcement|investigators|FBI|CTD", 0.5),
-                cue("raids?|crackdown|seized|seizure|warrant", 0.6));
+                cue("arrest*", 1.2),
+                cue("detain*|detention|in custody|apprehended", 1.0),
+                cue("charged|indicted|indictment|prosecut*|convicted|sentenced|trial|court", 0.8),
+                cue("extradit*|deport*", 0.9),
+                cue("police|law enforcement|investigators|fbi|ctd", 0.5),
+                cue("raid|raids|crackdown|seized|seizure|warrant", 0.6));
         topic("counterterrorism-cooperation",
-                cue("counterterrorism cooperation|counter-terrorism cooperation|security cooperation", 1.5),
-                cue("intelligence[- ]sharing|shared intelligence|intelligence inputs?", 1.3),
-                cue("partnership|partners?|alliance|allies|bilateral|joint (?:operation|efforts?|exercise)s?", 0.6),
+                cue("counterterrorism cooperation|counter terrorism cooperation|security cooperation", 1.5),
+                cue("intelligence sharing|shared intelligence|intelligence input*", 1.3),
+                cue("partnership|partner|partners|alliance|allies|bilateral|joint operation*|joint effort*"
+                        + "|joint exercise*", 0.6),
                 cue("cooperation|collaboration|coordination|coordinated", 0.5),
-                cue("counterterrorism|counter-terrorism|counter-ISIS", 0.4));
+                cue("counterterrorism|counter terrorism|counter isis", 0.4));
         topic("financing",
-                cue("financ(?:e|ing|ier|iers)(?: of terror\\w*)?|terror(?:ist)? financing|funding", 1.2),
-                cue("money laundering|laundered|hawala|remittances?|donations?|crypto\\w*", 1.0),
-                cue("sanction(?:s|ed)?|asset freeze|assets? (?:frozen|froze)|FATF|designat\\w+", 0.6),
-                cue("extortion|smuggling|ransom|illicit funds?", 0.7));
+                cue("financing|finance|financier*|funding|terror financing|terrorist financing", 1.2),
+                cue("money laundering|laundered|hawala|remittance*|donation*|crypto*", 1.0),
+                cue("sanction*|asset freeze|assets frozen|fatf|designat*", 0.6),
+                cue("extortion|smuggling|ransom|illicit fund*", 0.7));
         topic("radicalisation-propaganda",
-                cue("radicali[sz]\\w*|indoctrinat\\w+|extremist ideology|ideolog\\w+", 1.2),
-                cue("propaganda|recruit(?:s|ed|ing|ment)?|online extremism|extremist content", 1.1),
-                cue("social media|Telegram|videos?|messaging", 0.4), cue("extremism|extremists?", 0.5));
+                cue("radicali*|indoctrinat*|ideolog*", 1.2),
+                cue("propaganda|recruit*|online extremism|extremist content", 1.1),
+                cue("social media|telegram|video|videos|messaging", 0.4),
+                cue("extremism|extremist|extremists", 0.5));
         topic("policy-opinion",
-                cue("opinions? expressed|op-ed|editorial|commentary|analysis", 1.2),
-                cue("policy|policies|strategy|strategic|diploma\\w+|geopolitic\\w*", 0.5),
-                cue("should|must|imperative|cannot be taken for granted|in this regard|crucial", 0.4),
-                cue("government (?:said|announced|approved)|legislation|law|bill|parliament|minister", 0.4));
+                cue("opinions expressed|op ed|editorial|commentary", 1.2),
+                cue("opinion|analysis", 0.5),
+                cue("policy|policies|strategy|strategic|diploma*|geopolitic*", 0.5),
+                cue("should|must|imperative|crucial|in this regard|cannot be taken for granted", 0.4),
+                cue("legislation|law|bill|parliament|minister|government announced|government approved", 0.4));
     }
 
     private final Producer producer;
@@ -69,15 +85,17 @@ public final class TopicClassifier {
     }
 
     public List<TopicTag> classify(ReportText report) {
+        Map<Cue, List<Span>> hits = new LinkedHashMap<>();
+        scan(report.title(), Span.TITLE, hits);
+        scan(report.text(), Span.TEXT, hits);
         List<TopicTag> out = new ArrayList<>();
         for (Map.Entry<String, List<Cue>> topic : LEXICON.entrySet()) {
             double weight = 0;
             List<Span> evidence = new ArrayList<>();
             for (Cue cue : topic.getValue()) {
-                int hits = 0;
-                hits += scan(report.title(), Span.TITLE, cue, evidence);
-                hits += scan(report.text(), Span.TEXT, cue, evidence);
-                weight += cue.weight() * Math.min(hits, 2);
+                List<Span> spans = hits.getOrDefault(cue, List.of());
+                weight += cue.weight() * Math.min(spans.size(), 2);
+                evidence.addAll(spans.subList(0, Math.min(2, spans.size())));
             }
             double score = Math.round((1 - Math.exp(-weight / 2)) * 1000) / 1000.0;
             if (score >= THRESHOLD) {
@@ -91,26 +109,77 @@ public final class TopicClassifier {
         return out;
     }
 
-    private static int scan(String s, String field, Cue cue, List<Span> evidence) {
+    private static void scan(String s, String field, Map<Cue, List<Span>> hits) {
         if (s == null || s.isEmpty()) {
-            return 0;
+            return;
         }
-        Matcher m = cue.pattern().matcher(s);
-        int hits = 0;
-        while (m.find()) {
-            hits++;
-            if (hits <= 2) {
-                evidence.add(new Span(field, m.start(), m.end(), m.group()));
+        List<int[]> tokens = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            while (i < s.length() && !Character.isLetterOrDigit(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < s.length() && Character.isLetterOrDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                tokens.add(new int[] {start, i});
+                words.add(s.substring(start, i).toLowerCase(Locale.ROOT));
             }
         }
-        return hits;
+        for (int t = 0; t < words.size(); t++) {
+            for (Phrase p : BY_FIRST_WORD.getOrDefault(words.get(t), List.of())) {
+                record(p, t, words, tokens, s, field, hits);
+            }
+            for (Phrase p : BY_PREFIX) {
+                record(p, t, words, tokens, s, field, hits);
+            }
+        }
+    }
+
+    private static void record(Phrase p, int t, List<String> words, List<int[]> tokens, String s, String field,
+                               Map<Cue, List<Span>> hits) {
+        if (t + p.words().length > words.size()) {
+            return;
+        }
+        for (int j = 0; j < p.words().length; j++) {
+            String w = p.words()[j];
+            String token = words.get(t + j);
+            boolean ok = w.endsWith("*") ? token.startsWith(w.substring(0, w.length() - 1)) : token.equals(w);
+            if (!ok) {
+                return;
+            }
+        }
+        int start = tokens.get(t)[0];
+        int end = tokens.get(t + p.words().length - 1)[1];
+        hits.computeIfAbsent(p.cue(), k -> new ArrayList<>()).add(new Span(field, start, end, s.substring(start, end)));
     }
 
     private static void topic(String name, Cue... cues) {
-        LEXICON.put(name, List.of(cues));
+        List<Cue> list = new ArrayList<>();
+        for (int i = 0; i < cues.length; i++) {
+            Cue c = new Cue(name, i, cues[i].weight());
+            list.add(c);
+            for (String phrase : PENDING.get(i)) {
+                String[] words = phrase.trim().split("\\s+");
+                Phrase p = new Phrase(words, c);
+                if (words[0].endsWith("*")) {
+                    BY_PREFIX.add(p);
+                } else {
+                    BY_FIRST_WORD.computeIfAbsent(words[0], k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        PENDING.clear();
+        LEXICON.put(name, List.copyOf(list));
     }
 
-    private static Cue cue(String regex, double weight) {
-        return new Cue(Pattern.compile("\\b(?:" + regex + ")\\b", Pattern.CASE_INSENSITIVE), weight);
+    private static final List<String[]> PENDING = new ArrayList<>();
+
+    private static Cue cue(String alternatives, double weight) {
+        PENDING.add(alternatives.split("\\|"));
+        return new Cue(null, PENDING.size() - 1, weight);
     }
 }
