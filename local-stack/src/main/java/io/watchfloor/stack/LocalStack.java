@@ -27,7 +27,6 @@ public final class LocalStack implements AutoCloseable {
 
     static final String STACK_PID_FILE = "stack.pid";
     static final String READY_FILE = "stack.ready";
-    private static final int STEPS = 7;
 
     private final StackOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -77,6 +76,19 @@ public final class LocalStack implements AutoCloseable {
         children.add(registry.process());
         step(4, "Schema registry", options.registryUrl(), () -> registry.awaitReady(options.startTimeout()));
 
+        if (options.services()) {
+            startServices();
+        }
+        out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
+
+        if (options.demo()) {
+            out.println("Demo: feeding the bundled Wikipedia Current Events set (CC BY-SA 4.0)");
+            int accepted = DemoFeeder.post(ingestUrl(), out);
+            DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
+        }
+    }
+
+    private void startServices() throws Exception {
         // start the three JVMs together (they boot in parallel), then wait for each in turn
         Map<ServiceProcess.Service, ServiceProcess> services = new LinkedHashMap<>();
         for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
@@ -90,13 +102,6 @@ public final class LocalStack implements AutoCloseable {
             String url = "http://127.0.0.1:" + entry.getKey().port(options);
             step(number++, entry.getKey().module, url, () -> entry.getValue().awaitReady(options.startTimeout()));
         }
-        out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
-
-        if (options.demo()) {
-            out.println("Demo: feeding the bundled Wikipedia Current Events set (CC BY-SA 4.0)");
-            int accepted = DemoFeeder.post(ingestUrl(), out);
-            DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
-        }
     }
 
     /** Something that starts a part of the stack. */
@@ -107,10 +112,11 @@ public final class LocalStack implements AutoCloseable {
 
     private void step(int number, String what, String where, Starter starter) throws Exception {
         PrintStream out = options.out();
-        out.printf("[%d/%d] %-16s starting ...%n", number, STEPS, what);
+        int steps = options.services() ? 7 : 4;
+        out.printf("[%d/%d] %-16s starting ...%n", number, steps, what);
         long begin = System.nanoTime();
         starter.run();
-        out.printf("[%d/%d] %-16s ready in %.1f s%s%n", number, STEPS, what, (System.nanoTime() - begin) / 1e9,
+        out.printf("[%d/%d] %-16s ready in %.1f s%s%n", number, steps, what, (System.nanoTime() - begin) / 1e9,
                 where.isEmpty() ? "" : "  " + where);
     }
 
@@ -178,9 +184,11 @@ public final class LocalStack implements AutoCloseable {
     /** Endpoints to print at the end of {@code up}, in a stable order. */
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("ingest-service", ingestUrl() + "   (POST /reports, POST /reports/batch, GET /health)");
-        endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
-        endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
+        if (options.services()) {
+            endpoints.put("ingest-service", ingestUrl() + "   (POST /reports, POST /reports/batch, GET /health)");
+            endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
+            endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
+        }
         endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id})");
         endpoints.put("Kafka", kafkaBootstrapServers());
         endpoints.put("PostgreSQL", jdbcUrl() + "   (user/password watchfloor/watchfloor)");
@@ -220,7 +228,7 @@ public final class LocalStack implements AutoCloseable {
                 case "down" -> StackControl.down(StackOptions.fromEnvironment(System.getenv(), false));
                 case "status" -> StackControl.status(StackOptions.fromEnvironment(System.getenv(), false));
                 default -> {
-                    System.err.println("usage: watchfloor up [--detach] [--no-demo] | down | status | tag ...");
+                    System.err.println("usage: watchfloor up [--detach] [--no-demo] [--infra-only] | down | status | tag ...");
                     yield 2;
                 }
             };
@@ -235,12 +243,14 @@ public final class LocalStack implements AutoCloseable {
 
     private static int up(List<String> flags) throws Exception {
         for (String flag : flags) {
-            if (!flag.equals("--no-demo") && !flag.equals("--detach")) {
-                System.err.println("unknown option " + flag + "; usage: watchfloor up [--detach] [--no-demo]");
+            if (!List.of("--no-demo", "--detach", "--infra-only").contains(flag)) {
+                System.err.println("unknown option " + flag
+                        + "; usage: watchfloor up [--detach] [--no-demo] [--infra-only]");
                 return 2;
             }
         }
-        StackOptions options = StackOptions.fromEnvironment(System.getenv(), !flags.contains("--no-demo"));
+        StackOptions options = StackOptions.fromEnvironment(System.getenv(), !flags.contains("--no-demo"))
+                .withServices(!flags.contains("--infra-only"));
         Files.createDirectories(options.runDir());
         Path pidFile = options.runDir().resolve(STACK_PID_FILE);
         Path readyFile = options.runDir().resolve(READY_FILE);
@@ -253,17 +263,29 @@ public final class LocalStack implements AutoCloseable {
         writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
 
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch startFinished = new CountDownLatch(1);
         LocalStack[] holder = new LocalStack[1];
+        Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            System.out.println("Stopping the Watchfloor stack ...");
+            if (startFinished.getCount() > 0) {
+                // Ctrl-C while starting: interrupt the start, which stops what it already started
+                System.out.println("Interrupted while starting; stopping what was started ...");
+                main.interrupt();
+                try {
+                    startFinished.await(180, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             synchronized (holder) {
                 if (holder[0] != null) {
+                    System.out.println("Stopping the Watchfloor stack ...");
                     holder[0].close();
+                    System.out.println("Stopped.");
                 }
             }
             deleteQuietly(readyFile);
             deleteQuietly(pidFile);
-            System.out.println("Stopped.");
             stopped.countDown();
         }, "watchfloor-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -272,9 +294,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack = start(options);
         } catch (Exception e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + (e instanceof InterruptedException ? "interrupted" : e.getMessage()));
             System.err.println("Everything started so far was stopped again. Logs: " + options.logsDir());
             return 1;
+        } finally {
+            startFinished.countDown();
         }
         synchronized (holder) {
             holder[0] = stack;
@@ -283,7 +307,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Watchfloor is up. Endpoints:");
         stack.endpoints().forEach((name, url) -> System.out.printf("  %-16s %s%n", name, url));
         System.out.println();
-        System.out.println("Try: curl -s '" + stack.storeUrl() + "/reports?limit=5'");
+        if (options.services()) {
+            System.out.println("Try: curl -s '" + stack.storeUrl() + "/reports?limit=5'");
+        }
         System.out.println("Stop with Ctrl-C or `./watchfloor down`.");
         writeString(readyFile, String.join("\n", stack.endpoints().values()) + "\n");
         watch(stack, stopped);

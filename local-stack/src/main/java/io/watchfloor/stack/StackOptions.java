@@ -22,6 +22,7 @@ public record StackOptions(
         int enrichPort,
         int postgresPort,
         boolean demo,
+        boolean services,
         Duration startTimeout,
         List<String> serviceJvmOptions,
         List<String> kafkaJvmOptions,
@@ -53,6 +54,7 @@ public record StackOptions(
                 port(env, "WATCHFLOOR_ENRICH_PORT", DEFAULT_ENRICH_PORT),
                 port(env, "WATCHFLOOR_PG_PORT", DEFAULT_POSTGRES_PORT),
                 demo,
+                true,
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("WATCHFLOOR_START_TIMEOUT", "180"))),
                 splitOptions(env.getOrDefault("WATCHFLOOR_JAVA_OPTS", "-Xms64m -Xmx512m")),
                 splitOptions(env.getOrDefault("WATCHFLOOR_KAFKA_JAVA_OPTS", "-Xms256m -Xmx768m")),
@@ -66,15 +68,25 @@ public record StackOptions(
             throw new IllegalArgumentException("need 7 ports: kafka, controller, registry, ingest, store, enrich, pg");
         }
         return new StackOptions(repoRoot, home, freePorts[0], freePorts[1], freePorts[2], freePorts[3],
-                freePorts[4], freePorts[5], freePorts[6], false, Duration.ofSeconds(180),
+                freePorts[4], freePorts[5], freePorts[6], false, true, Duration.ofSeconds(300),
                 List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
     }
 
     /** A copy with the demo switched on or off. */
     public StackOptions withDemo(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, enabled, startTimeout, serviceJvmOptions, kafkaJvmOptions, postgresFsync,
-                out);
+                enrichPort, postgresPort, enabled, services, startTimeout, serviceJvmOptions, kafkaJvmOptions,
+                postgresFsync, out);
+    }
+
+    /**
+     * A copy with or without the three service JVMs. Without them only Kafka, the topics, PostgreSQL and the
+     * registry run (for running services from an IDE or in a test JVM); the demo needs the services.
+     */
+    public StackOptions withServices(boolean enabled) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, postgresPort, demo && enabled, enabled, startTimeout, serviceJvmOptions, kafkaJvmOptions,
+                postgresFsync, out);
     }
 
     public Path logsDir() {

@@ -47,6 +47,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -181,6 +182,9 @@ class StoreIT implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> metrics.duplicatesCount() - duplicatesBefore >= 2);
         assertEquals(1, countRows("SELECT count(*) FROM reports WHERE id = ?", id));
         assertEquals(3, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+        String metric = http.toBlocking().retrieve(HttpRequest.GET("/metrics/watchfloor.store.reports.duplicates.ignored"),
+                String.class);
+        assertTrue(metric.contains("\"COUNT\""), metric);
     }
 
     @Test
@@ -446,6 +450,38 @@ class StoreIT implements TestPropertyProvider {
                 .filter(i -> i.id().equals(id)).count());
         assertEquals(deadBefore, metrics.deadLetteredCount());
         assertEquals(2, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
+    }
+
+    @Test
+    @Order(12)
+    void shouldDeadLetterWithoutTheValueWhenItExceedsTheDeadLetterTopicLimit() throws Exception {
+        String topic = "store-it.oversize.enriched";
+        String dlq = "store-it.oversize.dlq";
+        createTopic(topic, 1);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            KafkaBrokerExtension.createTopics(List.of(new NewTopic(dlq, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "2000"))));
+            return true;
+        });
+        Map<String, Object> props = withServerPort(properties());
+        props.put("watchfloor.kafka.topic", topic);
+        props.put("watchfloor.kafka.dead-letter-topic", dlq);
+        props.put("watchfloor.kafka.group-id", "store-it-oversize");
+        String key = newId("oversize-poison");
+        byte[] value = new byte[20_000];
+        value[0] = 9;
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+            await().atMost(WAIT).until(() -> Long.valueOf(1).equals(
+                    committedOffset("store-it-oversize", new TopicPartition(topic, 0))));
+            assertEquals(ConsumerState.Status.RUNNING, c.state().status());
+        }
+        List<ConsumerRecord<byte[], byte[]>> letters = deadLettersWithKey(dlq, key, 1);
+        assertEquals(1, letters.size());
+        assertNull(letters.get(0).value());
+        assertTrue(header(letters.get(0), "dlq.value.omitted").contains("20000 bytes"));
+        assertEquals("0", header(letters.get(0), DeadLetterHeaders.OFFSET));
     }
 
     // ---- helpers ----

@@ -9,6 +9,7 @@ import io.watchfloor.enrich.domain.groups.GroupMention;
 import io.watchfloor.enrich.domain.topics.TopicClassifier;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,13 @@ public final class DefaultEnricher implements Enricher {
         ReportText capped = cap(report, warnings);
         List<GroupMention> mentions = matcher.match(capped);
         List<GroupTag> groups = classifier.classify(capped, mentions);
-        List<EventTag> eventTags = events.detect(capped, offset -> mentions.stream().anyMatch(m ->
-                Span.TEXT.equals(m.span().field()) && offset >= m.span().start() && offset < m.span().end()));
+        BitSet inGroup = new BitSet();
+        for (GroupMention m : mentions) {
+            if (Span.TEXT.equals(m.span().field())) {
+                inGroup.set(m.span().start(), m.span().end());
+            }
+        }
+        List<EventTag> eventTags = events.detect(capped, inGroup::get);
         List<TopicTag> topicTags = topics.classify(capped);
         List<EntityTag> entityTags = new ArrayList<>();
         try {

@@ -322,6 +322,7 @@ public final class EntityEval {
         }
     }
 
+    /** Best of several timed blocks (this machine is shared; the best block is the least disturbed one). */
     static void throughput(EntityRecognizer r, List<Doc> docs) {
         long bytes = 0;
         for (Doc d : docs) {
@@ -333,19 +334,24 @@ public final class EntityEval {
                 sink += r.recognize(new ReportText(d.id(), null, d.text(), null)).size();
             }
         }
-        int rounds = 40;
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu0 = mx.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        for (int round = 0; round < rounds; round++) {
-            for (Doc d : docs) {
-                sink += r.recognize(new ReportText(d.id(), null, d.text(), null)).size();
+        int rounds = 10;
+        double bestCpu = Double.MAX_VALUE;
+        double bestWall = Double.MAX_VALUE;
+        for (int block = 0; block < 6; block++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                for (Doc d : docs) {
+                    sink += r.recognize(new ReportText(d.id(), null, d.text(), null)).size();
+                }
             }
+            bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf(Locale.ROOT, "throughput: %.1f MB/s per core (thread CPU time %.2f s), %.1f MB/s wall"
-                        + " clock (%.2f s); wikigold text %d KB x %d rounds, checksum %d%n",
-                bytes * rounds / cpu / 1e6, cpu, bytes * rounds / secs / 1e6, secs, bytes / 1024, rounds, sink);
+        double mb = bytes * (double) rounds / 1e6;
+        System.out.printf(Locale.ROOT, "throughput (EntityRecognizer alone, one thread, best of 6 blocks of %.1f MB"
+                        + " wikigold text): %.1f MB/s per core of CPU time, %.1f MB/s wall clock (checksum %d)%n",
+                mb, mb / bestCpu, mb / bestWall, sink);
     }
 }

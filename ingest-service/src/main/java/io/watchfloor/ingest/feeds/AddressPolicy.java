@@ -1,10 +1,10 @@
 package io.watchfloor.ingest.feeds;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -279,7 +279,7 @@ public final class AddressPolicy {
 
     private static boolean isCanonicalDottedQuad(String host) {
         return host.matches("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}")
-                && java.util.Arrays.stream(host.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
+                && Arrays.stream(host.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
     }
 
     private static String safe(URI uri) {

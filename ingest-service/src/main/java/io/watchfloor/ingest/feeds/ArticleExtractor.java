@@ -1,5 +1,8 @@
 package io.watchfloor.ingest.feeds;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -35,7 +38,8 @@ public final class ArticleExtractor {
 
     static Optional<String> extract(Document document) {
         document.select(NOISE).remove();
-        for (Element e : document.body() == null ? java.util.List.<Element>of() : document.body().select("[class], [id]")) {
+        Iterable<Element> marked = document.body() == null ? List.of() : document.body().select("[class], [id]");
+        for (Element e : marked) {
             if (e.parent() != null && (BOILERPLATE.matcher(e.className()).find() || BOILERPLATE.matcher(e.id()).find())
                     && !e.tagName().equals("article") && !e.tagName().equals("main") && !e.tagName().equals("body")) {
                 e.remove();
@@ -74,7 +78,7 @@ public final class ArticleExtractor {
 
     /** Scores each paragraph's parent by paragraph text length, minus text inside links. */
     private static Element byParagraphScore(Document document) {
-        java.util.Map<Element, Double> scores = new java.util.HashMap<>();
+        Map<Element, Double> scores = new HashMap<>();
         for (Element p : document.select("p")) {
             String text = p.text();
             if (text.length() < 40 || p.parent() == null) {
@@ -86,7 +90,7 @@ public final class ArticleExtractor {
                 scores.merge(p.parent(), score, Double::sum);
             }
         }
-        return scores.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+        return scores.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElse(null);
     }
 }

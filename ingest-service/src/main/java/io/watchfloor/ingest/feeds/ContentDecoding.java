@@ -52,7 +52,8 @@ final class ContentDecoding {
 
     private static byte[] inflateDeflate(byte[] data, long cap) throws FetchException {
         // "deflate" should be zlib-wrapped, but some servers send raw deflate; accept both
-        boolean zlib = data.length >= 2 && (data[0] & 0x0f) == 8 && (((data[0] & 0xff) << 8) | (data[1] & 0xff)) % 31 == 0;
+        boolean zlib = data.length >= 2 && (data[0] & 0x0f) == 8
+                && (((data[0] & 0xff) << 8) | (data[1] & 0xff)) % 31 == 0;
         return inflate(data, cap, zlib ? Kind.ZLIB : Kind.RAW);
     }
 
@@ -61,7 +62,8 @@ final class ContentDecoding {
         try (InputStream in = kind == Kind.GZIP
                 ? new GZIPInputStream(new ByteArrayInputStream(data), 8192)
                 : new InflaterInputStream(new ByteArrayInputStream(data), inflater, 8192)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, Math.max(8192, data.length * 4L)));
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream((int) Math.min(cap, Math.max(8192, data.length * 4L)));
             byte[] buffer = new byte[8192];
             long total = 0;
             int n;

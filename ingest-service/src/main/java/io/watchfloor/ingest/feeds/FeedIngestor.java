@@ -178,7 +178,8 @@ public final class FeedIngestor {
             }
             DuplicateIndex.Decision decision = duplicates.decide(source.id(), item.guid(), report);
             if (decision.publish()) {
-                Report toPublish = decision.reportId().equals(report.id()) ? report : withId(report, decision.reportId());
+                Report toPublish = decision.reportId().equals(report.id())
+                        ? report : withId(report, decision.reportId());
                 try {
                     sink.publish(new FeedReport(source.id(), toPublish, decision.revision(), decision.duplicateOf()));
                 } catch (Exception e) {

@@ -3,6 +3,8 @@ package io.watchfloor.ingest.feeds;
 /** A feed document that was refused or could not be read; the message says what was wrong. */
 public final class FeedParseException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     /** Why a document was refused. */
     public enum Reason {
         DOCTYPE_FORBIDDEN,

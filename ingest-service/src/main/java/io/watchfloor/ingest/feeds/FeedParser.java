@@ -98,7 +98,8 @@ public final class FeedParser {
                 next = FeedText.cap(link.getHref(), limits.maxShortFieldChars() * 4);
             }
         }
-        return new ParsedFeed(format, type, FeedText.cap(feed.getTitle(), limits.maxTitleChars()), next, items, warnings);
+        return new ParsedFeed(format, type, FeedText.cap(feed.getTitle(), limits.maxTitleChars()), next, items,
+                warnings);
     }
 
     private FeedItem toItem(SyndEntry entry) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 /** A fetch that was refused or aborted; {@link #reason()} says why in a machine-readable way. */
 public final class FetchException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Why a fetch failed. */
     public enum Reason {
         BLOCKED_SCHEME,

@@ -15,7 +15,8 @@ public record FetchLimits(
         String userAgent) {
 
     public FetchLimits {
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || totalTimeout.isNegative() || totalTimeout.isZero()) {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()
+                || totalTimeout.isNegative() || totalTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (maxBodyBytes <= 0 || maxDecompressedBytes <= 0 || maxRedirects < 0) {

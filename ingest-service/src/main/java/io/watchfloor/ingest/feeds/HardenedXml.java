@@ -65,7 +65,8 @@ final class HardenedXml {
             } else if (text.startsWith("<!--", i)) {
                 int end = text.indexOf("-->", i + 4);
                 i = end < 0 ? n : end + 3;
-            } else if (text.regionMatches(true, i, "<!DOCTYPE", 0, 9) || text.regionMatches(true, i, "<!ENTITY", 0, 8)) {
+            } else if (text.regionMatches(true, i, "<!DOCTYPE", 0, 9)
+                    || text.regionMatches(true, i, "<!ENTITY", 0, 8)) {
                 throw new FeedParseException(FeedParseException.Reason.DOCTYPE_FORBIDDEN,
                         "the document declares a DOCTYPE, which feeds must not do (XXE/entity-expansion guard)", null);
             } else {

@@ -31,8 +31,10 @@ public final class SafeArticleFetcher implements ArticleFetcher {
             if (!type.isEmpty() && !type.contains("html")) {
                 return Optional.empty();
             }
-            String charset = FeedText.declaredCharset(new byte[0], result.contentType()).map(c -> c.name()).orElse(null);
-            Document document = Jsoup.parse(new ByteArrayInputStream(result.body()), charset, result.finalUri().toString());
+            String charset = FeedText.declaredCharset(new byte[0], result.contentType())
+                    .map(c -> c.name()).orElse(null);
+            Document document = Jsoup.parse(new ByteArrayInputStream(result.body()), charset,
+                    result.finalUri().toString());
             return ArticleExtractor.extract(document);
         } catch (IOException | IllegalArgumentException e) {
             LOG.debug("article fetch of {} failed, keeping the feed's summary: {}", url, e.getMessage());

@@ -1,7 +1,6 @@
 package io.watchfloor.ingest.feeds;
 
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ public final class SimHash {
     }
 
     /** The fingerprint, or empty when the text is too short to fingerprint reliably. */
-    public static java.util.OptionalLong of(String text) {
+    public static OptionalLong of(String text) {
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
@@ -31,7 +32,7 @@ public final class SimHash {
         }
         int shingles = words.size() - SHINGLE + 1;
         if (shingles < MIN_SHINGLES) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         int[] votes = new int[64];
         for (int i = 0; i < shingles; i++) {
@@ -46,7 +47,7 @@ public final class SimHash {
                 fingerprint |= 1L << bit;
             }
         }
-        return java.util.OptionalLong.of(fingerprint);
+        return OptionalLong.of(fingerprint);
     }
 
     public static int distance(long a, long b) {

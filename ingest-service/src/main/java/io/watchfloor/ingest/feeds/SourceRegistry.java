@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,7 +169,7 @@ public final class SourceRegistry {
         }
         try {
             JsonNode root = json.readTree(path.toFile());
-            Map<String, String> entries = new java.util.LinkedHashMap<>();
+            Map<String, String> entries = new LinkedHashMap<>();
             for (JsonNode pair : root.path("entries")) {
                 entries.put(pair.path(0).asText(), pair.path(1).asText());
             }

@@ -28,7 +28,8 @@ class FeedAddressPolicyTest {
     void shouldClassifyAddresses() throws Exception {
         for (String forbidden : List.of("127.0.0.1", "10.1.2.3", "172.31.255.255", "192.168.0.1", "169.254.169.254",
                 "100.127.0.1", "0.0.0.0", "224.0.0.251", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1",
-                "fd12:3456::1", "ff02::1", "::ffff:10.0.0.1", "::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1")) {
+                "fd12:3456::1", "ff02::1", "::ffff:10.0.0.1", "::127.0.0.1", "64:ff9b::a9fe:a9fe",
+                "2002:a9fe:a9fe::1")) {
             assertTrue(AddressPolicy.forbiddenReason(InetAddress.getByName(forbidden)).isPresent(), forbidden);
         }
         for (String allowed : List.of("93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111",

@@ -28,9 +28,11 @@ class FeedArticleFetchTest {
     static final String PAGE = "<html><head><title>Breach report</title><script>var tracking = 1;</script></head>"
             + "<body><nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/tech'>Tech news menu</a></nav>"
             + "<header class='masthead'>Daily Cyber Paper - subscribe now</header>"
-            + "<div class='sidebar related'><p>Related: ten other stories you might like, click here for more now</p></div>"
+            + "<div class='sidebar related'><p>Related: ten other stories you might like, click here for more now"
+            + "</p></div>"
             + "<article><h1>How the breach unfolded</h1>" + PARAGRAPHS + "</article>"
-            + "<div class='newsletter'><p>Sign up for our newsletter to get the latest stories in your inbox daily</p></div>"
+            + "<div class='newsletter'><p>Sign up for our newsletter to get the latest stories in your inbox daily"
+            + "</p></div>"
             + "<footer>Copyright Daily Cyber Paper. All rights reserved. Privacy policy. Terms.</footer></body></html>";
 
     private LocalFeedServer server;
@@ -82,8 +84,9 @@ class FeedArticleFetchTest {
         SafeHttpFetcher fetcher = new SafeHttpFetcher(
                 new AddressPolicy(List.of(server.hostPort()), FeedFetcherSafetyTest.FAKE_DNS), FetchLimits.defaults());
         List<FeedReport> published = new CopyOnWriteArrayList<>();
-        FeedIngestor ingestor = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(), new DuplicateIndex(100),
-                published::add, new SafeArticleFetcher(fetcher), FeedIngestor.Pacer.none(), Clock.systemUTC(), 1);
+        FeedIngestor ingestor = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(),
+                new DuplicateIndex(100), published::add, new SafeArticleFetcher(fetcher), FeedIngestor.Pacer.none(),
+                Clock.systemUTC(), 1);
         FeedSource source = FeedSource.create("articles", base + "/feed.xml", 60, Map.of(), null, null, "test",
                 Instant.now());
 

@@ -216,7 +216,8 @@ class FeedDeduplicationTest {
         AtomicReference<String> body = dynamic("/retry", "application/rss+xml");
         FeedSource source = source("retry", server.uri("/retry").toString());
         SourceState state = new SourceState(source.id(), new FeedCursor());
-        body.set(rss(item("r1", "http://x.test/r1", "R1", "one", null), item("r2", "http://x.test/r2", "R2", "two", null)));
+        body.set(rss(item("r1", "http://x.test/r1", "R1", "one", null),
+                item("r2", "http://x.test/r2", "R2", "two", null)));
         failNext.set(new IllegalStateException("broker unavailable"));
         SourceHealth failed = ingestor.poll(source, state);
         assertEquals(SourceHealth.FAILING, failed.status());

@@ -28,7 +28,8 @@ class FeedFetcherSafetyTest {
         case "intranet.test" -> List.of(InetAddress.getByAddress("intranet.test", new byte[] {10, 0, 0, 1}));
         case "metadata.test" -> List.of(InetAddress.getByAddress("metadata.test",
                 new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254}));
-        case "mixed.test" -> List.of(InetAddress.getByAddress("mixed.test", new byte[] {93, (byte) 184, (byte) 216, 34}),
+        case "mixed.test" -> List.of(
+                InetAddress.getByAddress("mixed.test", new byte[] {93, (byte) 184, (byte) 216, 34}),
                 InetAddress.getByAddress("mixed.test", new byte[] {10, 1, 2, 3}));
         default -> throw new UnknownHostException(host);
     };
@@ -150,7 +151,8 @@ class FeedFetcherSafetyTest {
         SafeHttpFetcher fetcher = fetcher(server.hostPort());
 
         for (String path : List.of("/feed", "/to-localhost", "/to-metadata")) {
-            FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri(path))));
+            FetchException e = assertThrows(FetchException.class,
+                    () -> fetcher.fetch(FetchRequest.of(server.uri(path))));
             assertEquals(FetchException.Reason.BLOCKED_ADDRESS, e.reason(), e.getMessage());
         }
         FetchException e = assertThrows(FetchException.class,
@@ -173,7 +175,8 @@ class FeedFetcherSafetyTest {
         assertEquals(1, moved.redirects());
 
         int before = server.requests();
-        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri("/loop-a"))));
+        FetchException e = assertThrows(FetchException.class,
+                () -> fetcher.fetch(FetchRequest.of(server.uri("/loop-a"))));
         assertEquals(FetchException.Reason.TOO_MANY_REDIRECTS, e.reason());
         assertEquals(6, server.requests() - before);
     }
@@ -184,7 +187,8 @@ class FeedFetcherSafetyTest {
         SafeHttpFetcher fetcher = fetcher(FetchLimits.defaults().withTotalTimeout(Duration.ofMillis(1500)),
                 server.hostPort());
         long start = System.nanoTime();
-        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri("/slow"))));
+        FetchException e = assertThrows(FetchException.class,
+                () -> fetcher.fetch(FetchRequest.of(server.uri("/slow"))));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertEquals(FetchException.Reason.TIMEOUT, e.reason(), e.getMessage());
         assertTrue(millis >= 1400 && millis < 6000, "took " + millis + " ms"); // generous: CI machines are shared
@@ -216,7 +220,8 @@ class FeedFetcherSafetyTest {
         SafeHttpFetcher fetcher = fetcher(FetchLimits.defaults().withMaxBodyBytes(1 << 20, 4 << 20),
                 server.hostPort());
         for (String path : List.of("/big", "/endless")) {
-            FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri(path))));
+            FetchException e = assertThrows(FetchException.class,
+                    () -> fetcher.fetch(FetchRequest.of(server.uri(path))));
             assertEquals(FetchException.Reason.BODY_TOO_LARGE, e.reason(), path);
         }
     }
@@ -238,7 +243,8 @@ class FeedFetcherSafetyTest {
                 server.hostPort());
 
         assertArrayEquals(feed, fetcher.fetch(FetchRequest.of(server.uri("/gz"))).body());
-        FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(FetchRequest.of(server.uri("/bomb"))));
+        FetchException e = assertThrows(FetchException.class,
+                () -> fetcher.fetch(FetchRequest.of(server.uri("/bomb"))));
         assertEquals(FetchException.Reason.DECOMPRESSED_TOO_LARGE, e.reason());
     }
 

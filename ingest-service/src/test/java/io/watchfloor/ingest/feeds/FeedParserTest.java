@@ -106,7 +106,8 @@ class FeedParserTest {
         assertEquals(FeedParseException.Reason.DOCTYPE_FORBIDDEN, e.reason());
         assertFalse(fullText(e).contains("CANARY-SECRET-4711"));
         // second line of defence: the parser itself, without the prolog check
-        FeedParseException parserLevel = assertThrows(FeedParseException.class, () -> HardenedXml.parseWithParserGuards(doc));
+        FeedParseException parserLevel = assertThrows(FeedParseException.class,
+                () -> HardenedXml.parseWithParserGuards(doc));
         assertEquals(FeedParseException.Reason.DOCTYPE_FORBIDDEN, parserLevel.reason());
         assertFalse(fullText(parserLevel).contains("CANARY-SECRET-4711"));
     }

@@ -56,16 +56,18 @@ class FeedPollerTest {
                 new AddressPolicy(List.of(server.hostPort()), FeedFetcherSafetyTest.FAKE_DNS),
                 FetchLimits.defaults().withTotalTimeout(Duration.ofSeconds(2)));
         HostPoliteness politeness = new HostPoliteness(Duration.ZERO);
-        FeedIngestor ingestor = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(), new DuplicateIndex(1000),
-                published::add, ArticleFetcher.none(), FeedPoller.pacer(politeness), Clock.systemUTC(), 3);
+        FeedIngestor ingestor = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(),
+                new DuplicateIndex(1000), published::add, ArticleFetcher.none(), FeedPoller.pacer(politeness),
+                Clock.systemUTC(), 3);
         return new FeedPoller(registry, ingestor, politeness, 4, Duration.ofMinutes(10), healthEvents::add);
     }
 
     @Test
     void shouldKeepPollingHealthyFeedsWhileHostileOnesFailWithReasons() throws Exception {
         server.serve("/good.xml", "application/rss+xml", FeedParserTest.sample("rss2.xml"));
-        server.serve("/xxe.xml", "application/rss+xml", "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"http://"
-                + canary.hostPort() + "/x\">]><rss version=\"2.0\"><channel><title>&x;</title></channel></rss>");
+        server.serve("/xxe.xml", "application/rss+xml",
+                "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"http://" + canary.hostPort()
+                        + "/x\">]><rss version=\"2.0\"><channel><title>&x;</title></channel></rss>");
         server.trickle("/slow.xml", 1000, 30);
         server.handle("/error.xml", exchange -> exchange.sendResponseHeaders(500, -1));
         server.redirect("/escape.xml", "http://" + canary.hostPort() + "/");

@@ -41,7 +41,7 @@ public final class EntityRecognizer {
             "municipality", "state", "neighbourhood", "neighborhood", "centre", "center");
     private static final Set<String> APPOSITION_DETERMINERS = Set.of("a", "an", "the", "his", "her", "its",
             "their", "another", "one", "former", "our", "then");
-    private static final Set<String> LOCATIVE = Set.of("in", "near", "outside", "into", "towards", "toward");
+    private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
     /** All-capital words that are not organisations. */
     private static final Set<String> NOT_ORGS = Set.of("tv", "cd", "cds", "dvd", "ep", "lp", "am", "pm", "ok",
             "gdp", "id", "ceo", "cfo", "mp", "mps", "pc", "usb", "hiv", "aids", "dna", "rna", "pdf", "url", "html",
@@ -259,7 +259,7 @@ public final class EntityRecognizer {
         for (int i = 0; i < t.size; i++) {
             if (t.isPunct(i, '(')) {
                 acronymDefinition(f, i);
-            } else if (t.isLower(i) && LOCATIVE.contains(t.key(i))) {
+            } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && locative(t, i)) {
                 unknownPlace(f, i);
             }
         }
@@ -532,6 +532,15 @@ public final class EntityRecognizer {
             }
         }
         return true;
+    }
+
+    private static boolean locative(TokenSeq t, int i) {
+        for (String w : LOCATIVE_WORDS) {
+            if (t.is(i, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean placeWord(TokenSeq t, int i) {
@@ -1040,6 +1049,21 @@ public final class EntityRecognizer {
             return;
         }
         Object[] out = new Object[1];
+        // weak guesses ("RTEP" as an unknown acronym) take the identity of a defined name spelled the same
+        for (Field f : fields) {
+            for (Cand c : f.selected) {
+                if (c.prio == 0 && !c.rule.equals("same-document")) {
+                    int end = known.longest(f.t, c.s, (x, a, b) -> x != c && x.prio > 0, out);
+                    if (end == c.e) {
+                        Cand ref = (Cand) out[0];
+                        c.type = ref.type;
+                        c.key = ref.key;
+                        c.id = ref.id;
+                        c.name = ref.name;
+                    }
+                }
+            }
+        }
         for (Field f : fields) {
             TokenSeq t = f.t;
             List<Cand> added = new ArrayList<>();

@@ -47,11 +47,11 @@ final class TokenSeq {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00A0') {
+            if (c == ' ' || (c < 128 ? c <= ' ' : Character.isWhitespace(c) || c == '\u00A0')) {
                 i++;
                 continue;
             }
-            if (Character.isLetterOrDigit(c)) {
+            if (c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) {
                 int j = i + 1;
                 // abbreviations written with dots: U.S., U.K., U.S.A. (single capitals each followed by a dot)
                 if (Character.isUpperCase(c) && i + 3 < n && s.charAt(i + 1) == '.'
@@ -66,7 +66,8 @@ final class TokenSeq {
                 }
                 while (j < n) {
                     char d = s.charAt(j);
-                    if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                    if (d < 128 ? ASCII_WORD[d]
+                            : Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
                     } else if ((d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(s.charAt(j + 1))
                             && !isPossessive(s, j)) {
@@ -139,6 +140,14 @@ final class TokenSeq {
         size++;
     }
 
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
+
     private static final byte CAP = 1;
     private static final byte LOWER = 2;
     private static final byte ALLCAPS = 4;
@@ -180,6 +189,12 @@ final class TokenSeq {
             b.append(c);
         }
         return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** True when token i is exactly this (lower-case ASCII) word; no allocation. */
+    boolean is(int i, String word) {
+        return i >= 0 && i < size && end[i] - start[i] == word.length()
+                && text.regionMatches(start[i], word, 0, word.length());
     }
 
     String surface(int i) {

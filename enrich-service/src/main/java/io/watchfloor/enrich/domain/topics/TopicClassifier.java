@@ -29,6 +29,9 @@ public final class TopicClassifier {
     private record Phrase(String[] words, Cue cue) {
     }
 
+    private record CueSpec(String[] phrases, double weight) {
+    }
+
     private static final Map<String, List<Cue>> LEXICON = new LinkedHashMap<>();
     private static final Map<String, List<Phrase>> BY_FIRST_WORD = new HashMap<>();
     private static final List<Phrase> BY_PREFIX = new ArrayList<>();
@@ -157,12 +160,12 @@ public final class TopicClassifier {
         hits.computeIfAbsent(p.cue(), k -> new ArrayList<>()).add(new Span(field, start, end, s.substring(start, end)));
     }
 
-    private static void topic(String name, Cue... cues) {
+    private static void topic(String name, CueSpec... specs) {
         List<Cue> list = new ArrayList<>();
-        for (int i = 0; i < cues.length; i++) {
-            Cue c = new Cue(name, i, cues[i].weight());
+        for (int i = 0; i < specs.length; i++) {
+            Cue c = new Cue(name, i, specs[i].weight());
             list.add(c);
-            for (String phrase : PENDING.get(i)) {
+            for (String phrase : specs[i].phrases()) {
                 String[] words = phrase.trim().split("\\s+");
                 Phrase p = new Phrase(words, c);
                 if (words[0].endsWith("*")) {
@@ -172,14 +175,10 @@ public final class TopicClassifier {
                 }
             }
         }
-        PENDING.clear();
         LEXICON.put(name, List.copyOf(list));
     }
 
-    private static final List<String[]> PENDING = new ArrayList<>();
-
-    private static Cue cue(String alternatives, double weight) {
-        PENDING.add(alternatives.split("\\|"));
-        return new Cue(null, PENDING.size() - 1, weight);
+    private static CueSpec cue(String alternatives, double weight) {
+        return new CueSpec(alternatives.split("\\|"), weight);
     }
 }

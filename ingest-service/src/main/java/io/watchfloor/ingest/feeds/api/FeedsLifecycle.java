@@ -49,7 +49,8 @@ public class FeedsLifecycle {
             LOG.info("feed poller started: {} sources, allowlist {}, sources file {}", registry.list().size(),
                     properties.allowlist(), registry.file().toAbsolutePath());
         } else {
-            LOG.info("feed polling disabled (watchfloor.feeds.enabled=false); {} sources known", registry.list().size());
+            LOG.info("feed polling disabled (watchfloor.feeds.enabled=false); {} sources known",
+                    registry.list().size());
         }
     }
 

@@ -35,7 +35,8 @@ public class SourceService {
 
     public Added add(@Nullable SourceRequest request) {
         if (request == null) {
-            throw new SourceRegistry.InvalidSourceException("send a JSON body {\"name\", \"url\", \"intervalSeconds\"}");
+            throw new SourceRegistry.InvalidSourceException(
+                    "send a JSON body {\"name\", \"url\", \"intervalSeconds\"}");
         }
         if (request.url() != null) {
             try {

@@ -158,7 +158,8 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
