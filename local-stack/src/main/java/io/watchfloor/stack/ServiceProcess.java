@@ -4,21 +4,31 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * A Watchfloor JVM child (a service or the registry) with the URL that says it is ready.
- * Services are started from {@code <module>/target/classes} and {@code target/classpath.txt}.
+ * A Watchfloor JVM child (a service instance or the registry) with the URL that says it is ready.
+ * Services run from {@code <module>/target/classes} and {@code target/classpath.txt}.
  */
-final class ServiceProcess implements AutoCloseable {
+final class ServiceProcess implements Component {
 
+    private final StackOptions options;
     private final String name;
+    private final Supplier<String> classpath;
+    private final String mainClass;
+    private final Map<String, String> env;
     private final String readyUrl;
-    private final ManagedProcess process;
+    private volatile ManagedProcess process;
 
-    private ServiceProcess(String name, String readyUrl, ManagedProcess process) {
+    private ServiceProcess(StackOptions options, String name, Supplier<String> classpath, String mainClass,
+                           Map<String, String> env, String readyUrl) {
+        this.options = options;
         this.name = name;
+        this.classpath = classpath;
+        this.mainClass = mainClass;
+        this.env = Map.copyOf(env);
         this.readyUrl = readyUrl;
-        this.process = process;
     }
 
     /** The three pipeline services, in start order. */
@@ -44,59 +54,92 @@ final class ServiceProcess implements AutoCloseable {
                 case STORE -> options.storePort();
             };
         }
+
+        static Service byModule(String module) {
+            for (Service service : values()) {
+                if (service.module.equals(module)) {
+                    return service;
+                }
+            }
+            throw new IllegalArgumentException("unknown service " + module + "; one of ingest-service, "
+                    + "enrich-service, store-service");
+        }
     }
 
-    /** The environment a service gets: the shared variable names every service reads. */
+    /** The environment a service gets: the shared variable names every service reads, and its port. */
     static Map<String, String> environment(StackOptions options, Service service) {
+        return environment(options, service, service.port(options), "enrich-state");
+    }
+
+    private static Map<String, String> environment(StackOptions options, Service service, int port,
+                                                   String stateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap());
         env.put("SCHEMA_REGISTRY_URL", options.registryUrl());
         env.put("DB_URL", options.jdbcUrl());
         env.put("DB_USER", LocalPostgres.USER);
         env.put("DB_PASSWORD", LocalPostgres.PASSWORD);
-        String port = Integer.toString(service.port(options));
-        env.put("MICRONAUT_SERVER_PORT", port);
-        env.put(service.portVariable, port);
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        env.put(service.portVariable, Integer.toString(port));
         if (service == Service.ENRICH) {
-            env.put("ENRICH_STATE_DIR", options.home().resolve("enrich-state").toString());
+            env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
         }
         return env;
     }
 
-    static ServiceProcess startService(StackOptions options, Service service) {
-        ManagedProcess process = ManagedProcess.startJava(options, service.module, options.serviceJvmOptions(),
-                Classpaths.module(options.repoRoot(), service.module), service.mainClass, List.of(),
-                environment(options, service));
-        return new ServiceProcess(service.module, "http://127.0.0.1:" + service.port(options) + "/health", process);
+    static ServiceProcess service(StackOptions options, Service service) {
+        return new ServiceProcess(options, service.module, () -> Classpaths.module(options.repoRoot(),
+                service.module), service.mainClass, environment(options, service),
+                "http://127.0.0.1:" + service.port(options) + "/health");
     }
 
-    static ServiceProcess startRegistry(StackOptions options) {
+    /** Another instance of a service (same group / application id) on its own port and state directory. */
+    static ServiceProcess extraInstance(StackOptions options, Service service, String name, int port) {
+        return new ServiceProcess(options, name, () -> Classpaths.module(options.repoRoot(), service.module),
+                service.mainClass, environment(options, service, port, name + "-state"),
+                "http://127.0.0.1:" + port + "/health");
+    }
+
+    static ServiceProcess registry(StackOptions options) {
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap(),
                 "REGISTRY_HOST", "127.0.0.1",
                 "REGISTRY_PORT", Integer.toString(options.registryPort()));
-        ManagedProcess process = ManagedProcess.startJava(options, "schema-registry", options.serviceJvmOptions(),
-                Classpaths.moduleOrOwn(options.repoRoot(), "schema-registry"),
-                "io.watchfloor.registry.SchemaRegistryServer", List.of(), env);
-        return new ServiceProcess("schema-registry", options.registryUrl() + "/subjects", process);
+        return new ServiceProcess(options, "schema-registry",
+                () -> Classpaths.moduleOrOwn(options.repoRoot(), "schema-registry"),
+                "io.watchfloor.registry.SchemaRegistryServer", env, options.registryUrl() + "/subjects");
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    ManagedProcess process() {
-        return process;
+    /** The URL of this instance (without path). */
+    String baseUrl() {
+        return readyUrl.substring(0, readyUrl.indexOf('/', "http://".length()));
+    }
+
+    @Override
+    public synchronized void launch() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = ManagedProcess.startJava(options, name, options.serviceJvmOptions(), classpath.get(), mainClass,
+                List.of(), env);
     }
 
     /** Polls the ready URL until it answers 2xx (and, for /health, reports UP). */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    @Override
+    public void awaitReady() throws InterruptedException {
+        ManagedProcess current = process;
+        Duration timeout = options.startTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         Http.Response last = null;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitCode().orElse(-1)
-                        + " while starting; see " + process.logFile() + ". Last lines:\n" + process.logTail(30));
+            if (!current.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + current.exitCode().orElse(-1)
+                        + " while starting; see " + current.logFile() + ". Last lines:\n" + current.logTail(30));
             }
             last = Http.probe(readyUrl);
             if (last.ok() && (!readyUrl.endsWith("/health") || last.body().contains("\"UP\""))) {
@@ -106,7 +149,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         throw new IllegalStateException(name + " not ready at " + readyUrl + " after " + timeout.toSeconds()
                 + " s (last answer: " + (last == null ? "none" : last.status() + " " + abbreviate(last.body()))
-                + "); see " + process.logFile() + ". Last lines:\n" + process.logTail(30));
+                + "); see " + current.logFile() + ". Last lines:\n" + current.logTail(30));
     }
 
     private static String abbreviate(String text) {
@@ -114,7 +157,24 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        process.stop(30);
+    public synchronized void stop(boolean kill) {
+        if (process != null) {
+            if (kill) {
+                process.kill();
+            } else {
+                process.stop(30);
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public boolean isStarted() {
+        return process != null;
+    }
+
+    @Override
+    public Optional<ManagedProcess> process() {
+        return Optional.ofNullable(process);
     }
 }

@@ -182,8 +182,8 @@ class StoreIT implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> metrics.duplicatesCount() - duplicatesBefore >= 2);
         assertEquals(1, countRows("SELECT count(*) FROM reports WHERE id = ?", id));
         assertEquals(3, countRows("SELECT count(*) FROM report_groups WHERE report_id = ?", id));
-        String metric = http.toBlocking().retrieve(HttpRequest.GET("/metrics/watchfloor.store.reports.duplicates.ignored"),
-                String.class);
+        String metric = http.toBlocking().retrieve(
+                HttpRequest.GET("/metrics/watchfloor.store.reports.duplicates.ignored"), String.class);
         assertTrue(metric.contains("\"COUNT\""), metric);
     }
 

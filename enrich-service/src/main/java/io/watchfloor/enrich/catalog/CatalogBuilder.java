@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.watchfloor.enrich.domain.catalog.CatalogAlias;
 import io.watchfloor.enrich.domain.catalog.CatalogGroup;
+import io.watchfloor.enrich.domain.catalog.ContextVariant;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.enrich.domain.groups.NormalizedText;
 import org.w3c.dom.Document;
@@ -46,6 +47,8 @@ public final class CatalogBuilder {
     static final String UN_FILE = "un-sc-consolidated-list-2024-09-26.entities-only.xml";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Character.UnicodeScript ARABIC = Character.UnicodeScript.ARABIC;
+    private static final Character.UnicodeScript HAN = Character.UnicodeScript.HAN;
     private static final Pattern PARENS = Pattern.compile("\\(([^()]*)\\)");
     private static final Pattern NOT_ARMED = Pattern.compile("(?i)\\b(branch|trust|bank|foundation|company|corp"
             + "|ltd|llc|limited|exchange|relief|charit\\w*|humanitarian|organization|society|agency|hawala"
@@ -175,11 +178,14 @@ public final class CatalogBuilder {
                 source(dataDir.resolve(UN_FILE), "UN Security Council Consolidated Sanctions List (names as facts)"),
                 orderedMap("curated-groups.json", sha256(MAPPER.writeValueAsBytes(curated)),
                         "Watchfloor curated layer"));
+        List<ContextVariant> variants = MAPPER.convertValue(curated.path("contextVariants"),
+                new TypeReference<List<ContextVariant>>() { });
+        new GroupCatalog("check", groups, cueSets, variants); // fails fast on unknown ids in variants
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] body = pretty.writeValueAsBytes(new GroupCatalog.CatalogFile(null, sources, cueSets, groups));
+        byte[] body = pretty.writeValueAsBytes(new GroupCatalog.CatalogFile(null, sources, cueSets, variants, groups));
         String version = "groups-" + sha256(body).substring(0, 12);
-        return (pretty.writeValueAsString(new GroupCatalog.CatalogFile(version, sources, cueSets, groups)) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return (pretty.writeValueAsString(new GroupCatalog.CatalogFile(version, sources, cueSets, variants, groups))
+                + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -360,7 +366,9 @@ public final class CatalogBuilder {
         Matcher m = PARENS.matcher(s);
         while (m.find()) {
             String inner = m.group(1).trim();
-            if (inner.matches("[A-Z][A-Za-z0-9&\\-–]{1,9}") && inner.chars().filter(Character::isUpperCase).count() >= 2) {
+            boolean acronym = inner.matches("[A-Z][A-Za-z0-9&\\-–]{1,9}")
+                    && inner.chars().filter(Character::isUpperCase).count() >= 2;
+            if (acronym) {
                 acronyms.add(inner);
             }
         }
@@ -430,8 +438,9 @@ public final class CatalogBuilder {
             NodeList als = e.getElementsByTagName("ENTITY_ALIAS");
             for (int k = 0; k < als.getLength(); k++) {
                 String alias = text((Element) als.item(k), "ALIAS_NAME").replaceAll("\\s+", " ").trim();
-                if (!alias.isEmpty() && alias.chars().noneMatch(c -> Character.UnicodeScript.of(c)
-                        == Character.UnicodeScript.ARABIC || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                // original-script aliases (Arabic, Chinese) never match English news text
+                if (!alias.isEmpty() && alias.chars().noneMatch(c -> Character.UnicodeScript.of(c) == ARABIC
+                        || Character.UnicodeScript.of(c) == HAN)) {
                     aliases.add(alias.replace(';', ','));
                 }
             }

@@ -2,6 +2,7 @@ package io.watchfloor.enrich.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DefaultEnricherTest {
@@ -80,5 +82,20 @@ class DefaultEnricherTest {
     void shouldNeverReturnNullsForEmptyReports() {
         Enrichment e = enricher.enrich(new ReportText("r4", null, null, null));
         assertTrue(e.groups().isEmpty() && e.events().isEmpty() && e.topics().isEmpty());
+    }
+
+    @Test
+    void shouldStayLinearOnAHugeUnpunctuatedText() {
+        DefaultEnricher capped = new DefaultEnricher(enricher.catalog(), r -> List.of(),
+                DefaultEnricher.DEFAULT_TEXT_CAP);
+        String text = "TTP and Taliban fighters near Khyber Pakhtunkhwa recalled the Quetta bombing in 2021 and IS "
+                .repeat(6_000);
+        Enrichment e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> capped.enrich(new ReportText("huge", null, text, null)));
+        assertTrue(e.groups().stream().anyMatch(g -> g.id().equals("ttp")));
+        assertEquals(1, e.warnings().size(), e.warnings().toString());
+        for (GroupTag g : e.groups()) {
+            g.evidence().forEach(sp -> assertEquals(sp.text(), text.substring(sp.start(), sp.end())));
+        }
     }
 }

@@ -14,6 +14,7 @@ public record IngestProperties(
         @Bindable(defaultValue = "64") int maxAttributes,
         @Bindable(defaultValue = "500") int maxBatchItems,
         @Bindable(defaultValue = "2000") int maxInFlight,
+        @Bindable(defaultValue = "67108864") long maxInFlightBytes,
         @Bindable(defaultValue = "40s") Duration publishTimeout,
         @Bindable(defaultValue = "5") int retryAfterSeconds) {
 

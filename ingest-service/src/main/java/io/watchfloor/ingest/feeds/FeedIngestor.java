@@ -37,6 +37,7 @@ public final class FeedIngestor {
     private final Pacer pacer;
     private final Clock clock;
     private final int maxPages;
+    private final LanguageDetection languages;
 
     /** Waits for the per-host politeness slot before a follow-up request inside one poll. */
     @FunctionalInterface
@@ -50,6 +51,13 @@ public final class FeedIngestor {
 
     public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
                         FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages) {
+        this(fetcher, parser, reports, duplicates, sink, articles, pacer, clock, maxPages, LanguageDetection.none());
+    }
+
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
+                        LanguageDetection languages) {
+        this.languages = languages;
         this.fetcher = fetcher;
         this.parser = parser;
         this.reports = reports;
@@ -169,7 +177,7 @@ public final class FeedIngestor {
             }
             Report report;
             try {
-                report = reports.create(submission(source, feed, withArticle(item)));
+                report = withLanguage(reports.create(submission(source, feed, withArticle(item))));
             } catch (InvalidSubmissionException e) {
                 tally.itemErrors++;
                 LOG.debug("source {} item {} refused: {}", source.id(), item.guid(), e.getMessage());
@@ -281,6 +289,16 @@ public final class FeedIngestor {
         } catch (Exception e) {
             return item;
         }
+    }
+
+    private Report withLanguage(Report r) {
+        if (r.language() != null) {
+            return r;
+        }
+        return languages.languageOf(r.text())
+                .map(language -> new Report(r.id(), r.source(), r.canonicalUrl(), r.title(), r.text(), r.contentType(),
+                        language, r.publishedAt(), r.ingestedAt(), r.contentHash(), r.attributes()))
+                .orElse(r);
     }
 
     private static Report withId(Report r, String id) {

@@ -6,6 +6,7 @@ import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,16 +38,27 @@ public class KafkaReportPublisher implements ReportPublisher {
     private final String topic;
     private final Semaphore inFlight;
     private final int maxInFlight;
+    private final Semaphore inFlightKib;
+    private final int maxInFlightKib;
     private final long unavailableBackoffNanos;
     private volatile long failFastUntilNanos = System.nanoTime();
 
+    @Inject
     public KafkaReportPublisher(KafkaProperties kafka, IngestProperties ingest, SchemaRegistryClient registry) {
-        this.topic = kafka.rawTopic();
-        this.maxInFlight = ingest.maxInFlight();
+        this(new KafkaProducer<>(producerConfig(kafka), new StringSerializer(),
+                        AvroSerde.forValues(RawReport.class, registry).serializer()),
+                kafka.rawTopic(), ingest.maxInFlight(), ingest.maxInFlightBytes(), kafka.unavailableBackoff());
+    }
+
+    KafkaReportPublisher(Producer<String, RawReport> producer, String topic, int maxInFlight,
+            long maxInFlightBytes, Duration unavailableBackoff) {
+        this.producer = producer;
+        this.topic = topic;
+        this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
-        this.unavailableBackoffNanos = kafka.unavailableBackoff().toNanos();
-        this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(),
-                AvroSerde.forValues(RawReport.class, registry).serializer());
+        this.maxInFlightKib = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxInFlightBytes / 1024));
+        this.inFlightKib = new Semaphore(maxInFlightKib);
+        this.unavailableBackoffNanos = unavailableBackoff.toNanos();
     }
 
     /** Producer settings: idempotent, acks=all, every wait bounded. Extra properties override. */
@@ -81,9 +93,17 @@ public class KafkaReportPublisher implements ReportPublisher {
                     "Kafka was unreachable moments ago; report " + report.getId() + " was not written", null));
             return result;
         }
+        // Bound both the number and the size of reports waiting for acknowledgement (memory under a flood).
+        int kib = Math.min(maxInFlightKib, sizeKib(report));
         if (!inFlight.tryAcquire()) {
             result.completeExceptionally(new PublishException(PublishException.Reason.OVERLOADED,
                     "More than " + maxInFlight + " reports are waiting for the broker", null));
+            return result;
+        }
+        if (!inFlightKib.tryAcquire(kib)) {
+            inFlight.release();
+            result.completeExceptionally(new PublishException(PublishException.Reason.OVERLOADED,
+                    "More than " + maxInFlightKib + " KiB of reports are waiting for the broker", null));
             return result;
         }
         long timestamp = report.getIngestedAt().toEpochMilli();
@@ -92,6 +112,7 @@ public class KafkaReportPublisher implements ReportPublisher {
         try {
             producer.send(record, (metadata, error) -> {
                 inFlight.release();
+                inFlightKib.release(kib);
                 if (error == null) {
                     LOG.debug("Report {} written to {}-{}@{}", report.getId(), metadata.topic(),
                             metadata.partition(), metadata.offset());
@@ -105,12 +126,18 @@ public class KafkaReportPublisher implements ReportPublisher {
             // send() throws synchronously on metadata timeouts (max.block.ms) and serialization errors;
             // the callback is not called then.
             inFlight.release();
+            inFlightKib.release(kib);
             if (e instanceof TimeoutException) {
                 failFastUntilNanos = System.nanoTime() + unavailableBackoffNanos;
             }
             result.completeExceptionally(classify(report.getId(), e));
         }
         return result;
+    }
+
+    private static int sizeKib(RawReport report) {
+        long chars = report.getText().length() + (report.getTitle() == null ? 0 : report.getTitle().length());
+        return (int) Math.min(Integer.MAX_VALUE, chars / 1024 + 1);
     }
 
     static PublishException classify(String id, Throwable error) {

@@ -16,6 +16,7 @@ import io.watchfloor.ingest.kafka.ReportPublisher;
 import io.watchfloor.schemas.avro.RawReport;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,28 @@ class ReportControllerTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/reports"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(response, 413, null);
+        assertTrue(PUBLISHER.published.isEmpty());
+    }
+
+    @Test
+    void shouldAbortACompressedBodyAtTheDecompressedCap() throws Exception {
+        // ~20 KB on the wire, 20 MiB once inflated: the limit applies to what the server would hold.
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write("{\"text\": \"".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "z".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 20; i++) {
+                gzip.write(chunk);
+            }
+            gzip.write("\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(compressed.size() < 100_000, "sample should be small on the wire: " + compressed.size());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/reports"))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(response, 413, null);
         assertTrue(PUBLISHER.published.isEmpty());

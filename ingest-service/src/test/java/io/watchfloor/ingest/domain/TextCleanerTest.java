@@ -28,7 +28,8 @@ class TextCleanerTest {
 
     @Test
     void shouldNormaliseForHashing() {
-        assertEquals("breaking: port strike ends", TextCleaner.normaliseForHash("  BREAKING:\n Port\u00a0strike\tends "));
+        assertEquals("breaking: port strike ends",
+                TextCleaner.normaliseForHash("  BREAKING:\n Port\u00a0strike\tends "));
     }
 
     @Test

@@ -117,7 +117,7 @@ public class BatchProcessor {
         }
     }
 
-    /** A registry that cannot be reached or answers 5xx/429 is an outage; an unknown schema id is the record's fault. */
+    /** An unreachable registry (or 5xx/429) is an outage; an unknown schema id is the record's fault. */
     static boolean isRegistryOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownSchemaException) {

@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -152,7 +152,11 @@ public class ReportConsumer implements ApplicationEventListener<StartupEvent> {
             fail(e);
         } finally {
             consumer = null;
-            if (state.status() != ConsumerState.Status.FAILED) {
+            if (running && state.status() != ConsumerState.Status.FAILED) {
+                // an Error ended the loop: report it instead of looking healthy
+                state = new ConsumerState(ConsumerState.Status.FAILED, Set.of(), state.lastPoll(),
+                        state.lastCommit(), outageSince, "consumer thread ended unexpectedly; see the log");
+            } else if (state.status() != ConsumerState.Status.FAILED) {
                 state = new ConsumerState(ConsumerState.Status.STOPPED, Set.of(), state.lastPoll(),
                         state.lastCommit(), null, null);
             }
@@ -171,7 +175,8 @@ public class ReportConsumer implements ApplicationEventListener<StartupEvent> {
         }
         Instant committed = commit(c, records);
         if (outageSince != null) {
-            LOG.info("{} is back after {}s; consumption resumed", outageDependency, Duration.between(outageSince, Instant.now()).toSeconds());
+            LOG.info("{} is back after {}s; consumption resumed", outageDependency,
+                    Duration.between(outageSince, Instant.now()).toSeconds());
             outageSince = null;
             lastWarn = null;
             backoff.reset();
@@ -191,9 +196,12 @@ public class ReportConsumer implements ApplicationEventListener<StartupEvent> {
         try {
             c.commitSync(offsets);
             return Instant.now();
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            LOG.warn("Offset commit failed after the database commit ({}); the new owner re-reads these "
-                    + "records and the idempotent upsert ignores them", e.getMessage());
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // rebalance, timeout, broker gone: the rows are stored, so the worst case is a harmless replay
+            LOG.warn("Offset commit failed after the database commit ({}: {}); these records will be re-read "
+                    + "and ignored by the idempotent upsert", e.getClass().getSimpleName(), e.getMessage());
             return null;
         }
     }

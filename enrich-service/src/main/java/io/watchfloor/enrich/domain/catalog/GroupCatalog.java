@@ -26,9 +26,17 @@ public final class GroupCatalog {
     private final Map<String, CatalogGroup> byId;
     private final Map<String, List<String>> cueSets;
     private final Map<String, String> idByWikipediaTitle;
+    private final List<CatalogGroup> orderedGroups;
+    private final List<ContextVariant> contextVariants;
 
     public GroupCatalog(String version, List<CatalogGroup> groups, Map<String, List<String>> cueSets) {
+        this(version, groups, cueSets, List.of());
+    }
+
+    public GroupCatalog(String version, List<CatalogGroup> groups, Map<String, List<String>> cueSets,
+                        List<ContextVariant> contextVariants) {
         this.version = version;
+        this.contextVariants = contextVariants == null ? List.of() : List.copyOf(contextVariants);
         Map<String, CatalogGroup> ids = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
         for (CatalogGroup group : groups) {
@@ -46,9 +54,13 @@ public final class GroupCatalog {
         this.idByWikipediaTitle = Map.copyOf(titles);
         this.cueSets = cueSets == null ? Map.of() : Map.copyOf(cueSets);
         this.orderedGroups = List.copyOf(ids.values());
+        for (ContextVariant v : this.contextVariants) {
+            if (!ids.containsKey(v.group()) || !ids.containsKey(v.variant())) {
+                throw new IllegalArgumentException("Context variant " + v.group() + " -> " + v.variant()
+                        + " names a group that is not in the catalog");
+            }
+        }
     }
-
-    private final List<CatalogGroup> orderedGroups;
 
     /** Loads the committed catalog from the classpath; fails with a hint if it was never built. */
     public static GroupCatalog fromClasspath() {
@@ -66,7 +78,7 @@ public final class GroupCatalog {
     /** Reads a catalog in the groups.json format. */
     public static GroupCatalog read(InputStream in) throws IOException {
         CatalogFile file = MAPPER.readValue(in, CatalogFile.class);
-        return new GroupCatalog(file.version(), file.groups(), file.cueSets());
+        return new GroupCatalog(file.version(), file.groups(), file.cueSets(), file.contextVariants());
     }
 
     public String version() {
@@ -79,6 +91,11 @@ public final class GroupCatalog {
 
     public Optional<CatalogGroup> group(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Sentence-level re-readings of one group as another (see {@link ContextVariant}). */
+    public List<ContextVariant> contextVariants() {
+        return contextVariants;
     }
 
     public List<String> cueSet(String name) {
@@ -98,6 +115,6 @@ public final class GroupCatalog {
 
     /** The on-disk shape of groups.json. */
     public record CatalogFile(String version, List<Map<String, String>> sources, Map<String, List<String>> cueSets,
-                              List<CatalogGroup> groups) {
+                              List<ContextVariant> contextVariants, List<CatalogGroup> groups) {
     }
 }

@@ -50,6 +50,10 @@ public final class EntityRecognizer {
             "eur", "gbp", "a", "i", "mr", "dr", "st", "no", "non", "sms", "ip", "dns", "vpn", "api", "cpu", "ai",
             "ttp", "ttps", "ioc", "iocs", "cve", "apt", "mvp", "ufo", "lol", "omg", "fm", "uk", "us", "usa", "eu",
             "un", "the", "and", "of", "to", "in", "isbn", "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc");
+    private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
+            "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
+            "commander", "king", "queen", "prince", "emir", "pope");
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
     private static final Set<String> OF_FOR = Set.of("of", "for");
     private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
     private static final Set<String> LOWER_TITLES = Set.of("spokesman", "spokeswoman", "spokesperson",
@@ -547,9 +551,20 @@ public final class EntityRecognizer {
         if (!t.isCap(i) || t.isAllCaps(i)) {
             return false;
         }
-        return (bits(t, i) & (Lexicon.COMMON | Lexicon.FIRST | Lexicon.TITLE | Lexicon.ORG_HEAD | Lexicon.SKIP))
-                == 0;
+        if ((bits(t, i) & (Lexicon.COMMON | Lexicon.FIRST | Lexicon.TITLE | Lexicon.ORG_HEAD | Lexicon.SKIP
+                | Lexicon.NOT_PLACE)) != 0) {
+            return false;
+        }
+        String k = t.key(i);
+        for (String suffix : NOT_PLACE_SUFFIXES) {
+            if (k.endsWith(suffix)) {
+                return false; // "in Marketing", "in Management", "in Buddhism"
+            }
+        }
+        return true;
     }
+
+    private static final String[] NOT_PLACE_SUFFIXES = {"ing", "ment", "tion", "ness", "ism", "ics", "ity"};
 
     // ---------------------------------------------------------------- people
 
@@ -638,15 +653,16 @@ public final class EntityRecognizer {
                 j++;
             }
         }
+        int chainEnd = j;
         boolean comma = false;
         if (t.isPunct(j, ',') && t.isCap(i)) {
             j++;
             comma = true;
         }
-        if (j >= t.size || t.lineBreakAfter(j - 1)) {
-            return;
+        int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : readName(t, j);
+        if (e < 0 && !comma) {
+            roleOnly(f, i, chainEnd);
         }
-        int e = readName(t, j);
         if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
             return;
         }
@@ -659,6 +675,36 @@ public final class EntityRecognizer {
         String surface = t.text.substring(t.start[j], t.end[e - 1]);
         f.cands.add(new Cand(j, e, PERSON, PERSON + "|" + norm(t, j, e), null, surface, 0.85, 4, "title")
                 .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
+    }
+
+    /**
+     * "the Foreign Secretary", "the Iraqi Foreign Minister": a capitalised office after a determiner and with no
+     * name is a person referred to by role (weak; one entity per wording and document).
+     */
+    private void roleOnly(Field f, int i, int end) {
+        TokenSeq t = f.t;
+        int last = end - 1;
+        while (last > i && t.kind[last] == TokenSeq.PUNCT) {
+            last--;
+        }
+        if (!t.isCap(i) || !t.isCap(last) || !ROLE_HEADS.contains(t.key(last))) {
+            return;
+        }
+        int s = i;
+        int p = i - 1;
+        if (p >= 0 && t.isCap(p) && (bits(t, p) & Lexicon.PHRASE) != 0 && !t.sentenceStart(p)) {
+            s = p; // "Iraqi Foreign Minister", "US Secretary"
+            p--;
+        }
+        if (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p))) {
+            return;
+        }
+        if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
+            return; // "the Foreign Minister Office ...": part of a longer name
+        }
+        String surface = t.text.substring(t.start[s], t.end[last]);
+        f.cands.add(new Cand(s, last + 1, PERSON, PERSON + "|" + norm(t, s, last + 1), null, surface, 0.45, 0,
+                "role").attr("role", "title-only"));
     }
 
     private void firstName(Field f, int i) {
@@ -1068,7 +1114,8 @@ public final class EntityRecognizer {
             TokenSeq t = f.t;
             List<Cand> added = new ArrayList<>();
             for (int i = 0; i < t.size; i++) {
-                if (f.covered[i] || !(t.isCap(i) || t.isAllCaps(i) || (t.isWord(i) && has(t, i, Lexicon.PARTICLE)))) {
+                if (f.covered[i] || !(t.isCap(i) || (t.isLower(i) && t.end[i] - t.start[i] <= 4
+                        && has(t, i, Lexicon.PARTICLE)))) {
                     continue;
                 }
                 int end = known.longest(t, i, (c, a, b) -> f.free(a, b + 1) && (t.isCap(b) || t.isAllCaps(b)), out);

@@ -37,6 +37,7 @@ final class Lexicon {
     static final int FIRST = 1 << 10;
     /** Some gazetteer phrase starts with this word. */
     static final int PHRASE = 1 << 11;
+    static final int NOT_PLACE = 1 << 12;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
@@ -72,7 +73,7 @@ final class Lexicon {
         lines("cities.tsv.gz", lex::addPlace);
         String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
-            {"context-before", "128"}, {"skip-leading", "256"}};
+            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));

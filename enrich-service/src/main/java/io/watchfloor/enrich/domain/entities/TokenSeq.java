@@ -26,7 +26,7 @@ final class TokenSeq {
 
     private TokenSeq(String text) {
         this.text = text;
-        int cap = Math.max(16, text.length() / 4);
+        int cap = Math.max(16, text.length() / 5);
         start = new int[cap];
         end = new int[cap];
         kind = new byte[cap];

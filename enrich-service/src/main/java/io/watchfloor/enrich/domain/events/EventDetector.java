@@ -82,7 +82,9 @@ public final class EventDetector {
             }
             String name = text.substring(c.start, m.end()).replaceAll("\\s+", " ");
             String key = name.toLowerCase(Locale.ROOT).replaceAll("s$", "");
-            int[] sentence = Sentences.containing(sentences, c.start);
+            int[] found = Sentences.containing(sentences, c.start);
+            // a window, not the whole sentence, so a megabyte "sentence" stays linear
+            int[] sentence = {Math.max(found[0], c.start - 300), Math.min(found[1], m.end() + 300)};
             String date = c.year != null ? c.year : yearNear(text, sentence, m.end());
             String temporal = temporal(text.substring(sentence[0], sentence[1]), date, refYear, c.hasMonth);
             EventBuilder b = byName.computeIfAbsent(key, k -> new EventBuilder(name, m.group(1), date, temporal));
@@ -211,7 +213,8 @@ public final class EventDetector {
                 i--;
             }
             int e = i;
-            while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || "'’-".indexOf(text.charAt(i - 1)) >= 0)) {
+            while (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1))
+                    || "'’-".indexOf(text.charAt(i - 1)) >= 0)) {
                 i--;
             }
             if (i == e) {

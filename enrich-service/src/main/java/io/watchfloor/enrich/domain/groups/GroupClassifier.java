@@ -31,6 +31,8 @@ public final class GroupClassifier {
 
     /** Characters from the start of the text that count as the lead. */
     static final int LEAD = 400;
+    /** Mentions per group inspected for role cues. */
+    static final int MAX_ROLE_MENTIONS = 40;
 
     private static final Pattern CLAIMED_CUES = Pattern.compile("(?i)\\b(claimed (?:responsibility|credit)|"
             + "claims? of responsibility|claimed (?:the|an|a|its|their) (?:\\w+ )?(?:attack|bombing|killing|assault|"
@@ -47,7 +49,8 @@ public final class GroupClassifier {
     /** "killed by the X", "an attack by X": X is the perpetrator. */
     private static final Pattern AGENT_BEFORE = Pattern.compile("(?i)\\b(?:by)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}$");
     /** "arrested ... X", "kill 17 X militants", "strikes against X": the group is on the receiving end. */
-    private static final Pattern TARGET_BEFORE = Pattern.compile("(?i)(?<!(?:is|are|was|were|been|be) )\\b(arrest\\w*|detain\\w*|captur\\w*|"
+    private static final Pattern TARGET_BEFORE = Pattern.compile("(?i)(?<!(?:is|are|was|were|been|be) )"
+            + "\\b(arrest\\w*|detain\\w*|captur\\w*|"
             + "apprehend\\w*|kill(?:s|ed|ing)?|neutrali[sz]\\w*|eliminat\\w*|target\\w*|strikes? (?:on|against)|"
             + "airstrikes? (?:on|against)|operations? against|raids? (?:on|against)|crackdown on|offensive against|"
             + "extradit\\w*|sanction\\w*|designat\\w*|convicted|sentenced|charged|indicted|bann(?:ed|ing)|"
@@ -56,7 +59,8 @@ public final class GroupClassifier {
     /** "X militants were killed", "X members are arrested". */
     private static final Pattern TARGET_AFTER = Pattern.compile("(?i)^\\W{0,3}(?:\\w+\\W+){0,3}?(?:members?|"
             + "militants?|fighters?|insurgents?|commanders?|leaders?|gunmen|gunman|operatives?|suspects?|planners?|"
-            + "facilitators?|cells?|hideouts?|camps?|positions?|targets?|compounds?|bases?)\\b[^.;]{0,80}?\\b(?:are|were|"
+            + "facilitators?|cells?|hideouts?|camps?|positions?|targets?|compounds?|bases?)\\b[^.;]{0,80}?"
+            + "\\b(?:are|were|"
             + "was|is|have been|has been|being|got) (?:\\w+ )?(?:killed|arrested|detained|captured|neutrali[sz]ed|"
             + "eliminated|sentenced|charged|extradited|targeted|hit|destroyed|struck)\\b"
             + "|^\\W{0,3}(?:\\w+\\W+){0,3}?(?:is|are|was|were|have been|has been) (?:\\w+ )?(?:killed|arrested|"
@@ -114,7 +118,11 @@ public final class GroupClassifier {
         // per mention: claimed > targeted > attributed; per report: claimed > attributed > targeted > mentioned
         int best = 0;
         String[] roles = {MENTIONED, TARGETED, ATTRIBUTED, CLAIMED};
+        int checked = 0;
         for (GroupMention m : ms) {
+            if (best == 3 || checked++ >= MAX_ROLE_MENTIONS) {
+                break; // claimed cannot be beaten; later mentions of a long report rarely change the role
+            }
             String source = Span.TITLE.equals(m.span().field()) ? report.title() : report.text();
             int[] found = Span.TITLE.equals(m.span().field()) ? new int[] {0, source.length()}
                     : Sentences.containing(sentences, m.span().start());

@@ -4,6 +4,7 @@ import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.domain.Span;
 import io.watchfloor.enrich.domain.catalog.CatalogAlias;
 import io.watchfloor.enrich.domain.catalog.CatalogGroup;
+import io.watchfloor.enrich.domain.catalog.ContextVariant;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
@@ -30,9 +31,13 @@ public final class GroupMatcher {
     private final GroupCatalog catalog;
     private final Trie trie;
     private final Map<String, List<Entry>> entriesByKey;
+    private final List<Variant> variants;
 
     private record Entry(CatalogGroup group, CatalogAlias alias, String casedKey, List<String> cues,
                          List<String> negativeCues, Set<String> adjacentCues) {
+    }
+
+    private record Variant(String group, String variant, List<String> cues, List<String> blocking) {
     }
 
     private record Candidate(String field, int normStart, int normEnd, Entry entry, NormalizedText text) {
@@ -69,6 +74,11 @@ public final class GroupMatcher {
             }
         }
         this.entriesByKey = Map.copyOf(byKey);
+        List<Variant> vs = new ArrayList<>();
+        for (ContextVariant v : catalog.contextVariants()) {
+            vs.add(new Variant(v.group(), v.variant(), foldAll(v.cues()), foldAll(v.blockingCues())));
+        }
+        this.variants = List.copyOf(vs);
         this.trie = Trie.builder().addKeywords(byKey.keySet()).build();
     }
 
@@ -105,9 +115,50 @@ public final class GroupMatcher {
                     continue;
                 }
             }
-            mentions.add(toMention(c, reason));
+            mentions.add(applyVariants(c, toMention(c, reason)));
         }
         return mentions;
+    }
+
+    /** Re-reads a mention as a more specific group when its sentence says so (see ContextVariant). */
+    private GroupMention applyVariants(Candidate c, GroupMention mention) {
+        for (Variant v : variants) {
+            if (!v.group().equals(mention.groupId())) {
+                continue;
+            }
+            String folded = c.text().folded();
+            int from = sentenceStart(folded, c.normStart());
+            int to = sentenceEnd(folded, c.normEnd());
+            boolean blocked = v.blocking().stream().anyMatch(b -> containsWord(folded, b, from, to, c));
+            if (blocked) {
+                continue;
+            }
+            for (String cue : v.cues()) {
+                if (containsWord(folded, cue, from, to, c)) {
+                    return new GroupMention(v.variant(), mention.alias(), mention.span(), "context-variant",
+                            "variant-cue:" + cue);
+                }
+            }
+        }
+        return mention;
+    }
+
+    private static int sentenceStart(String s, int from) {
+        int limit = Math.max(0, from - 300);
+        int i = from;
+        while (i > limit && !(".!?\n".indexOf(s.charAt(i - 1)) >= 0 && (i == s.length() || s.charAt(i) == ' '))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static int sentenceEnd(String s, int to) {
+        int limit = Math.min(s.length(), to + 300);
+        int i = to;
+        while (i < limit && ".!?\n".indexOf(s.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
     }
 
     /** Mentions grouped by group id, keeping reading order. */
@@ -221,11 +272,14 @@ public final class GroupMatcher {
     }
 
     private static boolean containsWord(String folded, String word, int from, int to, Candidate self) {
-        if (word.isEmpty()) {
+        if (word.isEmpty() || to - from < word.length()) {
             return false;
         }
-        int i = folded.indexOf(word, from);
-        while (i >= 0 && i + word.length() <= to) {
+        // search only the window: indexOf on the whole text would make long texts quadratic
+        String window = folded.substring(from, to);
+        int j = window.indexOf(word);
+        while (j >= 0) {
+            int i = from + j;
             boolean inside = i >= self.normStart() && i < self.normEnd();
             boolean left = i == 0 || !Character.isLetterOrDigit(folded.charAt(i - 1));
             int after = i + word.length();
@@ -233,7 +287,7 @@ public final class GroupMatcher {
             if (left && right && !inside) {
                 return true;
             }
-            i = folded.indexOf(word, i + 1);
+            j = window.indexOf(word, j + 1);
         }
         return false;
     }

@@ -146,4 +146,15 @@ class GroupMatcherTest {
         assertEquals(List.of("al-qaeda"), ids("Al-Qaeda's leadership remains in hiding."));
         assertFalse(ids("The Federation of Freedom hosted a conference.").iterator().hasNext());
     }
+
+    @Test
+    void shouldReadTalibanInPakistaniDistrictsAsPakistaniTaliban() {
+        List<GroupMention> m = match("Security forces killed 12 Taliban militants in Lakki Marwat, "
+                + "Khyber Pakhtunkhwa.");
+        assertEquals(List.of("ttp"), m.stream().map(GroupMention::groupId).toList());
+        assertEquals("context-variant", m.get(0).method());
+        assertEquals(List.of("taliban"), ids("Pakistan accused the Taliban in Kabul of sheltering fighters from "
+                + "Khyber Pakhtunkhwa."));
+        assertEquals(List.of("taliban"), ids("The Taliban closed girls' schools."));
+    }
 }

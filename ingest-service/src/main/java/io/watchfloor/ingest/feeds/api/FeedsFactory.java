@@ -11,6 +11,8 @@ import io.watchfloor.ingest.feeds.FeedPoller;
 import io.watchfloor.ingest.feeds.FetchLimits;
 import io.watchfloor.ingest.feeds.HostPoliteness;
 import io.watchfloor.ingest.feeds.HostResolver;
+import io.watchfloor.ingest.feeds.LanguageDetection;
+import io.watchfloor.ingest.feeds.NgramLanguageDetection;
 import io.watchfloor.ingest.feeds.SafeArticleFetcher;
 import io.watchfloor.ingest.feeds.SafeHttpFetcher;
 import io.watchfloor.ingest.feeds.SourceRegistry;
@@ -50,9 +52,10 @@ public class FeedsFactory {
     FeedIngestor feedIngestor(SafeHttpFetcher fetcher, ReportFactory reportFactory, ReportPublisher publisher,
                               HostPoliteness politeness, FeedsProperties p) {
         ArticleFetcher articles = p.fullArticle() ? new SafeArticleFetcher(fetcher) : ArticleFetcher.none();
+        LanguageDetection languages = p.detectLanguage() ? new NgramLanguageDetection() : LanguageDetection.none();
         return new FeedIngestor(fetcher, new FeedParser(), reportFactory, new DuplicateIndex(p.dedupCapacity()),
                 new KafkaFeedReportSink(publisher, p.publishTimeout()), articles, FeedPoller.pacer(politeness),
-                Clock.systemUTC(), p.maxPages());
+                Clock.systemUTC(), p.maxPages(), languages);
     }
 
     @Singleton

@@ -26,6 +26,7 @@ public record FeedsProperties(
         @Bindable(defaultValue = "5") int maxRedirects,
         @Bindable(defaultValue = "5") int maxPages,
         @Bindable(defaultValue = "true") boolean fullArticle,
+        @Bindable(defaultValue = "true") boolean detectLanguage,
         @Bindable(defaultValue = "1000") int cursorCapacity,
         @Bindable(defaultValue = "200000") int dedupCapacity,
         @Bindable(defaultValue = "30s") Duration publishTimeout) {

@@ -47,6 +47,7 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<RawReport> PUBLISHED = new CopyOnWriteArrayList<>();
+    private static final List<String> CONFIGURED_HEADERS = new CopyOnWriteArrayList<>();
 
     private HttpServer feeds;
     private final AtomicInteger feedRequests = new AtomicInteger();
@@ -73,18 +74,39 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
                     out.write(rss);
                 }
             });
+            byte[] atom;
+            try (InputStream in = getClass().getResourceAsStream("/samples/feeds/atom.xml")) {
+                atom = in.readAllBytes();
+            }
+            feeds.createContext("/configured.xml", exchange -> {
+                CONFIGURED_HEADERS.add(exchange.getRequestHeaders().getFirst("Authorization") + " | "
+                        + exchange.getRequestHeaders().getFirst("X-Test"));
+                exchange.getResponseHeaders().add("Content-Type", "application/atom+xml");
+                exchange.sendResponseHeaders(200, atom.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(atom);
+                }
+            });
             feeds.start();
             sourcesFile = Files.createTempDirectory("feeds-api").resolve("sources.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "watchfloor.schema-registry.url", "mock://feed-sources-test",
-                "watchfloor.feeds.allowlist", "127.0.0.1:" + feeds.getAddress().getPort(),
-                "watchfloor.feeds.sources-file", sourcesFile.toString(),
-                "watchfloor.feeds.min-interval-seconds", "1",
-                "watchfloor.feeds.host-min-delay", "0s",
-                "watchfloor.feeds.full-article", "false");
+        String port = String.valueOf(feeds.getAddress().getPort());
+        return Map.ofEntries(
+                Map.entry("watchfloor.feeds.sources.configured-demo.url",
+                        "http://127.0.0.1:" + port + "/configured.xml"),
+                Map.entry("watchfloor.feeds.sources.configured-demo.interval-seconds", "3600"),
+                Map.entry("watchfloor.feeds.sources.configured-demo.username", "reader"),
+                Map.entry("watchfloor.feeds.sources.configured-demo.password", "s3cret"),
+                Map.entry("watchfloor.feeds.sources.configured-demo.headers.X-Test", "yes"),
+                Map.entry("watchfloor.schema-registry.url", "mock://feed-sources-test"),
+                Map.entry("watchfloor.feeds.allowlist", "127.0.0.1:" + port),
+                Map.entry("watchfloor.feeds.sources-file", sourcesFile.toString()),
+                Map.entry("watchfloor.feeds.min-interval-seconds", "1"),
+                Map.entry("watchfloor.feeds.host-min-delay", "0s"),
+                Map.entry("watchfloor.feeds.full-article", "false"),
+                Map.entry("watchfloor.feeds.detect-language", "false"));
     }
 
     @AfterAll
@@ -113,16 +135,16 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
         String id = JSON.readTree(created.body()).get("id").asText();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode list = JSON.readTree(send("GET", "/sources", null).body());
-            JsonNode health = list.get(0).get("health");
+            JsonNode health = JSON.readTree(send("GET", "/sources/" + id, null).body()).get("health");
             assertEquals("OK", health.get("status").asText(), health.toString());
             assertEquals("rss_2.0", health.get("format").asText());
             assertTrue(health.get("totalPublished").asInt() == 3);
             assertTrue(health.get("totalPolls").asInt() >= 2);
         });
-        assertEquals(3, PUBLISHED.size());
-        assertTrue(PUBLISHED.stream().allMatch(r -> "rss".equals(r.getSource().getKind()) && r.getRevision() == 1
-                && r.getDuplicateOf() == null && "Demo".equals(r.getSource().getName())));
+        List<RawReport> demo = PUBLISHED.stream().filter(r -> "Demo".equals(r.getSource().getName())).toList();
+        assertEquals(3, demo.size());
+        assertTrue(demo.stream().allMatch(r -> "rss".equals(r.getSource().getKind()) && r.getRevision() == 1
+                && r.getDuplicateOf() == null));
         assertTrue(Files.readString(sourcesFile).contains(feedUrl));
 
         HttpResponse<String> again = send("POST", "/sources", "{\"name\":\"Demo 2\",\"url\":\"" + feedUrl + "\"}");
@@ -135,6 +157,28 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
         int afterDelete = feedRequests.get();
         await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
                 .until(() -> feedRequests.get() <= afterDelete + 1);
+    }
+
+    @Test
+    void shouldPollSourcesFromConfigurationWithTheirHeadersAndCredentials() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode configured = null;
+            for (JsonNode source : JSON.readTree(send("GET", "/sources", null).body())) {
+                if ("configured-demo".equals(source.get("name").asText())) {
+                    configured = source;
+                }
+            }
+            assertTrue(configured != null);
+            assertEquals("config", configured.get("origin").asText());
+            assertTrue(configured.get("hasCredentials").asBoolean());
+            assertEquals("x-test", configured.get("headerNames").get(0).asText().toLowerCase(java.util.Locale.ROOT));
+            assertFalse(configured.toString().contains("s3cret"));
+            assertEquals("OK", configured.get("health").get("status").asText());
+            assertEquals("atom_1.0", configured.get("health").get("format").asText());
+        });
+        assertEquals("Basic cmVhZGVyOnMzY3JldA== | yes", CONFIGURED_HEADERS.get(0));
+        assertTrue(PUBLISHED.stream().anyMatch(r -> "atom".equals(r.getSource().getKind())));
+        assertFalse(Files.exists(sourcesFile) && Files.readString(sourcesFile).contains("configured.xml"));
     }
 
     @Test
