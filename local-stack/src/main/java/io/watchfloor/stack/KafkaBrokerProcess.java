@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -19,19 +20,28 @@ import org.apache.kafka.common.Uuid;
  * A single-node KRaft Kafka broker (broker and controller in one process) run from the kafka_2.13 jars.
  * Storage is formatted once; later starts reuse the data under {@code kafka/data}.
  */
-final class KafkaBrokerProcess implements AutoCloseable {
+final class KafkaBrokerProcess implements Component {
 
     static final String NAME = "kafka";
 
     private final StackOptions options;
-    private ManagedProcess process;
+    private volatile ManagedProcess process;
 
     KafkaBrokerProcess(StackOptions options) {
         this.options = options;
     }
 
-    /** Formats storage if needed, starts the broker and waits until it answers. */
-    void start() throws InterruptedException {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Formats storage if needed and starts the broker process (same port and data on every start). */
+    @Override
+    public synchronized void launch() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         Path config = writeConfig();
         String classpath = Classpaths.own();
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
@@ -49,14 +59,23 @@ final class KafkaBrokerProcess implements AutoCloseable {
         jvm.add("-Dlogback.configurationFile=logback-kafka.xml");
         process = ManagedProcess.startJava(options, NAME, jvm, classpath,
                 "kafka.Kafka", List.of(config.toString()), Map.of());
-        awaitReady(options.startTimeout());
     }
 
-    ManagedProcess process() {
-        return process;
+    @Override
+    public Optional<ManagedProcess> process() {
+        return Optional.ofNullable(process);
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean isStarted() {
+        return process != null;
+    }
+
+    /** Waits until the broker answers a describeCluster. */
+    @Override
+    public void awaitReady() throws InterruptedException {
+        Duration timeout = options.startTimeout();
+        ManagedProcess process = this.process;
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap(),
@@ -140,10 +159,15 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void stop(boolean kill) {
         if (process != null) {
-            // controlled shutdown of a single combined node takes a few seconds
-            process.stop(60);
+            if (kill) {
+                process.kill();
+            } else {
+                // controlled shutdown of a single combined node takes a few seconds
+                process.stop(60);
+            }
+            process = null;
         }
     }
 }

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,10 @@ public final class LocalStack implements AutoCloseable {
     static final String READY_FILE = "stack.ready";
 
     private final StackOptions options;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final List<ManagedProcess> children = new ArrayList<>();
+    /** Every part in start order; stopped in reverse. */
+    private final Map<String, Component> components = new LinkedHashMap<>();
+    /** Extra service instances (scaling tests), stopped first. */
+    private final Map<String, ServiceProcess> extras = new LinkedHashMap<>();
     private volatile boolean closed;
 
     private LocalStack(StackOptions options) {
@@ -56,28 +56,37 @@ public final class LocalStack implements AutoCloseable {
         checkPortsFree(options);
         long stackStart = System.nanoTime();
 
-        KafkaBrokerProcess kafka = new KafkaBrokerProcess(options);
-        started.push(kafka);
-        step(1, "Kafka broker", options.kafkaBootstrap(), kafka::start);
-        children.add(kafka.process());
-
+        KafkaBrokerProcess kafka = register(new KafkaBrokerProcess(options));
+        step(1, "Kafka broker", options.kafkaBootstrap(), () -> {
+            kafka.launch();
+            kafka.awaitReady();
+        });
         step(2, "Topics", "", () -> {
             int created = TopicProvisioner.createAll(options.kafkaBootstrap());
             out.printf("      %d topics created, %d already there%n", created,
                     io.watchfloor.schemas.Topics.ALL.size() - created);
         });
+        LocalPostgres postgres = register(new LocalPostgres(options));
+        step(3, "PostgreSQL 17", options.jdbcUrl(), postgres::launch);
 
-        LocalPostgres postgres = new LocalPostgres(options);
-        started.push(postgres);
-        step(3, "PostgreSQL 17", options.jdbcUrl(), postgres::start);
-
-        ServiceProcess registry = ServiceProcess.startRegistry(options);
-        started.push(registry);
-        children.add(registry.process());
-        step(4, "Schema registry", options.registryUrl(), () -> registry.awaitReady(options.startTimeout()));
+        ServiceProcess registry = register(ServiceProcess.registry(options));
+        step(4, "Schema registry", options.registryUrl(), () -> {
+            registry.launch();
+            registry.awaitReady();
+        });
 
         if (options.services()) {
-            startServices();
+            // launch the three JVMs together (they boot in parallel), then wait for each in turn
+            List<ServiceProcess> services = new ArrayList<>();
+            for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+                ServiceProcess process = register(ServiceProcess.service(options, service));
+                process.launch();
+                services.add(process);
+            }
+            int number = 5;
+            for (ServiceProcess service : services) {
+                step(number++, service.name(), service.baseUrl(), service::awaitReady);
+            }
         }
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
 
@@ -88,20 +97,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startServices() throws Exception {
-        // start the three JVMs together (they boot in parallel), then wait for each in turn
-        Map<ServiceProcess.Service, ServiceProcess> services = new LinkedHashMap<>();
-        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
-            ServiceProcess process = ServiceProcess.startService(options, service);
-            started.push(process);
-            children.add(process.process());
-            services.put(service, process);
+    private synchronized <T extends Component> T register(T component) {
+        if (closed) {
+            throw new IllegalStateException("the stack is stopping");
         }
-        int number = 5;
-        for (var entry : services.entrySet()) {
-            String url = "http://127.0.0.1:" + entry.getKey().port(options);
-            step(number++, entry.getKey().module, url, () -> entry.getValue().awaitReady(options.startTimeout()));
-        }
+        components.put(component.name(), component);
+        return component;
     }
 
     /** Something that starts a part of the stack. */
@@ -118,6 +119,74 @@ public final class LocalStack implements AutoCloseable {
         starter.run();
         out.printf("[%d/%d] %-16s ready in %.1f s%s%n", number, steps, what, (System.nanoTime() - begin) / 1e9,
                 where.isEmpty() ? "" : "  " + where);
+    }
+
+    // ---- fault injection and scaling, for reliability tests ----
+
+    /**
+     * Stops one part: {@code kafka}, {@code postgres}, {@code schema-registry}, {@code ingest-service},
+     * {@code enrich-service}, {@code store-service} or an extra instance. {@code kill} = SIGKILL (a crash),
+     * otherwise a clean stop. The part keeps its port and data for {@link #startComponent(String)}.
+     */
+    public void stopComponent(String name, boolean kill) {
+        component(name).stop(kill);
+    }
+
+    /** Starts a stopped part again on the same port and data and waits until it is ready. */
+    public void startComponent(String name) throws Exception {
+        Component component = component(name);
+        component.launch();
+        component.awaitReady();
+    }
+
+    /** Stops (or kills) a part and starts it again, waiting until it is ready. */
+    public void restartService(String name, boolean kill) throws Exception {
+        stopComponent(name, kill);
+        startComponent(name);
+    }
+
+    /** Whether a part is started (not stopped on purpose) and its process, if any, is alive. */
+    public boolean isRunning(String name) {
+        Component component = component(name);
+        return component.isStarted() && component.process().map(ManagedProcess::isAlive).orElse(true);
+    }
+
+    /**
+     * Starts another instance of a service (same consumer group / Streams application id) on {@code port}
+     * and waits until it is ready; returns its name (e.g. {@code store-service-2}) for stop/start.
+     */
+    public synchronized String addInstance(String service, int port) throws Exception {
+        ServiceProcess.Service kind = ServiceProcess.Service.byModule(service);
+        String name = service + "-" + (2 + extras.keySet().stream().filter(n -> n.startsWith(service)).count());
+        ServiceProcess instance = ServiceProcess.extraInstance(options, kind, name, port);
+        extras.put(name, instance);
+        instance.launch();
+        instance.awaitReady();
+        return name;
+    }
+
+    /** Base URL of a service instance started with {@link #addInstance(String, int)}. */
+    public String instanceUrl(String name) {
+        ServiceProcess instance = extras.get(name);
+        if (instance == null) {
+            throw new IllegalArgumentException("no extra instance " + name + " (have " + extras.keySet() + ")");
+        }
+        return instance.baseUrl();
+    }
+
+    /** Names of all parts, in start order, then extra instances. */
+    public List<String> componentNames() {
+        List<String> names = new ArrayList<>(components.keySet());
+        names.addAll(extras.keySet());
+        return names;
+    }
+
+    private synchronized Component component(String name) {
+        Component component = components.containsKey(name) ? components.get(name) : extras.get(name);
+        if (component == null) {
+            throw new IllegalArgumentException("unknown part " + name + "; one of " + componentNames());
+        }
+        return component;
     }
 
     /** Fails fast, naming the variable to change, when a port the stack needs is taken. */
@@ -196,24 +265,36 @@ public final class LocalStack implements AutoCloseable {
         return endpoints;
     }
 
-    /** Processes that ended unexpectedly (a service crashed after startup). */
-    List<ManagedProcess> deadChildren() {
-        return children.stream().filter(p -> !p.isAlive()).toList();
+    /** Processes that ended on their own (a service crashed after startup), not ones stopped on purpose. */
+    synchronized List<ManagedProcess> deadChildren() {
+        List<ManagedProcess> dead = new ArrayList<>();
+        List<Component> all = new ArrayList<>(components.values());
+        all.addAll(extras.values());
+        for (Component component : all) {
+            component.process().filter(p -> !p.isAlive()).ifPresent(dead::add);
+        }
+        return dead;
     }
 
-    /** Stops everything in reverse start order: services, registry, PostgreSQL, Kafka. */
+    /** Stops everything in reverse start order: extra instances, services, registry, PostgreSQL, Kafka. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        List<Component> order;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            order = new ArrayList<>(extras.values());
+            List<Component> main = new ArrayList<>(components.values());
+            java.util.Collections.reverse(main);
+            order.addAll(main);
         }
-        closed = true;
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
+        for (Component component : order) {
             try {
-                part.close();
-            } catch (Exception e) {
-                options.out().println("warning: could not stop " + part + " cleanly: " + e.getMessage());
+                component.stop(false);
+            } catch (RuntimeException e) {
+                options.out().println("warning: could not stop " + component.name() + " cleanly: " + e.getMessage());
             }
         }
     }

@@ -141,6 +141,17 @@ final class ManagedProcess implements AutoCloseable {
         deletePidFile();
     }
 
+    /** SIGKILL, as in a crash: no shutdown hooks, no clean close. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deletePidFile();
+    }
+
     @Override
     public void close() {
         stop(30);

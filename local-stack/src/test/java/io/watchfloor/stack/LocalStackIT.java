@@ -66,6 +66,17 @@ class LocalStackIT {
                 s.execute("CREATE TABLE restart_marker (note text)");
                 s.execute("INSERT INTO restart_marker VALUES ('kept')");
             }
+            // a PostgreSQL crash (SIGKILL) and restart on the same port keeps committed rows
+            stack.stopComponent("postgres", true);
+            assertFalse(stack.isRunning("postgres"));
+            stack.startComponent("postgres");
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "watchfloor", "watchfloor");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM restart_marker")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+            assertTrue(stack.isRunning("store-service"));
             assertTrue(Files.exists(home.resolve("run/store-service.pid")));
             assertTrue(Files.size(home.resolve("logs/ingest-service.log")) > 0);
         }

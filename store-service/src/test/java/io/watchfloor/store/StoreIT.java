@@ -30,6 +30,8 @@ import io.watchfloor.store.kafka.StoreMetrics;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
 import io.watchfloor.testsupport.PostgresExtension;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -482,6 +484,35 @@ class StoreIT implements TestPropertyProvider {
         assertNull(letters.get(0).value());
         assertTrue(header(letters.get(0), "dlq.value.omitted").contains("20000 bytes"));
         assertEquals("0", header(letters.get(0), DeadLetterHeaders.OFFSET));
+    }
+
+    @Test
+    @Order(13)
+    void shouldPauseInsteadOfDeadLetteringWhileTheSchemaRegistryIsUnreachable() throws Exception {
+        String topic = "store-it.registry-outage.enriched";
+        String dlq = "store-it.registry-outage.dlq";
+        createTopic(topic, 1);
+        createTopic(dlq, 1);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> props = withServerPort(properties());
+        props.put("watchfloor.kafka.topic", topic);
+        props.put("watchfloor.kafka.dead-letter-topic", dlq);
+        props.put("watchfloor.kafka.group-id", "store-it-registry-outage");
+        props.put("watchfloor.schema-registry.url", "http://127.0.0.1:" + closedPort);
+        String id = newId("registry-down");
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            producer.send(new ProducerRecord<>(topic, 0, id, serde.serialize(topic, SampleReports.seed(id)))).get();
+
+            await().atMost(WAIT).until(() -> c.state().status() == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN
+                    && c.state().lastError() != null && c.state().lastError().contains("registry"));
+            assertNull(committedOffset("store-it-registry-outage", new TopicPartition(topic, 0)));
+        }
+        assertTrue(deadLettersWithKey(dlq, id, 0).isEmpty(), "a registry outage must not dead-letter");
+        assertEquals(0, countRows("SELECT count(*) FROM reports WHERE id = ?", id));
     }
 
     // ---- helpers ----

@@ -43,13 +43,14 @@ public final class EntityRecognizer {
             "their", "another", "one", "former", "our", "then");
     private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
     /** All-capital words that are not organisations. */
-    private static final Set<String> NOT_ORGS = Set.of("tv", "cd", "cds", "dvd", "ep", "lp", "am", "pm", "ok",
+    private static final Set<String> NOT_ORGS = Set.copyOf(List.of("tv", "cd", "cds", "dvd", "ep", "lp", "am", "pm", "ok",
             "gdp", "id", "ceo", "cfo", "mp", "mps", "pc", "usb", "hiv", "aids", "dna", "rna", "pdf", "url", "html",
             "gps", "uav", "ied", "ieds", "km", "kg", "mw", "bc", "ad", "ce", "rpg", "ak", "ii", "iii", "iv", "vip",
             "faq", "ps", "nb", "mph", "hq", "rip", "est", "gmt", "utc", "edt", "pst", "aka", "vs", "etc", "usd",
             "eur", "gbp", "a", "i", "mr", "dr", "st", "no", "non", "sms", "ip", "dns", "vpn", "api", "cpu", "ai",
             "ttp", "ttps", "ioc", "iocs", "cve", "apt", "mvp", "ufo", "lol", "omg", "fm", "uk", "us", "usa", "eu",
-            "un", "the", "and", "of", "to", "in", "isbn", "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc");
+            "un", "the", "and", "of", "to", "in", "isbn", "dj", "suv", "bmx", "ost", "swat", "mvp", "lgbt", "rpm",
+            "bpm", "fps", "hd", "led", "lcd", "gsm", "atm", "sim", "ngo", "ngos", "pow", "pows", "idp", "idps", "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc"));
     private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
@@ -506,7 +507,7 @@ public final class EntityRecognizer {
     private void unknownAcronym(Field f, int i) {
         TokenSeq t = f.t;
         int len = t.end[i] - t.start[i];
-        if (len < 2 || len > 6 || (bits(t, i) & (Lexicon.PHRASE | Lexicon.COMMON)) != 0
+        if (len < 3 || len > 6 || (bits(t, i) & (Lexicon.PHRASE | Lexicon.COMMON)) != 0
                 || NOT_ORGS.contains(t.key(i)) || romanNumeral(t.key(i))) {
             return;
         }
@@ -515,8 +516,8 @@ public final class EntityRecognizer {
             char c = t.text.charAt(k);
             if (Character.isLetter(c)) {
                 letters++;
-            } else if (!Character.isDigit(c) && c != '&') {
-                return; // "U.S." style abbreviations are places or handled by the gazetteer
+            } else if (c != '&') {
+                return; // "U.S." style abbreviations and model numbers ("MP500") are not organisations
             }
         }
         // a run of capitals is a shouted headline, not a name

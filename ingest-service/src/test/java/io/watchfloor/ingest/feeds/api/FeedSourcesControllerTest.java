@@ -101,6 +101,7 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
                 Map.entry("watchfloor.feeds.sources.configured-demo.password", "s3cret"),
                 Map.entry("watchfloor.feeds.sources.configured-demo.headers.X-Test", "yes"),
                 Map.entry("watchfloor.schema-registry.url", "mock://feed-sources-test"),
+                Map.entry("watchfloor.feeds.enabled", "true"),
                 Map.entry("watchfloor.feeds.allowlist", "127.0.0.1:" + port),
                 Map.entry("watchfloor.feeds.sources-file", sourcesFile.toString()),
                 Map.entry("watchfloor.feeds.min-interval-seconds", "1"),
