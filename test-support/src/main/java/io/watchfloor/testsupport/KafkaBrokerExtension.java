@@ -69,8 +69,21 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                 }
             }
             Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
-            // wait until metadata has propagated so producers do not race the creation
-            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            // wait until metadata has propagated so producers do not race the creation; right after creation
+            // the broker may still answer UNKNOWN_TOPIC_OR_PARTITION, so ask again for a while
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -105,6 +118,12 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
 
     private static KafkaClusterTestKit startCluster() {
         try {
+            // a broker that decides to exit or halt (e.g. during JVM shutdown) must not kill the test JVM:
+            // surefire would report a crashed fork after every test passed
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                    System.err.println("Test Kafka broker asked to exit(" + code + "): " + message));
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                    System.err.println("Test Kafka broker asked to halt(" + code + "): " + message));
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)

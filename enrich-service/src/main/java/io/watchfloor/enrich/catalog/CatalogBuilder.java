@@ -129,7 +129,7 @@ public final class CatalogBuilder {
             for (CatalogAlias a : curatedAliases(g)) {
                 d.add(a);
             }
-            d.add(new CatalogAlias(d.name, false, false, null, null, null, null, null, "curated"));
+            d.add(new CatalogAlias(d.name, false, false, null, null, null, null, null, null, "curated"));
             g.path("refs").fields().forEachRemaining(ref -> {
                 String key = ref.getKey() + ":" + ref.getValue().asText();
                 RawEntry entry = raw.get(key);
@@ -286,7 +286,7 @@ public final class CatalogBuilder {
         for (JsonNode a : group.path("aliases")) {
             if (a.isTextual()) {
                 out.add(new CatalogAlias(a.asText(), defaultCaseSensitive(a.asText()), false, null, null, null, null,
-                        null, "curated"));
+                        null, null, "curated"));
                 continue;
             }
             String text = a.path("text").asText();
@@ -297,7 +297,8 @@ public final class CatalogBuilder {
             }
             out.add(new CatalogAlias(text, cs, a.path("ambiguous").asBoolean(false),
                     a.path("cueSet").isMissingNode() ? null : a.path("cueSet").asText(), strings(a.path("cues")),
-                    negSet, strings(a.path("negativeCues")), strings(a.path("adjacentCues")), "curated"));
+                    negSet, strings(a.path("negativeCues")), strings(a.path("adjacentCues")),
+                    strings(a.path("previousCues")), "curated"));
         }
         return out;
     }
@@ -334,7 +335,7 @@ public final class CatalogBuilder {
                 boolean plainWord = singleWord && t.chars().allMatch(Character::isLetter);
                 boolean ambiguous = plainWord && !mitreUnambiguous.contains(key);
                 out.add(new CatalogAlias(t, true, ambiguous, ambiguous ? "cyber-positive" : null, null, null, null,
-                        null, "mitre"));
+                        null, null, "mitre"));
                 continue;
             }
             if (junk.contains(key)) {
@@ -350,7 +351,7 @@ public final class CatalogBuilder {
             boolean allCaps = t.equals(t.toUpperCase(Locale.ROOT));
             boolean caseSensitive = singleWord && !(allCaps && t.length() > 6);
             out.add(new CatalogAlias(allCaps && !singleWord ? titleCase(t) : t, caseSensitive, acronym,
-                    acronym ? "armed" : null, null, null, null, null, entry.source()));
+                    acronym ? "armed" : null, null, null, null, null, null, entry.source()));
         }
         return out;
     }

@@ -43,14 +43,16 @@ public final class EntityRecognizer {
             "their", "another", "one", "former", "our", "then");
     private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
     /** All-capital words that are not organisations. */
-    private static final Set<String> NOT_ORGS = Set.copyOf(List.of("tv", "cd", "cds", "dvd", "ep", "lp", "am", "pm", "ok",
-            "gdp", "id", "ceo", "cfo", "mp", "mps", "pc", "usb", "hiv", "aids", "dna", "rna", "pdf", "url", "html",
+    private static final Set<String> NOT_ORGS = Set.copyOf(List.of("tv", "cd", "cds", "dvd", "ep", "lp", "am",
+            "pm", "ok", "gdp", "id", "ceo", "cfo", "mp", "mps", "pc", "usb", "hiv", "aids", "dna", "rna", "pdf",
+            "url", "html",
             "gps", "uav", "ied", "ieds", "km", "kg", "mw", "bc", "ad", "ce", "rpg", "ak", "ii", "iii", "iv", "vip",
             "faq", "ps", "nb", "mph", "hq", "rip", "est", "gmt", "utc", "edt", "pst", "aka", "vs", "etc", "usd",
             "eur", "gbp", "a", "i", "mr", "dr", "st", "no", "non", "sms", "ip", "dns", "vpn", "api", "cpu", "ai",
             "ttp", "ttps", "ioc", "iocs", "cve", "apt", "mvp", "ufo", "lol", "omg", "fm", "uk", "us", "usa", "eu",
             "un", "the", "and", "of", "to", "in", "isbn", "dj", "suv", "bmx", "ost", "swat", "mvp", "lgbt", "rpm",
-            "bpm", "fps", "hd", "led", "lcd", "gsm", "atm", "sim", "ngo", "ngos", "pow", "pows", "idp", "idps", "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc"));
+            "bpm", "fps", "hd", "led", "lcd", "gsm", "atm", "sim", "ngo", "ngos", "pow", "pows", "idp", "idps",
+            "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc"));
     private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
@@ -62,25 +64,13 @@ public final class EntityRecognizer {
             "emir", "deputy", "governor", "general");
 
     private final Lexicon lex;
-    private final Set<String> titles;
-    private final Set<String> roles;
     private final Set<String> cues;
-    private final Set<String> particles;
-    private final Set<String> orgHeads;
-    private final Set<String> locHeads;
-    private final Set<String> locPrefixes;
     private final Set<String> ctxBefore;
     private final Set<String> skipLeading;
 
     private EntityRecognizer(Lexicon lex) {
         this.lex = lex;
-        this.titles = lex.section("person-titles");
-        this.roles = lex.section("person-roles");
         this.cues = lex.section("person-cues");
-        this.particles = lex.section("name-particles");
-        this.orgHeads = lex.section("org-heads");
-        this.locHeads = lex.section("location-heads");
-        this.locPrefixes = lex.section("location-prefixes");
         this.ctxBefore = lex.section("context-before");
         this.skipLeading = lex.section("skip-leading");
         for (Set<String> words : List.of(LOWER_TITLES, cues)) {
@@ -1213,9 +1203,5 @@ public final class EntityRecognizer {
             this.name = c.name;
             this.score = c.score;
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

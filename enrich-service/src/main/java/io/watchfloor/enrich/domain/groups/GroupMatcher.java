@@ -34,7 +34,7 @@ public final class GroupMatcher {
     private final List<Variant> variants;
 
     private record Entry(CatalogGroup group, CatalogAlias alias, String casedKey, List<String> cues,
-                         List<String> negativeCues, Set<String> adjacentCues) {
+                         List<String> negativeCues, Set<String> adjacentCues, Set<String> previousCues) {
     }
 
     private record Variant(String group, String variant, List<String> cues, List<String> blocking) {
@@ -59,6 +59,7 @@ public final class GroupMatcher {
                 List<String> cues = new ArrayList<>();
                 List<String> negatives = new ArrayList<>();
                 Set<String> adjacent = new HashSet<>();
+                Set<String> previous = new HashSet<>();
                 if (alias.ambiguous()) {
                     String cueSet = alias.cueSet() == null ? "armed" : alias.cueSet();
                     cues.addAll(foldedCueSets.computeIfAbsent(cueSet, n -> foldAll(catalog.cueSet(n))));
@@ -67,10 +68,11 @@ public final class GroupMatcher {
                             n -> foldAll(catalog.cueSet(alias.negativeCueSet()))));
                     negatives.addAll(foldAll(alias.negativeCues()));
                     adjacent.addAll(foldAll(alias.adjacentCues()));
+                    previous.addAll(foldAll(alias.previousCues()));
                 }
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(group, alias,
                         NormalizedText.normalize(alias.text()), List.copyOf(cues), List.copyOf(negatives),
-                        Set.copyOf(adjacent)));
+                        Set.copyOf(adjacent), Set.copyOf(previous)));
             }
         }
         this.entriesByKey = Map.copyOf(byKey);
@@ -223,9 +225,13 @@ public final class GroupMatcher {
         if (c.entry().alias().caseSensitive() && isShouting(cased, c.normStart(), c.normEnd())) {
             return null;
         }
-        if (!c.entry().adjacentCues().isEmpty()) {
+        if (!c.entry().adjacentCues().isEmpty() || !c.entry().previousCues().isEmpty()) {
             String next = nextWord(folded, c.normEnd());
-            return c.entry().adjacentCues().contains(next) ? "adjacent-cue:" + next : null;
+            if (c.entry().adjacentCues().contains(next)) {
+                return "adjacent-cue:" + next;
+            }
+            String previous = previousWord(folded, c.normStart());
+            return c.entry().previousCues().contains(previous) ? "previous-cue:" + previous : null;
         }
         int from = Math.max(0, c.normStart() - CUE_WINDOW);
         int to = Math.min(folded.length(), c.normEnd() + CUE_WINDOW);
@@ -269,6 +275,18 @@ public final class GroupMatcher {
             i++;
         }
         return folded.substring(start, i);
+    }
+
+    private static String previousWord(String folded, int to) {
+        int i = to;
+        while (i > 0 && folded.charAt(i - 1) == ' ') {
+            i--;
+        }
+        int end = i;
+        while (i > 0 && Character.isLetterOrDigit(folded.charAt(i - 1)) && end - i < 40) {
+            i--;
+        }
+        return folded.substring(i, end);
     }
 
     private static boolean containsWord(String folded, String word, int from, int to, Candidate self) {

@@ -1,0 +1,80 @@
+package io.watchfloor.ingest.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.domain.IdempotencyStore;
+import io.watchfloor.ingest.domain.InvalidSubmissionException;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Applies the {@code Idempotency-Key} header to write endpoints: the first request with a key runs, later ones
+ * (and concurrent ones, which wait) get its answer. Per instance and in memory (see README).
+ */
+@Singleton
+public class IdempotentRequests {
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final IdempotencyStore<Answer> store;
+    private final Duration wait;
+
+    public IdempotentRequests(IngestProperties properties) {
+        this.store = new IdempotencyStore<>(properties.idempotencyMaxKeys(), properties.idempotencyTtl(),
+                Clock.systemUTC());
+        // A concurrent duplicate waits at most as long as the first request may take.
+        this.wait = properties.publishTimeout().plusSeconds(5);
+    }
+
+    /** Runs {@code work} once per key (or every time when the request has no key) and answers with its result. */
+    public HttpResponse<?> handle(HttpRequest<?> request, byte[] body, Supplier<Answer> work) {
+        Optional<String> key = request.getHeaders().get(HEADER, String.class);
+        if (key.isEmpty()) {
+            return work.get().toResponse();
+        }
+        String k = key.get().strip();
+        if (k.isEmpty() || k.length() > MAX_KEY_LENGTH || !k.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new InvalidSubmissionException(HEADER, "The Idempotency-Key header must be 1-" + MAX_KEY_LENGTH
+                    + " visible ASCII characters", "Use a fresh random value per logical request, e.g. a UUID");
+        }
+        byte[] fingerprint = fingerprint(request, body);
+        try {
+            return store.execute(k, fingerprint, work, Answer::isFinal, wait).toResponse();
+        } catch (IdempotencyStore.KeyReusedException e) {
+            return Answer.of(HttpStatus.UNPROCESSABLE_ENTITY, new ApiError(e.getMessage(), HEADER,
+                    "Send a new Idempotency-Key for a new request; reuse a key only to retry the identical request"))
+                    .toResponse();
+        } catch (IdempotencyStore.StillRunningException e) {
+            return new Answer(HttpStatus.CONFLICT, new ApiError(e.getMessage(), HEADER,
+                    "Retry after the Retry-After delay to get the original answer"), 1).toResponse();
+        }
+    }
+
+    /** Number of keys remembered (for tests and diagnostics). */
+    public int size() {
+        return store.size();
+    }
+
+    private static byte[] fingerprint(HttpRequest<?> request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethodName() + ' ' + request.getPath() + '\n'
+                    + request.getContentType().map(Object::toString).orElse("") + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                sha.update(body);
+            }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
