@@ -52,7 +52,9 @@ public final class PostgresExtension implements BeforeAllCallback {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
-                        .setRegisterShutdownHook(false);
+                        .setRegisterShutdownHook(false)
+                        // zonky turns it off; on, an acknowledged commit survives a killed server
+                        .setServerConfig("synchronous_commit", "on");
                 if (!first) {
                     builder.setPort(port);
                 }

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.kafka.PublishException;
+import java.util.function.Supplier;
 
 /**
  * One HTTP answer as a value (status, body, optional Retry-After), so it can be stored for an
@@ -44,6 +45,19 @@ public record Answer(HttpStatus status, Object body, @Nullable Integer retryAfte
         }
         return new Answer(outcome.onlyOverloaded() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
                 outcome.response(), retryAfterSeconds);
+    }
+
+    /** Turns the use case's exceptions into answers, so they can be stored for an Idempotency-Key too. */
+    public static Supplier<Answer> catching(Supplier<Answer> work, int retryAfterSeconds) {
+        return () -> {
+            try {
+                return work.get();
+            } catch (InvalidSubmissionException e) {
+                return of(e);
+            } catch (PublishException e) {
+                return of(e, retryAfterSeconds);
+            }
+        };
     }
 
     /** Whether the answer is final (worth replaying) rather than "retry later". */

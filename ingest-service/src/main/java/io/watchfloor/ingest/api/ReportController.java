@@ -11,10 +11,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.watchfloor.ingest.config.IngestProperties;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /reports} and {@code POST /reports/batch}. Runs on the blocking pool because it waits for the
- * broker's acknowledgement before answering.
+ * broker's acknowledgement before answering; honours {@code Idempotency-Key}.
  */
 @Controller("/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -23,25 +24,28 @@ public class ReportController {
 
     private final ReportIngestor ingestor;
     private final IngestProperties properties;
+    private final IdempotentRequests idempotency;
 
-    public ReportController(ReportIngestor ingestor, IngestProperties properties) {
+    public ReportController(ReportIngestor ingestor, IngestProperties properties, IdempotentRequests idempotency) {
         this.ingestor = ingestor;
         this.properties = properties;
+        this.idempotency = idempotency;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<AcceptedResponse> submit(@Nullable @Body byte[] body) {
-        return HttpResponse.accepted().body(AcceptedResponse.of(ingestor.ingest(body).id()));
+    public HttpResponse<?> submit(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        return idempotency.handle(request, body, answering(() ->
+                Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(ingestor.ingest(body).id()))));
     }
 
     @Post(uri = "/batch", consumes = {MediaType.APPLICATION_JSON, NDJSON}, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<BatchResponse> batch(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<?> batch(HttpRequest<?> request, @Nullable @Body byte[] body) {
         boolean ndjson = request.getContentType().map(t -> NDJSON.equals(t.getName())).orElse(false);
-        BatchResponse response = ingestor.ingestBatch(body, ndjson);
-        if (response.failed() > 0) {
-            return HttpResponse.<BatchResponse>status(HttpStatus.SERVICE_UNAVAILABLE).body(response)
-                    .header("Retry-After", Integer.toString(properties.retryAfterSeconds()));
-        }
-        return HttpResponse.ok(response);
+        return idempotency.handle(request, body, answering(() ->
+                Answer.of(ingestor.ingestBatchOutcome(body, ndjson), properties.retryAfterSeconds())));
+    }
+
+    private Supplier<Answer> answering(Supplier<Answer> work) {
+        return Answer.catching(work, properties.retryAfterSeconds());
     }
 }

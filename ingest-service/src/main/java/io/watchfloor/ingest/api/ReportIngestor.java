@@ -12,7 +12,9 @@ import io.watchfloor.ingest.kafka.ReportPublisher;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,9 +72,22 @@ public class ReportIngestor {
         }
     }
 
+    /** A batch answer and whether every failed item failed only because our own capacity was exhausted. */
+    public record BatchOutcome(BatchResponse response, boolean onlyOverloaded) {
+    }
+
     /** Validates and publishes each item of a batch independently. */
     public BatchResponse ingestBatch(byte[] body, boolean ndjson) {
-        List<ReportRequestParser.Item> items = parser.parseBatch(body, ndjson, properties.maxBatchItems());
+        return ingestItems(parser.parseBatch(body, ndjson, properties.maxBatchItems())).response();
+    }
+
+    /** Parses a batch body, then publishes its items as {@link #ingestItems(List)} does. */
+    public BatchOutcome ingestBatchOutcome(byte[] body, boolean ndjson) {
+        return ingestItems(parser.parseBatch(body, ndjson, properties.maxBatchItems()));
+    }
+
+    /** Validates and publishes items that were read elsewhere (batch, STIX, MISP) independently. */
+    public BatchOutcome ingestItems(List<ReportRequestParser.Item> items) {
         List<BatchItemResult> results = new ArrayList<>(items.size());
         List<CompletableFuture<PublishResult>> pending = new ArrayList<>(items.size());
         List<String> ids = new ArrayList<>(items.size());
@@ -84,13 +99,14 @@ public class ReportIngestor {
                 }
                 Report report = factory.create(item.submission());
                 ids.add(report.id());
-                // Once Kafka refused one item outright, do not block on each of the others in turn.
+                // Once Kafka (or our capacity) refused one item outright, do not block on each of the others.
                 CompletableFuture<PublishResult> future = unavailable != null
-                        ? CompletableFuture.failedFuture(new PublishException(PublishException.Reason.UNAVAILABLE,
-                                "Report " + report.id() + " was not written: Kafka refused an earlier item "
-                                        + "of this batch", null))
+                        ? CompletableFuture.failedFuture(new PublishException(reasonOf(unavailable),
+                                "Report " + report.id() + " was not written: an earlier item of this batch was "
+                                        + "refused (" + reasonOf(unavailable) + ")", null))
                         : publisher.publish(report);
-                if (unavailable == null && future.isCompletedExceptionally()) {
+                if (unavailable == null && future.isCompletedExceptionally()
+                        && reasonOf(future) != PublishException.Reason.TOO_LARGE) {
                     unavailable = future;
                 }
                 pending.add(future);
@@ -102,16 +118,35 @@ public class ReportIngestor {
             }
         }
         long deadline = System.nanoTime() + properties.publishTimeout().toNanos();
+        boolean onlyOverloaded = true;
         for (int i = 0; i < items.size(); i++) {
             if (pending.get(i) != null) {
                 results.set(i, await(i, ids.get(i), pending.get(i), deadline));
+                if (BatchItemResult.FAILED.equals(results.get(i).status()) && !overloaded(pending.get(i))) {
+                    onlyOverloaded = false;
+                }
             }
         }
         BatchResponse response = BatchResponse.of(results);
         accepted.increment(response.accepted());
         rejected.increment(response.rejected());
         failed.increment(response.failed());
-        return response;
+        return new BatchOutcome(response, onlyOverloaded);
+    }
+
+    private static boolean overloaded(CompletableFuture<PublishResult> future) {
+        return reasonOf(future) == PublishException.Reason.OVERLOADED;
+    }
+
+    private static PublishException.Reason reasonOf(CompletableFuture<PublishResult> future) {
+        try {
+            future.getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof PublishException p ? p.reason() : PublishException.Reason.UNAVAILABLE;
+        } catch (CancellationException e) {
+            return PublishException.Reason.UNAVAILABLE;
+        }
     }
 
     private static BatchItemResult await(int index, String id, CompletableFuture<PublishResult> future,

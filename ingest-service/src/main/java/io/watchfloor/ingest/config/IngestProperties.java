@@ -16,7 +16,9 @@ public record IngestProperties(
         @Bindable(defaultValue = "2000") int maxInFlight,
         @Bindable(defaultValue = "67108864") long maxInFlightBytes,
         @Bindable(defaultValue = "40s") Duration publishTimeout,
-        @Bindable(defaultValue = "5") int retryAfterSeconds) {
+        @Bindable(defaultValue = "5") int retryAfterSeconds,
+        @Bindable(defaultValue = "24h") Duration idempotencyTtl,
+        @Bindable(defaultValue = "100000") int idempotencyMaxKeys) {
 
     public ReportLimits limits() {
         return new ReportLimits(maxTextChars, maxHtmlChars, maxTitleChars, maxAttributes);

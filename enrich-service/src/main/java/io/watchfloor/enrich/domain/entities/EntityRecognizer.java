@@ -1106,7 +1106,7 @@ public final class EntityRecognizer {
             List<Cand> added = new ArrayList<>();
             for (int i = 0; i < t.size; i++) {
                 if (f.covered[i] || !(t.isCap(i) || (t.isLower(i) && t.end[i] - t.start[i] <= 4
-                        && has(t, i, Lexicon.PARTICLE)))) {
+                        && (t.isHyphen(i + 1) || t.isCap(i + 1)) && has(t, i, Lexicon.PARTICLE)))) {
                     continue;
                 }
                 int end = known.longest(t, i, (c, a, b) -> f.free(a, b + 1) && (t.isCap(b) || t.isAllCaps(b)), out);
@@ -1179,12 +1179,18 @@ public final class EntityRecognizer {
         List<EntityTag> tags = new ArrayList<>(byKey.size());
         for (Agg a : byKey.values()) {
             double score = Math.min(0.99, a.score + 0.03 * (a.mentions.size() - 1));
-            Map<String, String> attrs = new TreeMap<>(a.attrs);
-            attrs.put("rules", String.join(",", new java.util.TreeSet<>(a.rules)));
+            a.attrs.put("rules", a.rules.size() == 1 ? a.rules.iterator().next()
+                    : String.join(",", new TreeMap<>(Map.of()).keySet().isEmpty() ? sorted(a.rules) : List.of()));
             tags.add(new EntityTag(a.type, a.id, a.name, Math.round(score * 1000) / 1000.0, PRODUCER,
-                    List.copyOf(a.mentions), Map.copyOf(attrs)));
+                    List.copyOf(a.mentions), Map.copyOf(a.attrs)));
         }
         return tags;
+    }
+
+    private static List<String> sorted(Set<String> set) {
+        List<String> list = new ArrayList<>(set);
+        list.sort(null);
+        return list;
     }
 
     /** Mentions of one entity being gathered. */

@@ -157,4 +157,11 @@ class GroupMatcherTest {
                 + "Khyber Pakhtunkhwa."));
         assertEquals(List.of("taliban"), ids("The Taliban closed girls' schools."));
     }
+
+    @Test
+    void shouldAcceptNumberAliasOnlyNextToACue() {
+        assertEquals(List.of("764"), ids("Canada designates 764 as a terrorist entity."));
+        assertEquals(List.of("764"), ids("Police say 764 network members groomed children online."));
+        assertTrue(ids("The county recorded 764 new cases and 764 votes.").isEmpty());
+    }
 }

@@ -1,0 +1,59 @@
+package io.watchfloor.ingest.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.watchfloor.ingest.config.SecurityProperties;
+import io.watchfloor.ingest.domain.ApiKeys;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requires an API key on every write request (POST, PUT, PATCH, DELETE) when {@code watchfloor.security.api-keys}
+ * is set; reads ({@code GET /sources}, {@code /health}, metrics) stay open. Off when no key is configured.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class ApiKeyFilter {
+    public static final String HEADER = "X-API-Key";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
+    private static final Set<HttpMethod> OPEN = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(SecurityProperties properties) {
+        this.keys = new ApiKeys(properties.apiKeys());
+        if (keys.enabled()) {
+            LOG.info("API keys configured ({}): write endpoints need the X-API-Key header", keys.count());
+        } else {
+            LOG.info("No API keys configured (watchfloor.security.api-keys / WATCHFLOOR_API_KEYS): "
+                    + "write endpoints are open");
+        }
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request) {
+        if (!keys.enabled() || OPEN.contains(request.getMethod())) {
+            return null;
+        }
+        String presented = ApiKeys.presented(request.getHeaders().get(HEADER),
+                request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (keys.matches(presented)) {
+            return null;
+        }
+        String error = presented == null ? "An API key is required for " + request.getMethodName() + " "
+                + request.getPath() : "The API key is not valid";
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(new ApiError(error, HEADER, "Send the key as 'X-API-Key: <key>' or 'Authorization: Bearer "
+                        + "<key>'; keys are configured with WATCHFLOOR_API_KEYS (watchfloor.security.api-keys)"));
+    }
+}
