@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -245,6 +247,50 @@ class IngestIT implements TestPropertyProvider {
             assertTrue(JSON.readTree(response.body()).get("error").asText().contains("registry"), response.body());
         }
         assertEquals(before, recordCount());
+    }
+
+    @Test
+    void shouldWriteOnceAndAnswerIdenticallyForThreeConcurrentPostsWithOneIdempotencyKey() throws Exception {
+        long before = recordCount();
+        String body = "{\"title\": \"Idempotent\", \"text\": \"Posted three times at once with one key.\"}";
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(server.getURI().resolve("/reports"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "it-concurrent-key")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> bodies = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+            assertEquals(202, response.statusCode(), response.body());
+            bodies.add(response.body());
+        }
+        assertEquals(List.of(bodies.get(0), bodies.get(0), bodies.get(0)), bodies);
+        String id = JSON.readTree(bodies.get(0)).get("id").asText();
+        assertEquals(id, awaitRecord(id).key());
+        assertEquals(before + 1, recordCount());
+        assertEquals(1, seen.stream().filter(r -> id.equals(r.key())).count());
+    }
+
+    @Test
+    void shouldPublishTheReportsOfAStixBundleAndAMispEvent() throws Exception {
+        HttpResponse<String> stix = post(server, "/stix", "application/stix+json", sample("intel/stix-bundle.json"));
+        assertEquals(200, stix.statusCode(), stix.body());
+        JsonNode results = JSON.readTree(stix.body()).get("results");
+        assertEquals(2, results.size());
+        RawReport first = awaitRecord(results.get(0).get("id").asText()).value();
+        assertEquals("stix", first.getSource().getKind());
+        assertEquals("Phishing wave against port operators", first.getTitle());
+        assertEquals("report--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3", first.getSource().getItemId());
+        assertTrue(first.getText().contains("malware: DockLoader"), first.getText());
+
+        HttpResponse<String> misp = post(server, "/misp", "application/json", sample("intel/misp-event.json"));
+        assertEquals(200, misp.statusCode(), misp.body());
+        RawReport event = awaitRecord(JSON.readTree(misp.body()).get("results").get(0).get("id").asText()).value();
+        assertEquals("misp", event.getSource().getKind());
+        assertEquals("Example CERT", event.getSource().getName());
     }
 
     private ConsumerRecord<String, RawReport> awaitRecord(String id) {

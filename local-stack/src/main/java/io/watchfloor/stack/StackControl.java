@@ -22,8 +22,9 @@ final class StackControl {
     static Optional<Long> runningStackPid(StackOptions options) {
         return readPid(options.runDir().resolve(LocalStack.STACK_PID_FILE))
                 .filter(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        // a reused pid belongs to some other program: treat the file as stale
-                        .map(h -> commandLine(h).isEmpty() || commandLine(h).contains(LocalStack.class.getName()))
+                        // a reused pid belongs to some other program: treat the file as stale. The command
+                        // line may be cut short after the long classpath, so look for the marker or a JVM.
+                        .map(h -> isStackProcess(commandLine(h), h.info().command().orElse("")))
                         .orElse(false))
                 .filter(pid -> pid != ProcessHandle.current().pid());
     }
@@ -135,6 +136,11 @@ final class StackControl {
             handle.destroyForcibly();
         }
         return true;
+    }
+
+    static boolean isStackProcess(String commandLine, String executable) {
+        return commandLine.isEmpty() || commandLine.contains(ManagedProcess.COMPONENT_PROPERTY + "=stack")
+                || commandLine.contains(LocalStack.class.getName()) || executable.endsWith("java");
     }
 
     private static String commandLine(ProcessHandle handle) {

@@ -76,6 +76,13 @@ class LocalStackIT {
                 rs.next();
                 assertEquals(1, rs.getInt(1));
             }
+            // a second store instance (same consumer group) starts on its own port and stops again
+            String second = stack.addInstance("store-service", freePorts(1)[0]);
+            assertEquals("store-service-2", second);
+            Http.Response secondHealth = Http.get(stack.instanceUrl(second) + "/health", Duration.ofSeconds(5));
+            assertEquals(200, secondHealth.status(), secondHealth.body());
+            stack.stopComponent(second, false);
+            assertFalse(stack.isRunning(second));
             assertTrue(stack.isRunning("store-service"));
             assertTrue(Files.exists(home.resolve("run/store-service.pid")));
             assertTrue(Files.size(home.resolve("logs/ingest-service.log")) > 0);

@@ -33,11 +33,12 @@ public class JsonErrorResponseProcessor implements ErrorResponseProcessor<ApiErr
             case 415 -> new ApiError("Unsupported content type: " + context.getRequest().getContentType()
                     .map(MediaType::toString).orElse("none"), null,
                     "Send the body as JSON with Content-Type: application/json "
-                            + "(or application/x-ndjson for /reports/batch)");
+                            + "(or application/x-ndjson for /reports/batch, application/stix+json for /stix)");
             case 404 -> new ApiError("No such endpoint: " + context.getRequest().getPath(), null,
-                    "POST reports to /reports or /reports/batch; health is at /health");
+                    "POST reports to /reports, /reports/batch, /stix or /misp; sources are at /sources, "
+                            + "health at /health");
             case 405 -> new ApiError("Method " + context.getRequest().getMethodName() + " is not allowed here",
-                    null, "Use POST for /reports and /reports/batch");
+                    null, "Use POST for /reports, /reports/batch, /stix and /misp; GET, POST or DELETE for /sources");
             default -> new ApiError(message, null, response.code() >= 500
                     ? "Retry later; if it persists, check the service log"
                     : "Check the request against the API description in the README");

@@ -58,6 +58,11 @@ public final class ReportRequestParser {
         return submission(node);
     }
 
+    /** Reads any JSON body with the same strict rules and limits (UTF-8, depth, duplicate keys, trailing data). */
+    public JsonNode readJson(byte[] body) {
+        return readTree(body, 0, body == null ? 0 : body.length);
+    }
+
     /** Parses a batch: a JSON array of objects, or NDJSON (one object per line) when {@code ndjson}. */
     public List<Item> parseBatch(byte[] body, boolean ndjson, int maxItems) {
         List<Item> items = new ArrayList<>();

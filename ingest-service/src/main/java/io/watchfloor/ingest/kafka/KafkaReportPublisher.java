@@ -62,7 +62,7 @@ public class KafkaReportPublisher implements ReportPublisher {
     }
 
     /** Producer settings: idempotent, acks=all, every wait bounded. Extra properties override. */
-    static Map<String, Object> producerConfig(KafkaProperties kafka) {
+    public static Map<String, Object> producerConfig(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId());

@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +24,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,7 @@ class ReportControllerTest {
     void reset() {
         PUBLISHER.published.clear();
         PUBLISHER.failure = null;
+        PUBLISHER.hold = CompletableFuture.completedFuture(null);
     }
 
     @Test
@@ -242,6 +247,93 @@ class ReportControllerTest {
         assertEquals("failed", JSON.readTree(response.body()).get("results").get(0).get("status").asText());
     }
 
+    @Test
+    void shouldAnswer429WithRetryAfterWhenOurOwnCapacityIsExhausted() throws Exception {
+        PUBLISHER.failure = new PublishException(PublishException.Reason.OVERLOADED, "More than 1 reports", null);
+        HttpResponse<String> single = post("/reports", "application/json", "{\"text\": \"x\"}");
+        JsonNode body = assertError(single, 429, null);
+        assertTrue(body.get("hint").asText().contains("capacity"), body.toString());
+        assertEquals("5", single.headers().firstValue("Retry-After").orElse(null));
+
+        HttpResponse<String> batch = post("/reports/batch", "application/json",
+                "[{\"text\": \"x\"}, {\"text\": \"y\"}]");
+        assertEquals(429, batch.statusCode(), batch.body());
+        assertEquals("5", batch.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(2, JSON.readTree(batch.body()).get("failed").asInt());
+    }
+
+    @Test
+    void shouldReplayTheOriginalAnswerForARepeatedIdempotencyKey() throws Exception {
+        HttpResponse<String> first = post("/reports", "application/json", "{\"text\": \"idem one\"}", "key-1");
+        HttpResponse<String> second = post("/reports", "application/json", "{\"text\": \"idem one\"}", "key-1");
+        assertEquals(202, first.statusCode(), first.body());
+        assertEquals(202, second.statusCode());
+        assertEquals(first.body(), second.body());
+        assertEquals(1, PUBLISHER.published.size());
+    }
+
+    @Test
+    void shouldPublishOnceForConcurrentRequestsWithOneIdempotencyKey() throws Exception {
+        PUBLISHER.hold = new CompletableFuture<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(uri("/reports"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "concurrent-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"concurrent\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> PUBLISHER.published.size() == 1);
+        PUBLISHER.hold.complete(null);
+        List<String> bodies = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
+            assertEquals(202, response.statusCode(), response.body());
+            bodies.add(response.body());
+        }
+        assertEquals(1, PUBLISHER.published.size());
+        assertEquals(List.of(bodies.get(0), bodies.get(0), bodies.get(0)), bodies);
+        assertEquals(PUBLISHER.published.get(0).getId(), JSON.readTree(bodies.get(0)).get("id").asText());
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedWithAnotherBody() throws Exception {
+        assertEquals(202, post("/reports", "application/json", "{\"text\": \"first\"}", "key-2").statusCode());
+        JsonNode body = assertError(post("/reports", "application/json", "{\"text\": \"second\"}", "key-2"),
+                422, "Idempotency-Key");
+        assertTrue(body.get("error").asText().contains("different"), body.toString());
+        assertEquals(1, PUBLISHER.published.size());
+    }
+
+    @Test
+    void shouldReplayABatchAnswerAndRetryAnswersThatSaidRetryLater() throws Exception {
+        PUBLISHER.failure = new PublishException(PublishException.Reason.UNAVAILABLE, "Kafka is unavailable", null);
+        String batch = "[{\"text\": \"b1\"}, {\"title\": \"no text\"}]";
+        assertEquals(503, post("/reports/batch", "application/json", batch, "batch-1").statusCode());
+        PUBLISHER.failure = null;
+        HttpResponse<String> retried = post("/reports/batch", "application/json", batch, "batch-1");
+        assertEquals(200, retried.statusCode(), retried.body());
+        HttpResponse<String> replayed = post("/reports/batch", "application/json", batch, "batch-1");
+        assertEquals(retried.body(), replayed.body());
+        assertEquals(1, PUBLISHER.published.size());
+        assertEquals(1, JSON.readTree(replayed.body()).get("rejected").asInt());
+    }
+
+    @Test
+    void shouldRefuseAMalformedIdempotencyKey() throws Exception {
+        assertError(post("/reports", "application/json", "{\"text\": \"x\"}", "k".repeat(300)), 400,
+                "Idempotency-Key");
+        assertTrue(PUBLISHER.published.isEmpty());
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String body, String idempotencyKey)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode assertError(HttpResponse<String> response, int status, String field) throws IOException {
         assertEquals(status, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
@@ -266,10 +358,14 @@ class ReportControllerTest {
         return server.getURI().resolve(path);
     }
 
-    /** Records what would be published; fails every publish while {@code failure} is set. */
+    /**
+     * Records what would be published; fails every publish while {@code failure} is set; acknowledges only once
+     * {@code hold} completes.
+     */
     static final class RecordingPublisher implements ReportPublisher {
         final List<RawReport> published = new CopyOnWriteArrayList<>();
         volatile PublishException failure;
+        volatile CompletableFuture<Void> hold = CompletableFuture.completedFuture(null);
 
         @Override
         public CompletableFuture<PublishResult> publish(RawReport report) {
@@ -277,8 +373,9 @@ class ReportControllerTest {
                 return CompletableFuture.failedFuture(failure);
             }
             published.add(report);
-            return CompletableFuture.completedFuture(new PublishResult(report.getId(), "threat.reports.raw.v1", 0,
-                    published.size() - 1, report.getIngestedAt()));
+            long offset = published.size() - 1;
+            return hold.thenApply(v -> new PublishResult(report.getId(), "threat.reports.raw.v1", 0, offset,
+                    report.getIngestedAt()));
         }
     }
 }

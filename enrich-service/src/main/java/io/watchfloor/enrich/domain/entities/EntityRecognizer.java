@@ -251,9 +251,16 @@ public final class EntityRecognizer {
                 speaker(f, i);
             }
         }
+        Map<Integer, List<Cand>> byEnd = null;
         for (int i = 0; i < t.size; i++) {
             if (t.isPunct(i, '(')) {
-                acronymDefinition(f, i);
+                if (byEnd == null) {
+                    byEnd = new HashMap<>();
+                    for (Cand c : f.cands) {
+                        byEnd.computeIfAbsent(c.e, k -> new ArrayList<>(2)).add(c);
+                    }
+                }
+                acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
             } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && locative(t, i)) {
                 unknownPlace(f, i);
             }
@@ -822,7 +829,7 @@ public final class EntityRecognizer {
 
     // ---------------------------------------------------------------- acronyms
 
-    private void acronymDefinition(Field f, int open) {
+    private void acronymDefinition(Field f, int open, List<Cand> endingHere) {
         TokenSeq t = f.t;
         int close = open + 1;
         StringBuilder letters = new StringBuilder();
@@ -848,7 +855,7 @@ public final class EntityRecognizer {
         String acronym = t.text.substring(t.start[open + 1], t.end[close - 1]);
         // (a) a candidate ending right before "(" gets the acronym
         Cand best = null;
-        for (Cand c : f.cands) {
+        for (Cand c : endingHere) {
             if (c.e == open && (c.type.equals(ORGANIZATION) || initialsMatch(t, c.s, c.e, letters))
                     && !c.type.equals(NATIONALITY) && (best == null || c.e - c.s > best.e - best.s)) {
                 best = c;
@@ -1179,10 +1186,10 @@ public final class EntityRecognizer {
         List<EntityTag> tags = new ArrayList<>(byKey.size());
         for (Agg a : byKey.values()) {
             double score = Math.min(0.99, a.score + 0.03 * (a.mentions.size() - 1));
-            a.attrs.put("rules", a.rules.size() == 1 ? a.rules.iterator().next()
-                    : String.join(",", new TreeMap<>(Map.of()).keySet().isEmpty() ? sorted(a.rules) : List.of()));
+            a.attrs.put("rules", a.rules.size() == 1 ? a.rules.iterator().next() : String.join(",", sorted(a.rules)));
+            // sorted and unmodifiable: the same report always serialises the same way
             tags.add(new EntityTag(a.type, a.id, a.name, Math.round(score * 1000) / 1000.0, PRODUCER,
-                    List.copyOf(a.mentions), Map.copyOf(a.attrs)));
+                    List.copyOf(a.mentions), java.util.Collections.unmodifiableMap(new TreeMap<>(a.attrs))));
         }
         return tags;
     }

@@ -54,6 +54,21 @@ public final class EventDetector {
             + "week|weekend)|earlier today|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
             + "(?:were|are|is|was|have been|has been) (?:killed|injured|wounded)|killing at least|left \\d+ dead|"
             + "at least \\d+ (?:people )?(?:were |are )?(?:killed|dead|injured)|claims? responsibility|ongoing)\\b");
+    /** First letters of the {@link #NOUN} alternatives (the pattern is case-sensitive). */
+    private static final boolean[] NOUN_FIRST = new boolean[128];
+
+    static {
+        for (char c : "abcehkmrsu".toCharArray()) {
+            NOUN_FIRST[c] = true;
+        }
+    }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern FINAL_S = Pattern.compile("s$");
+    private static final Pattern DAY_NUMBER = Pattern.compile("\\d{1,2}");
+    private static final Pattern YEAR_WORD = Pattern.compile("(19|20)\\d{2}");
+    private static final Pattern YEAR_AFTER = Pattern.compile("^[^.;]*?\\b(?:in|of|on|since)\\s+"
+            + "(?:[A-Z][a-z]+\\s+(?:\\d{1,2},?\\s+)?)?((?:19|20)\\d{2})\\b");
     private static final Pattern DEMONYM = Pattern.compile("(?:[a-z]ian|[a-z]an|ese|ish|[^a]i)$");
 
     private final Producer producer;
@@ -74,14 +89,16 @@ public final class EventDetector {
         List<int[]> sentences = Sentences.split(text);
         Integer refYear = referenceYear(report);
         Map<String, EventBuilder> byName = new LinkedHashMap<>();
-        Matcher m = NOUN.matcher(text);
-        while (m.find()) {
+        Matcher m = NOUN.matcher(text).useTransparentBounds(true);
+        int from = 0;
+        while (findNoun(m, text, from)) {
+            from = m.end() > m.start() ? m.end() : m.end() + 1;
             Candidate c = nameBefore(text, m.start(), m.end(), insideGroup);
             if (c == null) {
                 continue;
             }
-            String name = text.substring(c.start, m.end()).replaceAll("\\s+", " ");
-            String key = name.toLowerCase(Locale.ROOT).replaceAll("s$", "");
+            String name = WHITESPACE.matcher(text.substring(c.start, m.end())).replaceAll(" ");
+            String key = FINAL_S.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
             int[] found = Sentences.containing(sentences, c.start);
             // a window, not the whole sentence, so a megabyte "sentence" stays linear
             int[] sentence = {Math.max(found[0], c.start - 300), Math.min(found[1], m.end() + 300)};
@@ -108,6 +125,25 @@ public final class EventDetector {
     }
 
     private record Candidate(int start, String year, boolean determiner, boolean hasMonth) {
+    }
+
+    /**
+     * Same as {@code m.find(from)} for {@link #NOUN}, but tries the pattern only where it can start: at a first
+     * letter of one of its words that does not follow a letter or digit (the pattern itself still checks {@code \b}).
+     */
+    private static boolean findNoun(Matcher m, String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch >= 128 || !NOUN_FIRST[ch] || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                continue;
+            }
+            m.region(i, n);
+            if (m.lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class EventBuilder {
@@ -143,7 +179,7 @@ public final class EventDetector {
             String w = word(text, t);
             String lw = w.toLowerCase(Locale.ROOT);
             boolean cap = Character.isUpperCase(w.charAt(0)) && !NOT_NAMES.contains(lw);
-            boolean dayNumber = w.matches("\\d{1,2}") && i + 1 < tokens.size()
+            boolean dayNumber = DAY_NUMBER.matcher(w).matches() && i + 1 < tokens.size()
                     && MONTHS.contains(word(text, tokens.get(i + 1)).toLowerCase(Locale.ROOT));
             if (!cap && !dayNumber) {
                 break;
@@ -158,7 +194,7 @@ public final class EventDetector {
             return null;
         }
         String year = null;
-        if (i < tokens.size() && word(text, tokens.get(i)).matches("(19|20)\\d{2}")) {
+        if (i < tokens.size() && YEAR_WORD.matcher(word(text, tokens.get(i))).matches()) {
             year = word(text, tokens.get(i));
             start = tokens.get(i)[0];
             i++;
@@ -239,8 +275,7 @@ public final class EventDetector {
 
     private static String yearNear(String text, int[] sentence, int nounEnd) {
         String after = text.substring(nounEnd, Math.min(sentence[1], nounEnd + 60));
-        Matcher m = Pattern.compile("^[^.;]*?\\b(?:in|of|on|since)\\s+(?:[A-Z][a-z]+\\s+(?:\\d{1,2},?\\s+)?)?"
-                + "((?:19|20)\\d{2})\\b").matcher(after);
+        Matcher m = YEAR_AFTER.matcher(after);
         return m.find() ? m.group(1) : null;
     }
 

@@ -133,14 +133,14 @@ public final class GroupClassifier {
             String before = source.substring(Math.max(sentence[0], m.span().start() - 160), m.span().start());
             String after = source.substring(m.span().end(),
                     Math.max(m.span().end(), Math.min(sentence[1], m.span().end() + 160)));
+            boolean agentBefore = AGENT_BEFORE.matcher(before).find();
             if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")
-                    && !AGENT_BEFORE.matcher(before).find()) {
+                    && !agentBefore) {
                 best = Math.max(best, 3);
-            } else if (!AGENT_BEFORE.matcher(before).find()
+            } else if (!agentBefore
                     && (TARGET_BEFORE.matcher(before).find() || TARGET_AFTER.matcher(after).find())) {
                 best = Math.max(best, 1);
-            } else if (ATTRIBUTED_CUES.matcher(s).find() || AGENT_AFTER.matcher(after).find()
-                    || AGENT_BEFORE.matcher(before).find()) {
+            } else if (ATTRIBUTED_CUES.matcher(s).find() || AGENT_AFTER.matcher(after).find() || agentBefore) {
                 best = Math.max(best, 2);
             }
         }

@@ -6,8 +6,6 @@ import io.watchfloor.enrich.domain.catalog.CatalogAlias;
 import io.watchfloor.enrich.domain.catalog.CatalogGroup;
 import io.watchfloor.enrich.domain.catalog.ContextVariant;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds catalog groups in a report with one Aho-Corasick pass over the normalised, case-folded text: whole words
- * only, longest match wins, case-sensitive aliases re-checked against the cased text, ambiguous aliases kept only
- * with supporting context. Spans are mapped back to the original title or text. Thread-safe.
+ * Finds catalog groups in a report with one pass over the normalised, case-folded text (a character trie of all alias
+ * keys walked from every word start, see {@link KeyTrie}): whole words only, longest match wins, case-sensitive
+ * aliases re-checked against the cased text, ambiguous aliases kept only with supporting context. Spans are mapped
+ * back to the original title or text. Thread-safe.
  */
 public final class GroupMatcher {
 
@@ -29,7 +28,7 @@ public final class GroupMatcher {
     static final int CUE_WINDOW = 150;
 
     private final GroupCatalog catalog;
-    private final Trie trie;
+    private final KeyTrie<List<Entry>> trie;
     private final Map<String, List<Entry>> entriesByKey;
     private final List<Variant> variants;
 
@@ -81,7 +80,9 @@ public final class GroupMatcher {
             vs.add(new Variant(v.group(), v.variant(), foldAll(v.cues()), foldAll(v.blockingCues())));
         }
         this.variants = List.copyOf(vs);
-        this.trie = Trie.builder().addKeywords(byKey.keySet()).build();
+        KeyTrie.Builder<List<Entry>> tb = new KeyTrie.Builder<>();
+        entriesByKey.forEach((k, v) -> tb.add(k, List.copyOf(v)));
+        this.trie = tb.build();
     }
 
     public GroupCatalog catalog() {
@@ -174,18 +175,32 @@ public final class GroupMatcher {
 
     private List<Candidate> candidates(String field, NormalizedText text) {
         List<Candidate> found = new ArrayList<>();
-        for (Emit emit : trie.parseText(text.folded())) {
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
-            if (!text.isBoundary(start - 1) || !text.isBoundary(end)) {
+        String folded = text.folded();
+        String cased = text.cased();
+        int n = folded.length();
+        // every key occurrence that starts after a non-word character, then the end must be a word boundary too
+        for (int start = 0; start < n; start++) {
+            if (!text.isBoundary(start - 1)) {
                 continue;
             }
-            for (Entry entry : entriesByKey.getOrDefault(emit.getKeyword(), List.of())) {
-                if (entry.alias().caseSensitive()
-                        && !text.cased().regionMatches(start, entry.casedKey(), 0, entry.casedKey().length())) {
+            int node = KeyTrie.ROOT;
+            for (int i = start; i < n; i++) {
+                node = trie.next(node, folded.charAt(i));
+                if (node < 0) {
+                    break;
+                }
+                List<Entry> entries = trie.value(node);
+                if (entries == null || !text.isBoundary(i + 1)) {
                     continue;
                 }
-                found.add(new Candidate(field, start, end, entry, text));
+                int end = i + 1;
+                for (Entry entry : entries) {
+                    if (entry.alias().caseSensitive()
+                            && !cased.regionMatches(start, entry.casedKey(), 0, entry.casedKey().length())) {
+                        continue;
+                    }
+                    found.add(new Candidate(field, start, end, entry, text));
+                }
             }
         }
         return found;

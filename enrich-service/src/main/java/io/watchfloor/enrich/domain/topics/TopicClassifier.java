@@ -6,6 +6,7 @@ import io.watchfloor.enrich.domain.Span;
 import io.watchfloor.enrich.domain.TopicTag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,10 +24,14 @@ public final class TopicClassifier {
     public static final double THRESHOLD = 0.4;
     private static final int MAX_EVIDENCE = 5;
 
-    private record Cue(String topic, int index, double weight) {
+    private record Cue(String topic, int index, double weight, int slot) {
     }
 
-    private record Phrase(String[] words, Cue cue) {
+    /** A cue phrase; {@code stems[j]} is the word without its {@code *}, {@code prefix[j]} whether it had one. */
+    private record Phrase(String[] stems, boolean[] prefix, Cue cue) {
+        int length() {
+            return stems.length;
+        }
     }
 
     private record CueSpec(String[] phrases, double weight) {
@@ -34,7 +39,11 @@ public final class TopicClassifier {
 
     private static final Map<String, List<Cue>> LEXICON = new LinkedHashMap<>();
     private static final Map<String, List<Phrase>> BY_FIRST_WORD = new HashMap<>();
-    private static final List<Phrase> BY_PREFIX = new ArrayList<>();
+    /** Phrases whose first word is a prefix, by the first letter of that prefix, in lexicon order. */
+    private static final Map<Character, List<Phrase>> BY_PREFIX = new HashMap<>();
+    /** Only the first spans of a cue count (weight and evidence), so later hits are not recorded. */
+    private static final int SPANS_PER_CUE = 2;
+    private static int cueCount;
 
     static {
         topic("attack",
@@ -88,7 +97,8 @@ public final class TopicClassifier {
     }
 
     public List<TopicTag> classify(ReportText report) {
-        Map<Cue, List<Span>> hits = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Span>[] hits = new List[cueCount];
         scan(report.title(), Span.TITLE, hits);
         scan(report.text(), Span.TEXT, hits);
         List<TopicTag> out = new ArrayList<>();
@@ -96,9 +106,9 @@ public final class TopicClassifier {
             double weight = 0;
             List<Span> evidence = new ArrayList<>();
             for (Cue cue : topic.getValue()) {
-                List<Span> spans = hits.getOrDefault(cue, List.of());
-                weight += cue.weight() * Math.min(spans.size(), 2);
-                evidence.addAll(spans.subList(0, Math.min(2, spans.size())));
+                List<Span> spans = hits[cue.slot()] == null ? List.of() : hits[cue.slot()];
+                weight += cue.weight() * Math.min(spans.size(), SPANS_PER_CUE);
+                evidence.addAll(spans.subList(0, Math.min(SPANS_PER_CUE, spans.size())));
             }
             double score = Math.round((1 - Math.exp(-weight / 2)) * 1000) / 1000.0;
             if (score >= THRESHOLD) {
@@ -112,64 +122,95 @@ public final class TopicClassifier {
         return out;
     }
 
-    private static void scan(String s, String field, Map<Cue, List<Span>> hits) {
+    private static void scan(String s, String field, List<Span>[] hits) {
         if (s == null || s.isEmpty()) {
             return;
         }
-        List<int[]> tokens = new ArrayList<>();
-        List<String> words = new ArrayList<>();
+        // token t spans [bounds[2t], bounds[2t+1]) of s; words[t] is its lower-cased text
+        int[] bounds = new int[16];
+        String[] words = new String[8];
+        int count = 0;
         int i = 0;
-        while (i < s.length()) {
-            while (i < s.length() && !Character.isLetterOrDigit(s.charAt(i))) {
+        int n = s.length();
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(s.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < s.length() && Character.isLetterOrDigit(s.charAt(i))) {
+            while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
                 i++;
             }
             if (i > start) {
-                tokens.add(new int[] {start, i});
-                words.add(s.substring(start, i).toLowerCase(Locale.ROOT));
+                if (count == words.length) {
+                    words = Arrays.copyOf(words, count * 2);
+                    bounds = Arrays.copyOf(bounds, count * 4);
+                }
+                bounds[2 * count] = start;
+                bounds[2 * count + 1] = i;
+                words[count++] = s.substring(start, i).toLowerCase(Locale.ROOT);
             }
         }
-        for (int t = 0; t < words.size(); t++) {
-            for (Phrase p : BY_FIRST_WORD.getOrDefault(words.get(t), List.of())) {
-                record(p, t, words, tokens, s, field, hits);
+        for (int t = 0; t < count; t++) {
+            String w = words[t];
+            List<Phrase> exact = BY_FIRST_WORD.get(w);
+            if (exact != null) {
+                for (Phrase p : exact) {
+                    record(p, t, words, count, bounds, s, field, hits);
+                }
             }
-            for (Phrase p : BY_PREFIX) {
-                record(p, t, words, tokens, s, field, hits);
+            List<Phrase> prefixed = w.isEmpty() ? null : BY_PREFIX.get(w.charAt(0));
+            if (prefixed != null) {
+                for (Phrase p : prefixed) {
+                    record(p, t, words, count, bounds, s, field, hits);
+                }
             }
         }
     }
 
-    private static void record(Phrase p, int t, List<String> words, List<int[]> tokens, String s, String field,
-                               Map<Cue, List<Span>> hits) {
-        if (t + p.words().length > words.size()) {
+    private static void record(Phrase p, int t, String[] words, int count, int[] bounds, String s, String field,
+                               List<Span>[] hits) {
+        List<Span> spans = hits[p.cue().slot()];
+        if (spans != null && spans.size() >= SPANS_PER_CUE) {
             return;
         }
-        for (int j = 0; j < p.words().length; j++) {
-            String w = p.words()[j];
-            String token = words.get(t + j);
-            boolean ok = w.endsWith("*") ? token.startsWith(w.substring(0, w.length() - 1)) : token.equals(w);
+        if (t + p.length() > count) {
+            return;
+        }
+        for (int j = 0; j < p.length(); j++) {
+            String token = words[t + j];
+            boolean ok = p.prefix()[j] ? token.startsWith(p.stems()[j]) : token.equals(p.stems()[j]);
             if (!ok) {
                 return;
             }
         }
-        int start = tokens.get(t)[0];
-        int end = tokens.get(t + p.words().length - 1)[1];
-        hits.computeIfAbsent(p.cue(), k -> new ArrayList<>()).add(new Span(field, start, end, s.substring(start, end)));
+        int start = bounds[2 * t];
+        int end = bounds[2 * (t + p.length() - 1) + 1];
+        if (spans == null) {
+            spans = new ArrayList<>(SPANS_PER_CUE);
+            hits[p.cue().slot()] = spans;
+        }
+        spans.add(new Span(field, start, end, s.substring(start, end)));
     }
 
     private static void topic(String name, CueSpec... specs) {
         List<Cue> list = new ArrayList<>();
         for (int i = 0; i < specs.length; i++) {
-            Cue c = new Cue(name, i, specs[i].weight());
+            Cue c = new Cue(name, i, specs[i].weight(), cueCount++);
             list.add(c);
             for (String phrase : specs[i].phrases()) {
                 String[] words = phrase.trim().split("\\s+");
-                Phrase p = new Phrase(words, c);
-                if (words[0].endsWith("*")) {
-                    BY_PREFIX.add(p);
+                String[] stems = new String[words.length];
+                boolean[] prefix = new boolean[words.length];
+                for (int j = 0; j < words.length; j++) {
+                    prefix[j] = words[j].endsWith("*");
+                    stems[j] = prefix[j] ? words[j].substring(0, words[j].length() - 1) : words[j];
+                }
+                Phrase p = new Phrase(stems, prefix, c);
+                if (prefix[0]) {
+                    if (stems[0].isEmpty()) {
+                        throw new IllegalStateException("cue word '*' alone matches everything: " + phrase);
+                    }
+                    BY_PREFIX.computeIfAbsent(stems[0].charAt(0), k -> new ArrayList<>()).add(p);
                 } else {
                     BY_FIRST_WORD.computeIfAbsent(words[0], k -> new ArrayList<>()).add(p);
                 }

@@ -3,6 +3,7 @@ package io.watchfloor.ingest.feeds.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.watchfloor.ingest.feeds.SourceHealth;
+import io.watchfloor.ingest.feeds.SourceRegistry;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives each poll's {@link SourceHealth}: counts polls and items as Micrometer metrics
- * ({@code watchfloor.feeds.*}), keeps a gauge of failing sources and logs failures. Publishing to
- * {@code threat.sources.health.v1} waits for a SourceHealth Avro schema in the schemas module (feeds README).
+ * ({@code watchfloor.feeds.*}), keeps a gauge of failing sources, logs failures and publishes the health to
+ * {@code threat.sources.health.v1} through {@link SourceHealthProducer} (never blocking the poll).
  */
 @Singleton
 public class SourceHealthPublisher implements Consumer<SourceHealth> {
@@ -21,10 +22,15 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
     private static final Logger LOG = LoggerFactory.getLogger(SourceHealthPublisher.class);
 
     private final @Nullable MeterRegistry meters;
+    private final SourceRegistry registry;
+    private final SourceHealthProducer producer;
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
-    public SourceHealthPublisher(@Nullable MeterRegistry meters) {
+    public SourceHealthPublisher(@Nullable MeterRegistry meters, SourceRegistry registry,
+            SourceHealthProducer producer) {
         this.meters = meters;
+        this.registry = registry;
+        this.producer = producer;
         if (meters != null) {
             meters.gauge("watchfloor.feeds.sources.failing", failing, Map::size);
         }
@@ -32,6 +38,7 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
 
     @Override
     public void accept(SourceHealth health) {
+        producer.send(registry.get(health.sourceId()).orElse(null), health);
         if (meters != null) {
             meters.counter("watchfloor.feeds.polls", "status", health.status()).increment();
             meters.counter("watchfloor.feeds.items", "kind", "new").increment(health.itemsNew());

@@ -1,0 +1,253 @@
+package io.watchfloor.enrich.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.watchfloor.enrich.domain.DefaultEnricher;
+import io.watchfloor.enrich.domain.Enrichment;
+import io.watchfloor.enrich.domain.EntityTag;
+import io.watchfloor.enrich.domain.Producer;
+import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.catalog.GroupCatalog;
+import io.watchfloor.enrich.domain.entities.EntityRecognizer;
+import io.watchfloor.enrich.domain.events.EventDetector;
+import io.watchfloor.enrich.domain.groups.GroupClassifier;
+import io.watchfloor.enrich.domain.groups.GroupMatcher;
+import io.watchfloor.enrich.domain.groups.GroupMention;
+import io.watchfloor.enrich.domain.groups.NormalizedText;
+import io.watchfloor.enrich.domain.topics.TopicClassifier;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Single-threaded throughput of each enricher stage and of the whole {@link DefaultEnricher} on the Wikipedia
+ * current-events items and on the seed article, as MB/s of UTF-8 text per core of CPU time (best of several blocks,
+ * since the machine is shared). {@code --golden FILE} instead writes the enrichment of every item as JSON Lines, to
+ * diff outputs before and after a change. Usage:
+ * {@code EnricherThroughput [--data DIR] [--seed FILE] [--mb MB_PER_BLOCK] [--blocks N] [--only a,b] [--golden FILE]}.
+ */
+public final class EnricherThroughput {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private record Stage(String name, ToIntFunction<ReportText> run) {
+    }
+
+    private EnricherThroughput() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        Path shared = sharedData();
+        Path data = Path.of(opts.getOrDefault("--data", shared.resolve("dev-eval").toString()));
+        Path seed = Path.of(opts.getOrDefault("--seed", shared.resolve("samples")
+                .resolve("seed-article-pakistan-us-counterterrorism.txt").toString()));
+        List<ReportText> items = readItems(data);
+        List<ReportText> seedDocs = new ArrayList<>();
+        if (Files.exists(seed)) {
+            seedDocs.add(new ReportText("seed", null, Files.readString(seed, StandardCharsets.UTF_8), null));
+        }
+        if (items.isEmpty() && seedDocs.isEmpty()) {
+            throw new IllegalArgumentException("No wikipedia-current-events-*.jsonl under " + data + " and no seed "
+                    + "article at " + seed + "; pass --data <shared/data/dev-eval> or --seed <file>");
+        }
+        long t0 = System.nanoTime();
+        DefaultEnricher enricher = DefaultEnricher.fromClasspath();
+        System.out.printf(Locale.ROOT, "enricher loaded in %.2f s (catalog %s)%n", (System.nanoTime() - t0) / 1e9,
+                enricher.catalog().version());
+        if (opts.containsKey("--golden")) {
+            List<ReportText> all = new ArrayList<>(items);
+            all.addAll(seedDocs);
+            seedDocs.forEach(s -> all.add(new ReportText("seed-titled", "ISIS-K claims attack; TTP blamed",
+                    s.text(), LocalDate.parse("2025-09-30").atStartOfDay().toInstant(ZoneOffset.UTC))));
+            all.addAll(dayDocuments(items));
+            writeGolden(enricher, all, Path.of(opts.get("--golden")));
+            return;
+        }
+        double mbPerBlock = Double.parseDouble(opts.getOrDefault("--mb", "1.5"));
+        int blocks = Integer.parseInt(opts.getOrDefault("--blocks", "5"));
+        String only = opts.get("--only");
+        List<Stage> stages = stages(enricher.catalog(), enricher);
+        for (Map.Entry<String, List<ReportText>> set : Map.of("dev-eval items", items, "seed article", seedDocs)
+                .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            if (set.getValue().isEmpty()) {
+                continue;
+            }
+            long bytes = 0;
+            for (ReportText r : set.getValue()) {
+                bytes += r.text().getBytes(StandardCharsets.UTF_8).length;
+            }
+            System.out.printf(Locale.ROOT, "%s: %d docs, %.3f MB%n", set.getKey(), set.getValue().size(), bytes / 1e6);
+            for (Stage stage : stages) {
+                if (only == null || List.of(only.split(",")).contains(stage.name())) {
+                    measure(stage, set.getValue(), bytes, mbPerBlock, blocks);
+                }
+            }
+        }
+    }
+
+    private static List<Stage> stages(GroupCatalog catalog, DefaultEnricher enricher) {
+        Producer p = new Producer("throughput", "0");
+        GroupMatcher matcher = new GroupMatcher(catalog);
+        GroupClassifier classifier = new GroupClassifier(catalog, p);
+        EventDetector events = new EventDetector(p);
+        TopicClassifier topics = new TopicClassifier(p);
+        EntityRecognizer recognizer = EntityRecognizer.fromClasspath();
+        DefaultEnricher noEntities = new DefaultEnricher(catalog, r -> List.of(), DefaultEnricher.DEFAULT_TEXT_CAP);
+        Map<ReportText, List<GroupMention>> mentionCache = new java.util.IdentityHashMap<>();
+        Map<ReportText, BitSet> inGroupCache = new java.util.IdentityHashMap<>();
+        return List.of(
+                new Stage("normalise", r -> NormalizedText.of(r.text()).length()),
+                new Stage("groups-match", r -> matcher.match(r).size()),
+                new Stage("groups-classify", r -> classifier.classify(r,
+                        mentionCache.computeIfAbsent(r, matcher::match)).size()),
+                new Stage("events", r -> {
+                    BitSet in = inGroupCache.computeIfAbsent(r, k -> {
+                        BitSet b = new BitSet();
+                        for (GroupMention m : matcher.match(k)) {
+                            if (Span.TEXT.equals(m.span().field())) {
+                                b.set(m.span().start(), m.span().end());
+                            }
+                        }
+                        return b;
+                    });
+                    return events.detect(r, in::get).size();
+                }),
+                new Stage("topics", r -> topics.classify(r).size()),
+                new Stage("entities", r -> recognizer.recognize(r).size()),
+                new Stage("enricher-no-entities", r -> noEntities.enrich(r).groups().size()),
+                new Stage("enricher", r -> enricher.enrich(r).entities().size()));
+    }
+
+    private static void measure(Stage stage, List<ReportText> docs, long bytes, double mbPerBlock, int blocks) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        int rounds = (int) Math.max(1, mbPerBlock * 1e6 / Math.max(1, bytes));
+        // warm-up: one block's worth
+        for (int round = 0; round < rounds; round++) {
+            for (ReportText r : docs) {
+                sink += stage.run().applyAsInt(r);
+            }
+        }
+        double bestCpu = Double.MAX_VALUE;
+        double bestWall = Double.MAX_VALUE;
+        for (int block = 0; block < blocks; block++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                for (ReportText r : docs) {
+                    sink += stage.run().applyAsInt(r);
+                }
+            }
+            bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+        }
+        double mb = bytes * (double) rounds / 1e6;
+        System.out.printf(Locale.ROOT, "  %-22s %8.2f MB/s per core (CPU time)  %8.2f MB/s wall   [%d x %.2f MB, "
+                + "sink %d]%n", stage.name(), mb / bestCpu, mb / bestWall, blocks, mb, sink);
+    }
+
+    private static void writeGolden(DefaultEnricher enricher, List<ReportText> docs, Path out) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (ReportText r : docs) {
+                Enrichment e = enricher.enrich(r);
+                ObjectNode line = MAPPER.createObjectNode();
+                line.put("id", r.id());
+                line.set("groups", MAPPER.valueToTree(e.groups()));
+                line.set("events", MAPPER.valueToTree(e.events()));
+                line.set("topics", MAPPER.valueToTree(e.topics()));
+                List<EntityTag> own = new ArrayList<>();
+                List<EntityTag> recognised = new ArrayList<>();
+                for (EntityTag t : e.entities()) {
+                    ("THREAT_GROUP".equals(t.type()) || "EVENT".equals(t.type()) ? own : recognised).add(t);
+                }
+                line.set("groupAndEventEntities", MAPPER.valueToTree(own));
+                line.set("warnings", MAPPER.valueToTree(e.warnings()));
+                // last, so a diff that ignores the recogniser's own output can cut the line here
+                line.set("recognisedEntities", MAPPER.valueToTree(recognised));
+                w.write(MAPPER.writeValueAsString(line));
+                w.newLine();
+            }
+        }
+        System.out.println("wrote " + docs.size() + " enrichments to " + out);
+    }
+
+    /** Longer documents for the golden: each day's items joined, the first item as title (many sentences). */
+    private static List<ReportText> dayDocuments(List<ReportText> items) {
+        Map<String, List<ReportText>> byDay = new LinkedHashMap<>();
+        for (ReportText r : items) {
+            String id = r.id();
+            byDay.computeIfAbsent(id.contains("#") ? id.substring(0, id.indexOf('#')) : id,
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<ReportText> out = new ArrayList<>();
+        byDay.forEach((day, rs) -> {
+            StringBuilder text = new StringBuilder();
+            for (int i = 1; i < rs.size(); i++) {
+                text.append(rs.get(i).text()).append(i % 3 == 0 ? "\n" : " ");
+            }
+            out.add(new ReportText("day:" + day, rs.get(0).text(), text.toString(), rs.get(0).publishedAt()));
+        });
+        return out;
+    }
+
+    private static List<ReportText> readItems(Path data) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(data)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(data, "wikipedia-current-events-*.jsonl")) {
+                ds.forEach(files::add);
+            }
+        } else if (Files.exists(data)) {
+            files.add(data);
+        }
+        files.sort(null);
+        List<ReportText> items = new ArrayList<>();
+        for (Path f : files) {
+            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode item = MAPPER.readTree(line);
+                    items.add(new ReportText(item.path("id").asText(), null, item.path("text").asText(),
+                            item.hasNonNull("date") ? LocalDate.parse(item.path("date").asText())
+                                    .atStartOfDay().toInstant(ZoneOffset.UTC) : null));
+                }
+            }
+        }
+        return items;
+    }
+
+    private static Path sharedData() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("data");
+            if (Files.isDirectory(candidate.resolve("dev-eval"))) {
+                return candidate;
+            }
+        }
+        return cwd.resolve("../shared/data");
+    }
+}
