@@ -20,9 +20,12 @@ import io.watchfloor.enrich.domain.topics.TopicClassifier;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -35,14 +38,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
  * Single-threaded throughput of each enricher stage and of the whole {@link DefaultEnricher} on the Wikipedia
  * current-events items and on the seed article, as MB/s of UTF-8 text per core of CPU time (best of several blocks,
  * since the machine is shared). {@code --golden FILE} instead writes the enrichment of every item as JSON Lines, to
- * diff outputs before and after a change. Usage:
- * {@code EnricherThroughput [--data DIR] [--seed FILE] [--mb MB_PER_BLOCK] [--blocks N] [--only a,b] [--golden FILE]}.
+ * diff outputs before and after a change; {@code --compare DIR} times the classes compiled into DIR (an older build
+ * of this module) against the current ones in the same JVM, block by block alternately, so both see the same load.
+ * Usage: {@code EnricherThroughput [--data DIR] [--seed FILE] [--mb MB_PER_BLOCK] [--blocks N] [--only a,b]
+ * [--golden FILE | --compare CLASSES_DIR]}.
  */
 public final class EnricherThroughput {
 
@@ -88,6 +94,10 @@ public final class EnricherThroughput {
         double mbPerBlock = Double.parseDouble(opts.getOrDefault("--mb", "1.5"));
         int blocks = Integer.parseInt(opts.getOrDefault("--blocks", "5"));
         String only = opts.get("--only");
+        if (opts.containsKey("--compare")) {
+            compare(Path.of(opts.get("--compare")), data, seed, only, mbPerBlock, blocks);
+            return;
+        }
         List<Stage> stages = stages(enricher.catalog(), enricher);
         for (Map.Entry<String, List<ReportText>> set : Map.of("dev-eval items", items, "seed article", seedDocs)
                 .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
@@ -138,6 +148,94 @@ public final class EnricherThroughput {
                 new Stage("entities", r -> recognizer.recognize(r).size()),
                 new Stage("enricher-no-entities", r -> noEntities.enrich(r).groups().size()),
                 new Stage("enricher", r -> enricher.enrich(r).entities().size()));
+    }
+
+    /**
+     * One pass of each stage over the dev-eval items ({@code set = "dev"}) or the seed article ({@code "seed"}), as
+     * plain JDK types so a copy of this class loaded from another build can be timed side by side. Key "bytes"
+     * holds the UTF-8 size of one pass.
+     */
+    public static Map<String, LongSupplier> passes(String dataDir, String seedFile, String set) throws IOException {
+        List<ReportText> docs;
+        if ("dev".equals(set)) {
+            docs = readItems(Path.of(dataDir));
+        } else {
+            docs = List.of(new ReportText("seed", null, Files.readString(Path.of(seedFile)), null));
+        }
+        long bytes = 0;
+        for (ReportText r : docs) {
+            bytes += r.text().getBytes(StandardCharsets.UTF_8).length;
+        }
+        long size = bytes;
+        Map<String, LongSupplier> out = new LinkedHashMap<>();
+        out.put("bytes", () -> size);
+        for (Stage stage : stages(GroupCatalog.fromClasspath(), DefaultEnricher.fromClasspath())) {
+            out.put(stage.name(), () -> {
+                long sink = 0;
+                for (ReportText r : docs) {
+                    sink += stage.run().applyAsInt(r);
+                }
+                return sink;
+            });
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void compare(Path beforeClasses, Path data, Path seed, String only, double mbPerBlock, int blocks)
+            throws IOException {
+        List<URL> urls = new ArrayList<>();
+        urls.add(beforeClasses.toUri().toURL());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        try (URLClassLoader old = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+            for (String set : List.of("dev", "seed")) {
+                Map<String, LongSupplier> before;
+                try {
+                    before = (Map<String, LongSupplier>) old.loadClass(EnricherThroughput.class.getName())
+                            .getMethod("passes", String.class, String.class, String.class)
+                            .invoke(null, data.toString(), seed.toString(), set);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot load EnricherThroughput.passes from " + beforeClasses
+                            + "; compile this class into that directory too", e);
+                }
+                Map<String, LongSupplier> after = passes(data.toString(), seed.toString(), set);
+                long bytes = after.get("bytes").getAsLong();
+                int rounds = (int) Math.max(1, mbPerBlock * 1e6 / bytes);
+                System.out.printf(Locale.ROOT, "%s (%.3f MB per pass, %d passes per block, best of %d blocks, "
+                        + "MB/s per core of CPU time):%n", set, bytes / 1e6, rounds, blocks);
+                for (String stage : after.keySet()) {
+                    if (stage.equals("bytes") || (only != null && !List.of(only.split(",")).contains(stage))) {
+                        continue;
+                    }
+                    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+                    long[] sinks = new long[2];
+                    List<LongSupplier> runs = List.of(before.get(stage), after.get(stage));
+                    for (int block = -1; block < blocks; block++) {
+                        for (int v = 0; v < 2; v++) {
+                            long cpu0 = mx.getCurrentThreadCpuTime();
+                            long sink = 0;
+                            for (int round = 0; round < rounds; round++) {
+                                sink += runs.get(v).getAsLong();
+                            }
+                            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                            if (block >= 0) {
+                                best[v] = Math.min(best[v], cpu);
+                            }
+                            sinks[v] = sink;
+                        }
+                    }
+                    double mb = bytes * (double) rounds / 1e6;
+                    System.out.printf(Locale.ROOT, "  %-22s before %8.2f  after %8.2f  x%.2f%s%n", stage,
+                            mb / best[0], mb / best[1], best[0] / best[1],
+                            sinks[0] == sinks[1] ? "" : "  (checksums differ: " + sinks[0] + " vs " + sinks[1] + ")");
+                }
+            }
+        }
     }
 
     private static void measure(Stage stage, List<ReportText> docs, long bytes, double mbPerBlock, int blocks) {

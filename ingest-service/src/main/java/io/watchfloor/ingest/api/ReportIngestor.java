@@ -6,6 +6,7 @@ import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.domain.Submission;
 import io.watchfloor.ingest.kafka.PublishException;
 import io.watchfloor.ingest.kafka.PublishResult;
 import io.watchfloor.ingest.kafka.ReportPublisher;
@@ -55,9 +56,21 @@ public class ReportIngestor {
 
     /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
     public PublishResult ingest(byte[] body) {
+        Submission submission;
+        try {
+            submission = parser.parseOne(body);
+        } catch (InvalidSubmissionException e) {
+            rejected.increment();
+            throw e;
+        }
+        return ingestSubmission(submission);
+    }
+
+    /** Validates and publishes one submission read elsewhere (e.g. a dropped file). */
+    public PublishResult ingestSubmission(Submission submission) {
         Report report;
         try {
-            report = factory.create(parser.parseOne(body));
+            report = factory.create(submission);
         } catch (InvalidSubmissionException e) {
             rejected.increment();
             throw e;
