@@ -65,6 +65,25 @@ public record Answer(HttpStatus status, Object body, @Nullable Integer retryAfte
         return status != HttpStatus.TOO_MANY_REQUESTS && status.getCode() < 500;
     }
 
+    /** A rough size of this answer in memory, to bound the Idempotency-Key store. */
+    public long estimatedBytes() {
+        if (body instanceof BatchResponse batch) {
+            long bytes = 256;
+            for (BatchItemResult r : batch.results()) {
+                bytes += 96 + 2L * (length(r.id()) + length(r.error()) + length(r.field()) + length(r.hint()));
+            }
+            return bytes;
+        }
+        if (body instanceof ApiError error) {
+            return 256 + 2L * (length(error.error()) + length(error.field()) + length(error.hint()));
+        }
+        return 256;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     public MutableHttpResponse<Object> toResponse() {
         MutableHttpResponse<Object> response = HttpResponse.status(status).body(body);
         if (retryAfterSeconds != null) {

@@ -28,8 +28,8 @@ public class IdempotentRequests {
     private final Duration wait;
 
     public IdempotentRequests(IngestProperties properties) {
-        this.store = new IdempotencyStore<>(properties.idempotencyMaxKeys(), properties.idempotencyTtl(),
-                Clock.systemUTC());
+        this.store = new IdempotencyStore<>(properties.idempotencyMaxKeys(), properties.idempotencyMaxBytes(),
+                Answer::estimatedBytes, properties.idempotencyTtl(), Clock.systemUTC());
         // A concurrent duplicate waits at most as long as the first request may take.
         this.wait = properties.publishTimeout().plusSeconds(5);
     }

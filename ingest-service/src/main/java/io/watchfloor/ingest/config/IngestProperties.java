@@ -18,7 +18,8 @@ public record IngestProperties(
         @Bindable(defaultValue = "40s") Duration publishTimeout,
         @Bindable(defaultValue = "5") int retryAfterSeconds,
         @Bindable(defaultValue = "24h") Duration idempotencyTtl,
-        @Bindable(defaultValue = "100000") int idempotencyMaxKeys) {
+        @Bindable(defaultValue = "100000") int idempotencyMaxKeys,
+        @Bindable(defaultValue = "67108864") long idempotencyMaxBytes) {
 
     public ReportLimits limits() {
         return new ReportLimits(maxTextChars, maxHtmlChars, maxTitleChars, maxAttributes);

@@ -6,17 +6,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
- * Remembers the answer given for each {@code Idempotency-Key} (per service instance, in memory, bounded by count
- * and age) so a retried request gets the original answer and concurrent requests with one key run the work once.
+ * Remembers the answer given for each {@code Idempotency-Key} (per service instance, in memory, bounded by count,
+ * total weight and age) so a retried request gets the original answer and concurrent requests with one key run the work once.
  *
  * @param <A> the stored answer
  */
@@ -36,19 +36,42 @@ public final class IdempotencyStore<A> {
         }
     }
 
-    private record Entry<A>(byte[] fingerprint, Instant createdAt, CompletableFuture<A> answer) {
+    private static final class Entry<A> {
+        final byte[] fingerprint;
+        final Instant createdAt;
+        final CompletableFuture<A> answer;
+        long weight;
+
+        Entry(byte[] fingerprint, Instant createdAt, CompletableFuture<A> answer) {
+            this.fingerprint = fingerprint;
+            this.createdAt = createdAt;
+            this.answer = answer;
+        }
     }
 
     private final int maxKeys;
+    private final long maxWeight;
+    private final ToLongFunction<A> weigher;
     private final Duration ttl;
     private final Clock clock;
     private final LinkedHashMap<String, Entry<A>> entries = new LinkedHashMap<>();
+    private long totalWeight;
 
     public IdempotencyStore(int maxKeys, Duration ttl, Clock clock) {
-        if (maxKeys < 1 || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("maxKeys must be >= 1 and ttl > 0");
+        this(maxKeys, Long.MAX_VALUE, a -> 0, ttl, clock);
+    }
+
+    /**
+     * @param maxWeight most total weight (e.g. estimated bytes) of the stored answers, as measured by
+     *                  {@code weigher}; the oldest keys are evicted beyond it
+     */
+    public IdempotencyStore(int maxKeys, long maxWeight, ToLongFunction<A> weigher, Duration ttl, Clock clock) {
+        if (maxKeys < 1 || maxWeight < 1 || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("maxKeys and maxWeight must be >= 1 and ttl > 0");
         }
         this.maxKeys = maxKeys;
+        this.maxWeight = maxWeight;
+        this.weigher = weigher;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -71,18 +94,16 @@ public final class IdempotencyStore<A> {
             if (existing == null) {
                 entries.put(key, new Entry<>(fingerprint.clone(), now, mine));
                 while (entries.size() > maxKeys) {
-                    Iterator<Map.Entry<String, Entry<A>>> oldest = entries.entrySet().iterator();
-                    oldest.next();
-                    oldest.remove();
+                    removeOldest();
                 }
             }
         }
         if (existing != null) {
-            if (!Arrays.equals(existing.fingerprint(), fingerprint)) {
+            if (!Arrays.equals(existing.fingerprint, fingerprint)) {
                 throw new KeyReusedException("Idempotency-Key '" + key + "' was already used for a different "
                         + "request (another endpoint or body)");
             }
-            return await(key, existing.answer(), wait);
+            return await(key, existing.answer, wait);
         }
         A answer;
         try {
@@ -92,7 +113,9 @@ public final class IdempotencyStore<A> {
             mine.completeExceptionally(e);
             throw e;
         }
-        if (!keep.test(answer)) {
+        if (keep.test(answer)) {
+            weigh(key, mine, answer);
+        } else {
             forget(key, mine);
         }
         mine.complete(answer);
@@ -107,13 +130,42 @@ public final class IdempotencyStore<A> {
         }
     }
 
+    /** Total weight of the stored answers. */
+    public long weight() {
+        synchronized (entries) {
+            return totalWeight;
+        }
+    }
+
+    private void weigh(String key, CompletableFuture<A> future, A answer) {
+        long weight = Math.max(0, weigher.applyAsLong(answer));
+        synchronized (entries) {
+            Entry<A> current = entries.get(key);
+            if (current == null || current.answer != future) {
+                return;
+            }
+            current.weight = weight;
+            totalWeight += weight;
+            while (totalWeight > maxWeight && !entries.isEmpty()) {
+                removeOldest();
+            }
+        }
+    }
+
     private void forget(String key, CompletableFuture<A> future) {
         synchronized (entries) {
             Entry<A> current = entries.get(key);
-            if (current != null && current.answer() == future) {
+            if (current != null && current.answer == future) {
                 entries.remove(key);
+                totalWeight -= current.weight;
             }
         }
+    }
+
+    private void removeOldest() {
+        Iterator<Entry<A>> oldest = entries.values().iterator();
+        totalWeight -= oldest.next().weight;
+        oldest.remove();
     }
 
     private void evictExpired(Instant now) {
@@ -121,9 +173,11 @@ public final class IdempotencyStore<A> {
         Iterator<Entry<A>> it = entries.values().iterator();
         // Insertion order is creation order, so the expired entries are at the head.
         while (it.hasNext()) {
-            if (it.next().createdAt().isAfter(oldestKept)) {
+            Entry<A> entry = it.next();
+            if (entry.createdAt.isAfter(oldestKept)) {
                 return;
             }
+            totalWeight -= entry.weight;
             it.remove();
         }
     }

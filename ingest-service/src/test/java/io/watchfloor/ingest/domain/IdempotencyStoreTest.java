@@ -85,6 +85,19 @@ class IdempotencyStoreTest {
     }
 
     @Test
+    void shouldEvictTheOldestAnswersBeyondTheWeightBudget() {
+        IdempotencyStore<String> weighed = new IdempotencyStore<>(100, 10, String::length, Duration.ofHours(1), clock);
+        weighed.execute("a", BODY_A, () -> "aaaa", a -> true, WAIT);
+        weighed.execute("b", BODY_A, () -> "bbbb", a -> true, WAIT);
+        assertEquals(8, weighed.weight());
+        weighed.execute("c", BODY_A, () -> "cccc", a -> true, WAIT);
+        assertEquals(2, weighed.size());
+        assertEquals(8, weighed.weight());
+        assertEquals("fresh", weighed.execute("a", BODY_A, () -> "fresh", a -> true, WAIT));
+        assertEquals("cccc", weighed.execute("c", BODY_A, () -> "other", a -> true, WAIT));
+    }
+
+    @Test
     void shouldRunOnceForConcurrentRequestsWithOneKey() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -86,8 +86,9 @@ public final class EventDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        List<int[]> sentences = Sentences.split(text);
-        Integer refYear = referenceYear(report);
+        // sentences and the reference year are worked out on the first candidate: most reports have none
+        List<int[]> sentences = null;
+        Integer refYear = null;
         Map<String, EventBuilder> byName = new LinkedHashMap<>();
         Matcher m = NOUN.matcher(text).useTransparentBounds(true);
         int from = 0;
@@ -99,6 +100,10 @@ public final class EventDetector {
             }
             String name = WHITESPACE.matcher(text.substring(c.start, m.end())).replaceAll(" ");
             String key = FINAL_S.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("");
+            if (sentences == null) {
+                sentences = Sentences.split(text);
+                refYear = referenceYear(report);
+            }
             int[] found = Sentences.containing(sentences, c.start);
             // a window, not the whole sentence, so a megabyte "sentence" stays linear
             int[] sentence = {Math.max(found[0], c.start - 300), Math.min(found[1], m.end() + 300)};

@@ -76,7 +76,8 @@ public final class GroupClassifier {
 
     public List<GroupTag> classify(ReportText report, List<GroupMention> mentions) {
         List<GroupTag> tags = new ArrayList<>();
-        List<int[]> sentences = Sentences.split(report.text());
+        boolean inText = mentions.stream().anyMatch(m -> !Span.TITLE.equals(m.span().field()));
+        List<int[]> sentences = inText ? Sentences.split(report.text()) : List.of();
         GroupMatcher.byGroup(mentions).forEach((id, ms) -> {
             CatalogGroup group = catalog.group(id).orElseThrow();
             String role = role(report, ms, sentences);

@@ -1,7 +1,6 @@
 package io.watchfloor.enrich.domain.groups;
 
 import java.text.Normalizer;
-import java.util.Arrays;
 
 /**
  * Text prepared for alias matching, with a map back to the original: NFKC, accents removed, every dash, hyphen,
@@ -26,28 +25,21 @@ public final class NormalizedText {
 
     public static NormalizedText of(String original) {
         String text = original == null ? "" : original;
-        int n = text.length();
-        char[] out = new char[n + 8];
-        char[] lower = new char[n + 8];
-        int[] starts = new int[n + 8];
-        int[] ends = new int[n + 8];
-        int len = 0;
+        StringBuilder out = new StringBuilder(text.length());
+        int[] starts = new int[text.length() + 8];
+        int[] ends = new int[text.length() + 8];
         int i = 0;
-        while (i < n) {
+        while (i < text.length()) {
             char ch = text.charAt(i);
             if (ch < 0x80 && ch != '-' && ch != '_' && ch != '\'' && ch != '`' && !Character.isWhitespace(ch)) {
                 // fast path: plain ASCII maps to itself
-                if (len == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                    lower = Arrays.copyOf(lower, lower.length * 2);
-                    starts = Arrays.copyOf(starts, starts.length * 2);
-                    ends = Arrays.copyOf(ends, ends.length * 2);
+                if (out.length() == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
                 }
-                starts[len] = i;
-                ends[len] = i + 1;
-                out[len] = ch;
-                lower[len] = ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch;
-                len++;
+                starts[out.length()] = i;
+                ends[out.length()] = i + 1;
+                out.append(ch);
                 i++;
                 continue;
             }
@@ -56,24 +48,25 @@ public final class NormalizedText {
             String piece = ch == ' ' ? SPACE : fold(cp);
             for (int k = 0; k < piece.length(); k++) {
                 char c = piece.charAt(k);
-                if (c == ' ' && (len == 0 || out[len - 1] == ' ')) {
+                if (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' ')) {
                     continue;
                 }
-                if (len == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                    lower = Arrays.copyOf(lower, lower.length * 2);
-                    starts = Arrays.copyOf(starts, starts.length * 2);
-                    ends = Arrays.copyOf(ends, ends.length * 2);
+                if (out.length() == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
                 }
-                starts[len] = i;
-                ends[len] = next;
-                out[len] = c;
-                lower[len] = Character.toLowerCase(c);
-                len++;
+                starts[out.length()] = i;
+                ends[out.length()] = next;
+                out.append(c);
             }
             i = next;
         }
-        return new NormalizedText(text, new String(out, 0, len), new String(lower, 0, len), starts, ends);
+        String cased = out.toString();
+        char[] lower = cased.toCharArray();
+        for (int k = 0; k < lower.length; k++) {
+            lower[k] = Character.toLowerCase(lower[k]);
+        }
+        return new NormalizedText(text, cased, new String(lower), starts, ends);
     }
 
     /** Normalises a whole string (for alias keys and cue words); leading and trailing spaces removed. */

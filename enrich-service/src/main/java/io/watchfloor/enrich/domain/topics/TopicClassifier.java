@@ -28,7 +28,7 @@ public final class TopicClassifier {
     }
 
     /** A cue phrase; {@code stems[j]} is the word without its {@code *}, {@code prefix[j]} whether it had one. */
-    private record Phrase(String[] stems, boolean[] prefix, Cue cue) {
+    private record Phrase(String[] stems, boolean[] prefix, Cue cue, int order) {
         int length() {
             return stems.length;
         }
@@ -44,6 +44,9 @@ public final class TopicClassifier {
     /** Only the first spans of a cue count (weight and evidence), so later hits are not recorded. */
     private static final int SPANS_PER_CUE = 2;
     private static int cueCount;
+    private static int phraseCount;
+    /** Trie over the lower-case first words of all phrases. */
+    private static final Node FIRST_WORDS = new Node();
 
     static {
         topic("attack",
@@ -126,9 +129,8 @@ public final class TopicClassifier {
         if (s == null || s.isEmpty()) {
             return;
         }
-        // token t spans [bounds[2t], bounds[2t+1]) of s; words[t] is its lower-cased text
-        int[] bounds = new int[16];
-        String[] words = new String[8];
+        // token t spans [bounds[2t], bounds[2t+1]) of s
+        int[] bounds = new int[32];
         int count = 0;
         int i = 0;
         int n = s.length();
@@ -141,43 +143,117 @@ public final class TopicClassifier {
                 i++;
             }
             if (i > start) {
-                if (count == words.length) {
-                    words = Arrays.copyOf(words, count * 2);
-                    bounds = Arrays.copyOf(bounds, count * 4);
+                if (2 * count + 1 >= bounds.length) {
+                    bounds = Arrays.copyOf(bounds, bounds.length * 2);
                 }
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;
-                words[count++] = s.substring(start, i).toLowerCase(Locale.ROOT);
+                count++;
             }
         }
+        Words words = new Words(s, bounds, count);
+        List<Phrase> prefixed = new ArrayList<>(2);
         for (int t = 0; t < count; t++) {
-            String w = words[t];
-            List<Phrase> exact = BY_FIRST_WORD.get(w);
+            List<Phrase> exact = firstWordPhrases(s, bounds[2 * t], bounds[2 * t + 1], words, t, prefixed);
             if (exact != null) {
                 for (Phrase p : exact) {
-                    record(p, t, words, count, bounds, s, field, hits);
+                    record(p, t, words, bounds, s, field, hits);
                 }
             }
-            List<Phrase> prefixed = w.isEmpty() ? null : BY_PREFIX.get(w.charAt(0));
-            if (prefixed != null) {
-                for (Phrase p : prefixed) {
-                    record(p, t, words, count, bounds, s, field, hits);
-                }
+            for (int k = 0; k < prefixed.size(); k++) {
+                record(prefixed.get(k), t, words, bounds, s, field, hits);
             }
         }
     }
 
-    private static void record(Phrase p, int t, String[] words, int count, int[] bounds, String s, String field,
+    /**
+     * Phrases whose first word is token {@code [start, end)}: returns those naming it exactly and fills
+     * {@code prefixed} with those whose first word is a prefix of it, in lexicon order. ASCII tokens walk
+     * {@link #FIRST_WORDS} without allocating; others are lower-cased and looked up in the maps.
+     */
+    private static List<Phrase> firstWordPhrases(String s, int start, int end, Words words, int t,
+                                                 List<Phrase> prefixed) {
+        prefixed.clear();
+        Node node = FIRST_WORDS;
+        boolean sortNeeded = false;
+        int k = start;
+        for (; k < end; k++) {
+            char c = s.charAt(k);
+            if (c >= 128) {
+                return firstWordPhrasesSlow(words.get(t), prefixed);
+            }
+            node = node.kids[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c];
+            if (node == null) {
+                break;
+            }
+            if (node.prefix != null) {
+                sortNeeded = !prefixed.isEmpty();
+                prefixed.addAll(node.prefix);
+            }
+        }
+        for (int j = k + 1; j < end; j++) {
+            if (s.charAt(j) >= 128) {
+                // the token is not plain ASCII after all: lower-case it exactly as String.toLowerCase does
+                return firstWordPhrasesSlow(words.get(t), prefixed);
+            }
+        }
+        if (sortNeeded) {
+            prefixed.sort(Comparator.comparingInt(Phrase::order));
+        }
+        return node == null ? null : node.exact;
+    }
+
+    private static List<Phrase> firstWordPhrasesSlow(String word, List<Phrase> prefixed) {
+        prefixed.clear();
+        List<Phrase> candidates = word.isEmpty() ? null : BY_PREFIX.get(word.charAt(0));
+        if (candidates != null) {
+            for (Phrase p : candidates) {
+                if (word.startsWith(p.stems()[0])) {
+                    prefixed.add(p);
+                }
+            }
+        }
+        return BY_FIRST_WORD.get(word);
+    }
+
+    /** Lower-cased token texts, made only when a multi-word phrase or a non-ASCII token needs them. */
+    private static final class Words {
+        private final String s;
+        private final int[] bounds;
+        private final String[] cache;
+
+        Words(String s, int[] bounds, int count) {
+            this.s = s;
+            this.bounds = bounds;
+            this.cache = new String[count];
+        }
+
+        int count() {
+            return cache.length;
+        }
+
+        String get(int t) {
+            String w = cache[t];
+            if (w == null) {
+                w = s.substring(bounds[2 * t], bounds[2 * t + 1]).toLowerCase(Locale.ROOT);
+                cache[t] = w;
+            }
+            return w;
+        }
+    }
+
+    /** Records phrase {@code p} at token {@code t}; its first word is already known to match. */
+    private static void record(Phrase p, int t, Words words, int[] bounds, String s, String field,
                                List<Span>[] hits) {
         List<Span> spans = hits[p.cue().slot()];
         if (spans != null && spans.size() >= SPANS_PER_CUE) {
             return;
         }
-        if (t + p.length() > count) {
+        if (t + p.length() > words.count()) {
             return;
         }
-        for (int j = 0; j < p.length(); j++) {
-            String token = words[t + j];
+        for (int j = 1; j < p.length(); j++) {
+            String token = words.get(t + j);
             boolean ok = p.prefix()[j] ? token.startsWith(p.stems()[j]) : token.equals(p.stems()[j]);
             if (!ok) {
                 return;
@@ -190,6 +266,28 @@ public final class TopicClassifier {
             hits[p.cue().slot()] = spans;
         }
         spans.add(new Span(field, start, end, s.substring(start, end)));
+    }
+
+    /** A node of the first-word trie (lower-case ASCII): phrases whose first word ends here, exactly or as prefix. */
+    private static final class Node {
+        final Node[] kids = new Node[128];
+        List<Phrase> exact;
+        List<Phrase> prefix;
+    }
+
+    private static Node node(String word) {
+        Node node = FIRST_WORDS;
+        for (int k = 0; k < word.length(); k++) {
+            char c = word.charAt(k);
+            if (c >= 128 || (c >= 'A' && c <= 'Z')) {
+                throw new IllegalStateException("topic cue words must be lower-case ASCII: " + word);
+            }
+            if (node.kids[c] == null) {
+                node.kids[c] = new Node();
+            }
+            node = node.kids[c];
+        }
+        return node;
     }
 
     private static void topic(String name, CueSpec... specs) {
@@ -205,14 +303,19 @@ public final class TopicClassifier {
                     prefix[j] = words[j].endsWith("*");
                     stems[j] = prefix[j] ? words[j].substring(0, words[j].length() - 1) : words[j];
                 }
-                Phrase p = new Phrase(stems, prefix, c);
+                Phrase p = new Phrase(stems, prefix, c, phraseCount++);
+                Node node = node(stems[0]);
                 if (prefix[0]) {
                     if (stems[0].isEmpty()) {
                         throw new IllegalStateException("cue word '*' alone matches everything: " + phrase);
                     }
                     BY_PREFIX.computeIfAbsent(stems[0].charAt(0), k -> new ArrayList<>()).add(p);
+                    node.prefix = node.prefix == null ? new ArrayList<>() : node.prefix;
+                    node.prefix.add(p);
                 } else {
                     BY_FIRST_WORD.computeIfAbsent(words[0], k -> new ArrayList<>()).add(p);
+                    node.exact = node.exact == null ? new ArrayList<>() : node.exact;
+                    node.exact.add(p);
                 }
             }
         }
