@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Remembers the answer given for each {@code Idempotency-Key} (per service instance, in memory, bounded by count,
- * total weight and age) so a retried request gets the original answer and concurrent requests with one key run the work once.
+ * total weight and age) so a retried request gets the original answer and concurrent requests with one key run
+ * the work once.
  *
  * @param <A> the stored answer
  */

@@ -1,6 +1,7 @@
 package io.watchfloor.enrich.domain.groups;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 
 /**
  * Text prepared for alias matching, with a map back to the original: NFKC, accents removed, every dash, hyphen,
@@ -25,48 +26,77 @@ public final class NormalizedText {
 
     public static NormalizedText of(String original) {
         String text = original == null ? "" : original;
-        StringBuilder out = new StringBuilder(text.length());
-        int[] starts = new int[text.length() + 8];
-        int[] ends = new int[text.length() + 8];
+        int n = text.length();
+        char[] out = new char[n + 8];
+        int[] starts = new int[n + 8];
+        int[] ends = new int[n + 8];
+        int len = 0;
         int i = 0;
-        while (i < text.length()) {
-            char ch = text.charAt(i);
-            if (ch < 0x80 && ch != '-' && ch != '_' && ch != '\'' && ch != '`' && !Character.isWhitespace(ch)) {
-                // fast path: plain ASCII maps to itself
-                if (out.length() == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
-                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
+        while (i < n) {
+            // fast path: a run of plain ASCII maps to itself
+            int run = i;
+            while (i < n) {
+                char ch = text.charAt(i);
+                if (ch >= 0x80 || !PLAIN_ASCII[ch]) {
+                    break;
                 }
-                starts[out.length()] = i;
-                ends[out.length()] = i + 1;
-                out.append(ch);
                 i++;
-                continue;
             }
+            if (i > run) {
+                if (len + (i - run) > out.length) {
+                    int size = Math.max(out.length * 2, len + (i - run));
+                    out = Arrays.copyOf(out, size);
+                    starts = Arrays.copyOf(starts, size);
+                    ends = Arrays.copyOf(ends, size);
+                }
+                text.getChars(run, i, out, len);
+                for (int k = run; k < i; k++) {
+                    starts[len] = k;
+                    ends[len] = k + 1;
+                    len++;
+                }
+                if (i >= n) {
+                    break;
+                }
+            }
+            char ch = text.charAt(i);
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
             String piece = ch == ' ' ? SPACE : fold(cp);
             for (int k = 0; k < piece.length(); k++) {
                 char c = piece.charAt(k);
-                if (c == ' ' && (out.length() == 0 || out.charAt(out.length() - 1) == ' ')) {
+                if (c == ' ' && (len == 0 || out[len - 1] == ' ')) {
                     continue;
                 }
-                if (out.length() == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, starts.length * 2);
-                    ends = java.util.Arrays.copyOf(ends, ends.length * 2);
+                if (len == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                    starts = Arrays.copyOf(starts, starts.length * 2);
+                    ends = Arrays.copyOf(ends, ends.length * 2);
                 }
-                starts[out.length()] = i;
-                ends[out.length()] = next;
-                out.append(c);
+                starts[len] = i;
+                ends[len] = next;
+                out[len] = c;
+                len++;
             }
             i = next;
         }
-        String cased = out.toString();
-        char[] lower = cased.toCharArray();
-        for (int k = 0; k < lower.length; k++) {
-            lower[k] = Character.toLowerCase(lower[k]);
+        char[] lower = new char[len];
+        for (int k = 0; k < len; k++) {
+            char c = out[k];
+            lower[k] = c < 0x80 ? ASCII_LOWER[c] : Character.toLowerCase(c);
         }
-        return new NormalizedText(text, cased, new String(lower), starts, ends);
+        return new NormalizedText(text, new String(out, 0, len), new String(lower), starts, ends);
+    }
+
+    /** ASCII characters that map to themselves: all but dashes, underscore, apostrophe, backtick, whitespace. */
+    private static final boolean[] PLAIN_ASCII = new boolean[0x80];
+    private static final char[] ASCII_LOWER = new char[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            PLAIN_ASCII[c] = c != '-' && c != '_' && c != '\'' && c != '`' && !Character.isWhitespace(c);
+            ASCII_LOWER[c] = Character.toLowerCase(c);
+        }
     }
 
     /** Normalises a whole string (for alias keys and cue words); leading and trailing spaces removed. */
