@@ -84,6 +84,10 @@ final class ServiceProcess implements Component {
         if (service == Service.ENRICH) {
             env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
         }
+        if (service == Service.INGEST) {
+            // feed sources added with POST /sources, and their cursors, live with the rest of the stack's data
+            env.put("WATCHFLOOR_SOURCES_FILE", options.home().resolve("sources.json").toString());
+        }
         return env;
     }
 

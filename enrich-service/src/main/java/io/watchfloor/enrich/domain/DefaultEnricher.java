@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The default enricher: catalog group matching and classification, named events with temporal anchoring, report
@@ -26,6 +28,8 @@ public final class DefaultEnricher implements Enricher {
     public static final String VERSION = "0.1.0";
     /** Characters of title and text that are enriched; the rest is ignored with a warning. */
     public static final int DEFAULT_TEXT_CAP = 200_000;
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private static volatile DefaultEnricher classpathInstance;
 
@@ -122,8 +126,8 @@ public final class DefaultEnricher implements Enricher {
             if (ev.date() != null) {
                 attrs.put("date", ev.date());
             }
-            entityTags.add(new EntityTag("EVENT", "event:" + ev.name().toLowerCase(java.util.Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N}]+", "-"), ev.name(), ev.score(), ev.producer(), ev.mentions(), attrs));
+            entityTags.add(new EntityTag("EVENT", "event:" + NOT_WORD.matcher(ev.name().toLowerCase(Locale.ROOT))
+                    .replaceAll("-"), ev.name(), ev.score(), ev.producer(), ev.mentions(), attrs));
         }
         List<Producer> used = new ArrayList<>(producers);
         return new Enrichment(List.copyOf(entityTags), groups, eventTags, topicTags, catalog.version(), VERSION,

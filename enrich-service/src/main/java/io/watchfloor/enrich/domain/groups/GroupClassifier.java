@@ -49,8 +49,8 @@ public final class GroupClassifier {
     /** "killed by the X", "an attack by X": X is the perpetrator. */
     private static final Pattern AGENT_BEFORE = Pattern.compile("(?i)\\b(?:by)\\s+(?:the\\s+)?(?:\\w+\\s+){0,2}$");
     /** "arrested ... X", "kill 17 X militants", "strikes against X": the group is on the receiving end. */
-    private static final Pattern TARGET_BEFORE = Pattern.compile("(?i)(?<!(?:is|are|was|were|been|be) )"
-            + "\\b(arrest\\w*|detain\\w*|captur\\w*|"
+    private static final Pattern TARGET_BEFORE = Pattern.compile("(?i)\\b(?<!(?:is|are|was|were|been|be) )"
+            + "(arrest\\w*|detain\\w*|captur\\w*|"
             + "apprehend\\w*|kill(?:s|ed|ing)?|neutrali[sz]\\w*|eliminat\\w*|target\\w*|strikes? (?:on|against)|"
             + "airstrikes? (?:on|against)|operations? against|raids? (?:on|against)|crackdown on|offensive against|"
             + "extradit\\w*|sanction\\w*|designat\\w*|convicted|sentenced|charged|indicted|bann(?:ed|ing)|"
@@ -134,17 +134,52 @@ public final class GroupClassifier {
             String before = source.substring(Math.max(sentence[0], m.span().start() - 160), m.span().start());
             String after = source.substring(m.span().end(),
                     Math.max(m.span().end(), Math.min(sentence[1], m.span().end() + 160)));
-            boolean agentBefore = AGENT_BEFORE.matcher(before).find();
-            if (CLAIMED_CUES.matcher(s).find() && !lower.contains("no group") && !lower.contains("not claimed")
-                    && !agentBefore) {
+            // cheap literal checks first: each pattern can only match where its literal words occur
+            boolean agentBefore = containsAsciiIgnoreCase(before, "by") && AGENT_BEFORE.matcher(before).find();
+            if ((lower.contains("claim") || lower.contains("responsibility")) && CLAIMED_CUES.matcher(s).find()
+                    && !lower.contains("no group") && !lower.contains("not claimed") && !agentBefore) {
                 best = Math.max(best, 3);
             } else if (!agentBefore
                     && (TARGET_BEFORE.matcher(before).find() || TARGET_AFTER.matcher(after).find())) {
                 best = Math.max(best, 1);
-            } else if (ATTRIBUTED_CUES.matcher(s).find() || AGENT_AFTER.matcher(after).find() || agentBefore) {
+            } else if ((mayBeAttributed(lower) && ATTRIBUTED_CUES.matcher(s).find())
+                    || AGENT_AFTER.matcher(after).find() || agentBefore) {
                 best = Math.max(best, 2);
             }
         }
         return roles[best];
+    }
+
+    /** Literal words one of which every {@link #ATTRIBUTED_CUES} match contains (lower case). */
+    private static final String[] ATTRIBUTED_WORDS = {"blam", "attribut", "accus", "suspected", "alleged",
+        "linked to", "responsible for", "behind the", "carried out by", "perpetrated by", "orchestrated",
+        "masterminded", "planned by"};
+
+    private static boolean mayBeAttributed(String lower) {
+        for (String w : ATTRIBUTED_WORDS) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code s} contains the lower-case ASCII {@code word} in any ASCII letter case (as {@code (?i)}). */
+    private static boolean containsAsciiIgnoreCase(String s, String word) {
+        int last = s.length() - word.length();
+        outer:
+        for (int i = 0; i <= last; i++) {
+            for (int k = 0; k < word.length(); k++) {
+                char c = s.charAt(i + k);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+                if (c != word.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

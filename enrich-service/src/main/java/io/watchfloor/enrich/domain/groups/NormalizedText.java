@@ -33,36 +33,38 @@ public final class NormalizedText {
         int len = 0;
         int i = 0;
         while (i < n) {
-            // fast path: a run of plain ASCII maps to itself
-            int run = i;
-            while (i < n) {
-                char ch = text.charAt(i);
-                if (ch >= 0x80 || !PLAIN_ASCII[ch]) {
-                    break;
+            // fast path: plain ASCII maps to itself
+            char ch = text.charAt(i);
+            if (ch < 0x80 && PLAIN_ASCII[ch]) {
+                if (len == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                    starts = Arrays.copyOf(starts, starts.length * 2);
+                    ends = Arrays.copyOf(ends, ends.length * 2);
+                }
+                starts[len] = i;
+                ends[len] = i + 1;
+                out[len++] = ch;
+                i++;
+                continue;
+            }
+            if (ch == ' ') {
+                // a plain space: kept unless it follows a space (or starts the text)
+                if (len > 0 && out[len - 1] != ' ') {
+                    if (len == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                        starts = Arrays.copyOf(starts, starts.length * 2);
+                        ends = Arrays.copyOf(ends, ends.length * 2);
+                    }
+                    starts[len] = i;
+                    ends[len] = i + 1;
+                    out[len++] = ' ';
                 }
                 i++;
+                continue;
             }
-            if (i > run) {
-                if (len + (i - run) > out.length) {
-                    int size = Math.max(out.length * 2, len + (i - run));
-                    out = Arrays.copyOf(out, size);
-                    starts = Arrays.copyOf(starts, size);
-                    ends = Arrays.copyOf(ends, size);
-                }
-                text.getChars(run, i, out, len);
-                for (int k = run; k < i; k++) {
-                    starts[len] = k;
-                    ends[len] = k + 1;
-                    len++;
-                }
-                if (i >= n) {
-                    break;
-                }
-            }
-            char ch = text.charAt(i);
             int cp = text.codePointAt(i);
             int next = i + Character.charCount(cp);
-            String piece = ch == ' ' ? SPACE : fold(cp);
+            String piece = fold(cp);
             for (int k = 0; k < piece.length(); k++) {
                 char c = piece.charAt(k);
                 if (c == ' ' && (len == 0 || out[len - 1] == ' ')) {

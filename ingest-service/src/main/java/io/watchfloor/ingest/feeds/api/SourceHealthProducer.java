@@ -42,6 +42,7 @@ public class SourceHealthProducer {
     private final String topic;
     private final ThreadPoolExecutor sender;
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile Producer<String, io.watchfloor.schemas.avro.SourceHealth> producer;
 
     public SourceHealthProducer(KafkaProperties kafka, SchemaRegistryClient registry,
@@ -64,12 +65,16 @@ public class SourceHealthProducer {
         if (!enabled) {
             return;
         }
-        io.watchfloor.schemas.avro.SourceHealth record = SourceHealthMapper.toAvro(source, health, Instant.now());
+        Instant now = Instant.now();
         try {
-            sender.execute(() -> doSend(record));
+            sender.execute(() -> doSend(source, health, now));
         } catch (RejectedExecutionException e) {
+            long dropped = this.dropped.incrementAndGet();
             failures.incrementAndGet();
-            LOG.warn("source health of {} dropped: {} records already waiting for Kafka", health.sourceId(), QUEUE);
+            if (dropped % 1000 == 1) { // one line per 1000 drops, not a flood
+                LOG.warn("source health of {} dropped: {} records already waiting for Kafka ({} dropped so far)",
+                        health.sourceId(), QUEUE, dropped);
+            }
         }
     }
 
@@ -78,8 +83,9 @@ public class SourceHealthProducer {
         return failures.get();
     }
 
-    private void doSend(io.watchfloor.schemas.avro.SourceHealth record) {
+    private void doSend(FeedSource source, SourceHealth health, Instant now) {
         try {
+            io.watchfloor.schemas.avro.SourceHealth record = SourceHealthMapper.toAvro(source, health, now);
             long timestamp = record.getPolledAt().toEpochMilli();
             producer().send(new ProducerRecord<>(topic, null, timestamp, record.getSourceId(), record),
                     (metadata, error) -> {
@@ -92,7 +98,7 @@ public class SourceHealthProducer {
         } catch (RuntimeException e) {
             // Metadata timeouts (max.block.ms) and registry/serialisation failures are thrown by send().
             failures.incrementAndGet();
-            LOG.warn("source health of {} not written to {}: {}", record.getSourceId(), topic, e.toString());
+            LOG.warn("source health of {} not written to {}: {}", health.sourceId(), topic, e.toString());
         }
     }
 

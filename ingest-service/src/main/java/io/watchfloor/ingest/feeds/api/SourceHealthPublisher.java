@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.feeds.api;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.watchfloor.ingest.feeds.SourceHealth;
@@ -33,6 +34,10 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
         this.producer = producer;
         if (meters != null) {
             meters.gauge("watchfloor.feeds.sources.failing", failing, Map::size);
+            FunctionCounter.builder("watchfloor.feeds.health.publish.failures", producer,
+                            SourceHealthProducer::failures)
+                    .description("Source health records that could not be written to Kafka (or were dropped)")
+                    .register(meters);
         }
     }
 
