@@ -1,6 +1,7 @@
 package io.watchfloor.enrich;
 
 import io.micronaut.runtime.Micronaut;
+import io.watchfloor.schemas.AvroTrust;
 
 /** enrich-service: hosts the enrichment Streams topology. */
 public final class Application {
@@ -8,10 +9,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-                    "io.watchfloor.schemas.avro,java.lang,java.util,org.apache.avro");
-        }
+        AvroTrust.install();
         Micronaut.run(Application.class, args);
     }
 }

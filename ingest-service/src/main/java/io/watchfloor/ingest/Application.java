@@ -1,6 +1,7 @@
 package io.watchfloor.ingest;
 
 import io.micronaut.runtime.Micronaut;
+import io.watchfloor.schemas.AvroTrust;
 
 /** ingest-service: accepts reports over HTTP (and from feeds) and publishes them as raw reports. */
 public final class Application {
@@ -8,10 +9,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-                    "io.watchfloor.schemas.avro,java.lang,java.util,org.apache.avro");
-        }
+        AvroTrust.install();
         Micronaut.run(Application.class, args);
     }
 }

@@ -1,6 +1,10 @@
 package io.watchfloor.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +25,9 @@ public record StackOptions(
         int storePort,
         int enrichPort,
         int postgresPort,
+        int demoFeedPort,
         boolean demo,
+        boolean demoFeeds,
         boolean services,
         Duration startTimeout,
         List<String> serviceJvmOptions,
@@ -36,6 +42,7 @@ public record StackOptions(
     public static final int DEFAULT_STORE_PORT = 8082;
     public static final int DEFAULT_ENRICH_PORT = 8083;
     public static final int DEFAULT_POSTGRES_PORT = 5433;
+    public static final int DEFAULT_DEMO_FEED_PORT = 8084;
 
     /** Options from the environment: WATCHFLOOR_HOME, WATCHFLOOR_*_PORT, WATCHFLOOR_JAVA_OPTS, ... */
     public static StackOptions fromEnvironment(Map<String, String> env, boolean demo) {
@@ -53,6 +60,8 @@ public record StackOptions(
                 port(env, "WATCHFLOOR_STORE_PORT", DEFAULT_STORE_PORT),
                 port(env, "WATCHFLOOR_ENRICH_PORT", DEFAULT_ENRICH_PORT),
                 port(env, "WATCHFLOOR_PG_PORT", DEFAULT_POSTGRES_PORT),
+                port(env, "WATCHFLOOR_DEMO_FEED_PORT", DEFAULT_DEMO_FEED_PORT),
+                demo,
                 demo,
                 true,
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("WATCHFLOOR_START_TIMEOUT", "180"))),
@@ -62,21 +71,33 @@ public record StackOptions(
                 System.out);
     }
 
-    /** Options for tests: the given ports, no demo, fsync off, a short timeout. */
+    /**
+     * Options for tests: the given ports (a 7-element array; the demo feed server then gets any free port, or an
+     * 8th element), no demo batch, no demo feed registration, fsync off, a short timeout. The API key is on.
+     */
     public static StackOptions forTest(Path repoRoot, Path home, int[] freePorts, PrintStream out) {
-        if (freePorts.length != 7) {
-            throw new IllegalArgumentException("need 7 ports: kafka, controller, registry, ingest, store, enrich, pg");
+        if (freePorts.length != 7 && freePorts.length != 8) {
+            throw new IllegalArgumentException("need 7 or 8 ports: kafka, controller, registry, ingest, store, "
+                    + "enrich, pg [, demo feed]");
         }
+        int feedPort = freePorts.length == 8 ? freePorts[7] : anyFreePort();
         return new StackOptions(repoRoot, home, freePorts[0], freePorts[1], freePorts[2], freePorts[3],
-                freePorts[4], freePorts[5], freePorts[6], false, true, Duration.ofSeconds(300),
+                freePorts[4], freePorts[5], freePorts[6], feedPort, false, false, true, Duration.ofSeconds(300),
                 List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
     }
 
-    /** A copy with the demo switched on or off. */
+    /** A copy with the demo batch (posted to /reports/batch) switched on or off. */
     public StackOptions withDemo(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, enabled, services, startTimeout, serviceJvmOptions, kafkaJvmOptions,
-                postgresFsync, out);
+                enrichPort, postgresPort, demoFeedPort, enabled, demoFeeds, services, startTimeout, serviceJvmOptions,
+                kafkaJvmOptions, postgresFsync, out);
+    }
+
+    /** A copy that does (or does not) register the two bundled demo feeds with ingest's {@code POST /sources}. */
+    public StackOptions withDemoFeeds(boolean enabled) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, postgresPort, demoFeedPort, demo, enabled && services, services, startTimeout,
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
     }
 
     /**
@@ -85,8 +106,8 @@ public record StackOptions(
      */
     public StackOptions withServices(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, demo && enabled, enabled, startTimeout, serviceJvmOptions, kafkaJvmOptions,
-                postgresFsync, out);
+                enrichPort, postgresPort, demoFeedPort, demo && enabled, demoFeeds && enabled, enabled, startTimeout,
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
     }
 
     public Path logsDir() {
@@ -125,6 +146,16 @@ public record StackOptions(
         return "http://127.0.0.1:" + enrichPort;
     }
 
+    /** Base URL of the stack's own demo feed server (loopback). */
+    public String demoFeedUrl() {
+        return "http://127.0.0.1:" + demoFeedPort;
+    }
+
+    /** Where the stack keeps its API key (created on first start, mode 600). */
+    public Path apiKeyFile() {
+        return home.resolve("api-key");
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + LocalPostgres.DATABASE;
     }
@@ -153,6 +184,14 @@ public record StackOptions(
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a TCP port (1-65535), got '" + value + "'");
+        }
+    }
+
+    private static int anyFreePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the demo feed server", e);
         }
     }
 

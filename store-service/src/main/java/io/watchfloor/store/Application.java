@@ -1,6 +1,7 @@
 package io.watchfloor.store;
 
 import io.micronaut.runtime.Micronaut;
+import io.watchfloor.schemas.AvroTrust;
 
 /** store-service: persists enriched reports in PostgreSQL and serves the query API. */
 public final class Application {
@@ -8,10 +9,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-                    "io.watchfloor.schemas.avro,java.lang,java.util,org.apache.avro");
-        }
+        AvroTrust.install();
         Micronaut.run(Application.class, args);
     }
 }

@@ -34,6 +34,10 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC_BYTE = 0;
 
+    static {
+        io.watchfloor.schemas.AvroTrust.install();
+    }
+
     private final Schema readerSchema;
     private final SchemaRegistryClient client;
     private final boolean autoRegister;

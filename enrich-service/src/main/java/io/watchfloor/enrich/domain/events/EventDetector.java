@@ -56,10 +56,15 @@ public final class EventDetector {
             + "at least \\d+ (?:people )?(?:were |are )?(?:killed|dead|injured)|claims? responsibility|ongoing)\\b");
     /** First letters of the {@link #NOUN} alternatives (the pattern is case-sensitive). */
     private static final boolean[] NOUN_FIRST = new boolean[128];
+    /** ASCII letters and digits ({@code Character.isLetterOrDigit}). */
+    private static final boolean[] ASCII_WORD = new boolean[128];
 
     static {
         for (char c : "abcehkmrsu".toCharArray()) {
             NOUN_FIRST[c] = true;
+        }
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
         }
     }
 
@@ -140,8 +145,14 @@ public final class EventDetector {
         int n = text.length();
         for (int i = from; i < n; i++) {
             char ch = text.charAt(i);
-            if (ch >= 128 || !NOUN_FIRST[ch] || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+            if (ch >= 128 || !NOUN_FIRST[ch]) {
                 continue;
+            }
+            if (i > 0) {
+                char prev = text.charAt(i - 1);
+                if (prev < 128 ? ASCII_WORD[prev] : Character.isLetterOrDigit(prev)) {
+                    continue;
+                }
             }
             m.region(i, n);
             if (m.lookingAt()) {

@@ -15,13 +15,17 @@ public final class NormalizedText {
     private final String folded;
     private final int[] origStart;
     private final int[] origEnd;
+    /** {@code word[i]}: normalised char {@code i} is a letter or digit. */
+    private final boolean[] word;
 
-    private NormalizedText(String original, String cased, String folded, int[] origStart, int[] origEnd) {
+    private NormalizedText(String original, String cased, String folded, int[] origStart, int[] origEnd,
+                           boolean[] word) {
         this.original = original;
         this.cased = cased;
         this.folded = folded;
         this.origStart = origStart;
         this.origEnd = origEnd;
+        this.word = word;
     }
 
     public static NormalizedText of(String original) {
@@ -83,21 +87,30 @@ public final class NormalizedText {
             i = next;
         }
         char[] lower = new char[len];
+        boolean[] word = new boolean[len];
         for (int k = 0; k < len; k++) {
             char c = out[k];
-            lower[k] = c < 0x80 ? ASCII_LOWER[c] : Character.toLowerCase(c);
+            if (c < 0x80) {
+                lower[k] = ASCII_LOWER[c];
+                word[k] = ASCII_WORD[c];
+            } else {
+                lower[k] = Character.toLowerCase(c);
+                word[k] = Character.isLetterOrDigit(c);
+            }
         }
-        return new NormalizedText(text, new String(out, 0, len), new String(lower), starts, ends);
+        return new NormalizedText(text, new String(out, 0, len), new String(lower), starts, ends, word);
     }
 
     /** ASCII characters that map to themselves: all but dashes, underscore, apostrophe, backtick, whitespace. */
     private static final boolean[] PLAIN_ASCII = new boolean[0x80];
     private static final char[] ASCII_LOWER = new char[0x80];
+    private static final boolean[] ASCII_WORD = new boolean[0x80];
 
     static {
         for (char c = 0; c < 0x80; c++) {
             PLAIN_ASCII[c] = c != '-' && c != '_' && c != '\'' && c != '`' && !Character.isWhitespace(c);
             ASCII_LOWER[c] = Character.toLowerCase(c);
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
         }
     }
 
@@ -192,9 +205,9 @@ public final class NormalizedText {
 
     /** True if normalised position {@code i} is outside the text or not a letter or digit. */
     public boolean isBoundary(int i) {
-        if (i < 0 || i >= cased.length()) {
+        if (i < 0 || i >= word.length) {
             return true;
         }
-        return !Character.isLetterOrDigit(cased.charAt(i));
+        return !word[i];
     }
 }
