@@ -32,11 +32,24 @@ final class Http {
         return new Response(response.statusCode(), response.body());
     }
 
+    /** Header that carries the API key for ingest's write endpoints. */
+    static final String API_KEY_HEADER = "X-API-Key";
+
     static Response postJson(String url, String json, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        return postJson(url, json, timeout, null);
+    }
+
+    /** POSTs JSON; sends {@code apiKey} as {@code X-API-Key} unless it is null. */
+    static Response postJson(String url, String json, Duration timeout, String apiKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (apiKey != null) {
+            builder.header(API_KEY_HEADER, apiKey);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }

@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     /** Extra service instances (scaling tests), stopped first. */
     private final Map<String, ServiceProcess> extras = new LinkedHashMap<>();
     private volatile boolean closed;
+    private volatile String apiKey;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -76,6 +77,11 @@ public final class LocalStack implements AutoCloseable {
         });
 
         if (options.services()) {
+            apiKey = ApiKey.loadOrCreate(options.apiKeyFile());
+            DemoFeedServer feeds = register(new DemoFeedServer(options));
+            feeds.launch();
+            out.printf("      demo feeds served at %s%s (allowlisted for ingest)%n", options.demoFeedUrl(),
+                    DemoFeedServer.PATH);
             // launch the three JVMs together (they boot in parallel), then wait for each in turn
             List<ServiceProcess> services = new ArrayList<>();
             for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
@@ -90,9 +96,16 @@ public final class LocalStack implements AutoCloseable {
         }
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
 
+        if (options.services()) {
+            out.println("API key for POST/PUT/DELETE on ingest: " + options.apiKeyFile() + " (created on first start)");
+        }
+        if (options.demoFeeds()) {
+            out.println("Demo feeds: registering the two bundled feeds with POST " + ingestUrl() + "/sources");
+            DemoFeeds.run(ingestUrl(), storeUrl(), apiKey, (DemoFeedServer) component(DemoFeedServer.NAME), out);
+        }
         if (options.demo()) {
             out.println("Demo: feeding the bundled Wikipedia Current Events set (CC BY-SA 4.0)");
-            int accepted = DemoFeeder.post(ingestUrl(), out);
+            int accepted = DemoFeeder.post(ingestUrl(), apiKey, out);
             DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
         }
     }
@@ -199,6 +212,9 @@ public final class LocalStack implements AutoCloseable {
         ports.put("WATCHFLOOR_INGEST_PORT", options.ingestPort());
         ports.put("WATCHFLOOR_ENRICH_PORT", options.enrichPort());
         ports.put("WATCHFLOOR_STORE_PORT", options.storePort());
+        if (options.services()) {
+            ports.put("WATCHFLOOR_DEMO_FEED_PORT", options.demoFeedPort());
+        }
         List<String> taken = new ArrayList<>();
         for (var entry : ports.entrySet()) {
             if (!isFree(entry.getValue())) {
@@ -250,13 +266,29 @@ public final class LocalStack implements AutoCloseable {
         return options.jdbcUrl();
     }
 
+    /**
+     * The API key ingest requires on POST/PUT/DELETE (header {@code X-API-Key}); kept in
+     * {@link StackOptions#apiKeyFile()}. Null when the services are not started.
+     */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Base URL of the demo feed server (feeds under {@code /demo/feeds/}). */
+    public String demoFeedUrl() {
+        return options.demoFeedUrl();
+    }
+
     /** Endpoints to print at the end of {@code up}, in a stable order. */
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         if (options.services()) {
-            endpoints.put("ingest-service", ingestUrl() + "   (POST /reports, POST /reports/batch, GET /health)");
+            endpoints.put("ingest-service", ingestUrl()
+                    + "   (POST /reports, /reports/batch, /sources with X-API-Key; GET /sources, /health)");
             endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
             endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
+            endpoints.put("demo feeds", demoFeedUrl() + DemoFeedServer.PATH + "{desk-rss.xml,monitor-atom.xml}");
+            endpoints.put("API key", options.apiKeyFile() + "   (header X-API-Key)");
         }
         endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id})");
         endpoints.put("Kafka", kafkaBootstrapServers());
@@ -389,12 +421,25 @@ public final class LocalStack implements AutoCloseable {
         stack.endpoints().forEach((name, url) -> System.out.printf("  %-16s %s%n", name, url));
         System.out.println();
         if (options.services()) {
-            System.out.println("Try: curl -s '" + stack.storeUrl() + "/reports?limit=5'");
+            System.out.println("Try:");
+            System.out.println("  curl -s -X POST " + stack.ingestUrl() + "/reports -H 'Content-Type: application/json' \\");
+            System.out.println("       -H \"X-API-Key: $(cat " + displayPath(options.apiKeyFile()) + ")\" \\");
+            System.out.println("       -d '{\"title\":\"Attack in Kabul\",\"text\":\"The Islamic State Khorasan Province"
+                    + " claimed the attack.\"}'");
+            System.out.println("  curl -s '" + stack.storeUrl() + "/reports?limit=5'");
+            System.out.println("  curl -s " + stack.ingestUrl() + "/sources      (feed sources and their health)");
         }
         System.out.println("Stop with Ctrl-C or `./watchfloor down`.");
         writeString(readyFile, String.join("\n", stack.endpoints().values()) + "\n");
         watch(stack, stopped);
         return 0;
+    }
+
+    /** The path relative to the working directory when it is below it ({@code .watchfloor/api-key}). */
+    static String displayPath(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
     }
 
     /** Blocks until shutdown, warning once about any child that dies meanwhile. */

@@ -87,6 +87,9 @@ final class ServiceProcess implements Component {
         if (service == Service.INGEST) {
             // feed sources added with POST /sources, and their cursors, live with the rest of the stack's data
             env.put("WATCHFLOOR_SOURCES_FILE", options.home().resolve("sources.json").toString());
+            // write endpoints need the stack's key; the stack's own loopback demo feed server may be fetched
+            env.put("WATCHFLOOR_API_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
+            env.put("WATCHFLOOR_FEEDS_ALLOWLIST", "127.0.0.1:" + options.demoFeedPort());
         }
         return env;
     }

@@ -86,13 +86,16 @@ class LocalStackIT {
             assertTrue(stack.isRunning("store-service"));
             assertTrue(Files.exists(home.resolve("run/store-service.pid")));
             assertTrue(Files.size(home.resolve("logs/ingest-service.log")) > 0);
+            assertTrue(stack.apiKey().matches("[0-9a-f]{32}"), stack.apiKey());
+            assertEquals(stack.apiKey(), Files.readString(home.resolve("api-key")).trim());
+            assertFalse(LocalStack.isFree(options.demoFeedPort()), "the demo feed server listens");
         }
 
         String text = progress.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("[1/7] Kafka broker"), text);
         assertTrue(text.contains("[7/7] store-service"), text);
         for (int port : new int[] {options.kafkaPort(), options.postgresPort(), options.registryPort(),
-                options.ingestPort(), options.enrichPort(), options.storePort()}) {
+                options.ingestPort(), options.enrichPort(), options.storePort(), options.demoFeedPort()}) {
             await().atMost(Duration.ofSeconds(10)).until(() -> LocalStack.isFree(port));
         }
         try (var pids = Files.list(home.resolve("run"))) {

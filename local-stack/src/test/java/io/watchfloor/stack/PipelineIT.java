@@ -13,6 +13,7 @@ import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on real parts (Kafka broker process, the project's registry, PostgreSQL 17, the three
- * service JVMs): POST -> raw -> enrich -> enriched -> store -> GET, poison records, a store crash mid-stream.
+ * service JVMs): POST -> raw -> enrich -> enriched -> store -> GET, poison records, a store crash mid-stream, the
+ * API key, and the two demo feeds polled from the stack's loopback feed server with their shared item stored once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -61,7 +67,8 @@ class PipelineIT {
         String repoOverride = System.getenv("WATCHFLOOR_REPO");
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
-        stack = LocalStack.start(StackOptions.forTest(repo, home, freePorts(7), System.out));
+        // no demo batch, but the stack serves the two demo feeds and registers them with POST /sources
+        stack = LocalStack.start(StackOptions.forTest(repo, home, freePorts(7), System.out).withDemoFeeds(true));
     }
 
     @AfterAll
@@ -69,6 +76,64 @@ class PipelineIT {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    void shouldRefuseWritesWithoutTheStackApiKey() throws Exception {
+        String body = JSON.createObjectNode().put("title", "No key").put("text", "Nobody may post this.").toString();
+        Http.Response without = Http.postJson(stack.ingestUrl() + "/reports", body, WAIT);
+        assertEquals(401, without.status(), without.body());
+        assertTrue(without.body().contains("X-API-Key"), without.body());
+        Http.Response wrong = Http.postJson(stack.ingestUrl() + "/reports/batch", "[" + body + "]", WAIT,
+                "0123456789abcdef0123456789abcdef");
+        assertEquals(401, wrong.status(), wrong.body());
+        Http.Response source = Http.postJson(stack.ingestUrl() + "/sources",
+                "{\"url\": \"" + stack.demoFeedUrl() + "/demo/feeds/desk-rss.xml\"}", WAIT);
+        assertEquals(401, source.status(), source.body());
+        assertEquals(stack.apiKey(), Files.readString(home.resolve("api-key")).trim());
+    }
+
+    @Test
+    @Order(1) // first: the sources' health shows their first poll (the next one is ~5 min later)
+    void shouldStoreTheDemoFeedItemsAndTheItemInBothFeedsOnlyOnce() throws Exception {
+        // both feeds were registered by the stack; every item reaches the store
+        await().atMost(Duration.ofSeconds(180)).until(() -> storeMatches("explosives") >= 1
+                && storeMatches("Garissa") >= 1 && storeMatches(DemoFeeds.SHARED_ITEM_WORD) >= 1);
+        JsonNode sources = JSON.readTree(Http.get(stack.ingestUrl() + "/sources", WAIT).body());
+        List<JsonNode> demo = new ArrayList<>();
+        for (JsonNode source : sources) {
+            if (source.path("url").asText().startsWith(stack.demoFeedUrl() + "/demo/feeds/")) {
+                demo.add(source);
+            }
+        }
+        assertEquals(2, demo.size(), sources.toString());
+        int seen = 0;
+        int published = 0;
+        int duplicates = 0;
+        for (JsonNode source : demo) {
+            JsonNode health = source.path("health");
+            assertEquals("OK", health.path("status").asText(), source.toString());
+            seen += health.path("itemsSeen").asInt();
+            published += health.path("totalPublished").asInt();
+            duplicates += health.path("duplicates").asInt() + health.path("nearDuplicates").asInt();
+        }
+        assertEquals(8, seen, demo.toString());
+        assertEquals(7, published, "the shared item is published once: " + demo);
+        assertEquals(1, duplicates, demo.toString());
+
+        // the store holds one report for the item in both feeds, even after the others arrived
+        await().atMost(WAIT).until(() -> storeMatches("Lubero") >= 1 && storeMatches("Restrepo") >= 1
+                && storeMatches("Abu Khalid") >= 1 && storeMatches("airstrikes") >= 1);
+        Http.Response shared = Http.get(stack.storeUrl() + "/reports?limit=50&q=" + DemoFeeds.SHARED_ITEM_WORD, WAIT);
+        JsonNode reports = DemoFeeder.reportList(JSON.readTree(shared.body()));
+        assertEquals(1, reports.size(), shared.body());
+        assertTrue(reports.get(0).path("text").asText().contains("Kharan District"), shared.body());
+    }
+
+    private static int storeMatches(String words) throws Exception {
+        Http.Response response = Http.get(stack.storeUrl() + "/reports?limit=50&q="
+                + URLEncoder.encode(words, StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        return response.status() == 200 ? DemoFeeder.reportList(JSON.readTree(response.body())).size() : -1;
     }
 
     @Test
@@ -190,7 +255,7 @@ class PipelineIT {
 
     private static JsonNode postAndAwaitStored(String title, String text) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("title", title).put("text", text);
-        Http.Response posted = Http.postJson(stack.ingestUrl() + "/reports", body.toString(), WAIT);
+        Http.Response posted = Http.postJson(stack.ingestUrl() + "/reports", body.toString(), WAIT, stack.apiKey());
         assertEquals(202, posted.status(), posted.body());
         String id = JSON.readTree(posted.body()).path("id").asText();
         assertFalse(id.isBlank(), posted.body());
@@ -206,7 +271,7 @@ class PipelineIT {
     }
 
     private static Http.Response postBatch(ArrayNode batch) throws Exception {
-        return Http.postJson(stack.ingestUrl() + "/reports/batch", batch.toString(), WAIT);
+        return Http.postJson(stack.ingestUrl() + "/reports/batch", batch.toString(), WAIT, stack.apiKey());
     }
 
     private static Map<String, JsonNode> byId(JsonNode array) {

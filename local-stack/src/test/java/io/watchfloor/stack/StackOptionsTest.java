@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackOptionsTest {
 
@@ -25,6 +27,10 @@ class StackOptionsTest {
         assertEquals("jdbc:postgresql://127.0.0.1:5433/watchfloor", options.jdbcUrl());
         assertEquals(9093, options.kafkaControllerPort());
         assertTrue(options.demo());
+        assertTrue(options.demoFeeds());
+        assertEquals(8084, options.demoFeedPort());
+        assertEquals("http://127.0.0.1:8084", options.demoFeedUrl());
+        assertEquals(Path.of("/opt/wf/.watchfloor/api-key"), options.apiKeyFile());
         assertTrue(options.postgresFsync(), "fsync must stay on outside tests");
         assertEquals(Path.of("/opt/wf/.watchfloor/logs"), options.logsDir());
     }
@@ -37,6 +43,7 @@ class StackOptionsTest {
                 "WATCHFLOOR_KAFKA_PORT", "19092",
                 "WATCHFLOOR_PG_PORT", "15433",
                 "WATCHFLOOR_STORE_PORT", "18082",
+                "WATCHFLOOR_DEMO_FEED_PORT", "18084",
                 "WATCHFLOOR_JAVA_OPTS", "-Xmx1g  -XX:+UseSerialGC"), false);
         assertEquals(Path.of("/data/wf"), options.home());
         assertEquals("127.0.0.1:19092", options.kafkaBootstrap());
@@ -44,6 +51,36 @@ class StackOptionsTest {
         assertEquals("http://127.0.0.1:18082", options.storeUrl());
         assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), options.serviceJvmOptions());
         assertFalse(options.demo());
+        assertFalse(options.demoFeeds(), "--no-demo also skips registering the demo feeds");
+        assertEquals(18084, options.demoFeedPort());
+    }
+
+    @Test
+    void shouldGiveTestsAFreeDemoFeedPortAndNoDemoUnlessAsked() {
+        StackOptions options = StackOptions.forTest(Path.of("/opt/wf"), Path.of("/tmp/wf"),
+                new int[] {1, 2, 3, 4, 5, 6, 7}, System.out);
+        assertFalse(options.demo());
+        assertFalse(options.demoFeeds());
+        assertTrue(options.demoFeedPort() > 0 && options.demoFeedPort() != StackOptions.DEFAULT_DEMO_FEED_PORT,
+                "port " + options.demoFeedPort());
+        StackOptions feeds = options.withDemoFeeds(true);
+        assertTrue(feeds.demoFeeds());
+        assertFalse(feeds.demo());
+        assertFalse(feeds.withServices(false).demoFeeds(), "no services, no feed registration");
+        assertEquals(8, StackOptions.forTest(Path.of("/opt/wf"), Path.of("/tmp/wf"),
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8}, System.out).demoFeedPort());
+    }
+
+    @Test
+    void shouldGiveIngestTheStackApiKeyAndAllowTheDemoFeedServer(@TempDir Path home) throws Exception {
+        StackOptions options = StackOptions.forTest(Path.of("/opt/wf"), home,
+                new int[] {1, 2, 3, 4, 5, 6, 7, 18084}, System.out);
+        Map<String, String> ingest = ServiceProcess.environment(options, ServiceProcess.Service.INGEST);
+        String key = Files.readString(home.resolve("api-key")).trim();
+        assertTrue(key.matches("[0-9a-f]{32}"), key);
+        assertEquals(key, ingest.get("WATCHFLOOR_API_KEYS"));
+        assertEquals("127.0.0.1:18084", ingest.get("WATCHFLOOR_FEEDS_ALLOWLIST"));
+        assertFalse(ServiceProcess.environment(options, ServiceProcess.Service.STORE).containsKey("WATCHFLOOR_API_KEYS"));
     }
 
     @Test

@@ -139,10 +139,16 @@ public final class DefaultEnricher implements Enricher {
         if ("THREAT_GROUP".equals(tag.type())) {
             return tag;
         }
+        if (groups.isEmpty() && !tag.mentions().isEmpty()) {
+            return tag; // nothing to drop (a tag without mentions is dropped below, as before)
+        }
         List<Span> kept = new ArrayList<>();
         for (Span s : tag.mentions()) {
-            boolean overlaps = groups.stream().anyMatch(g -> Objects.equals(g.span().field(), s.field())
-                    && g.span().start() < s.end() && s.start() < g.span().end());
+            boolean overlaps = false;
+            for (int i = 0; i < groups.size() && !overlaps; i++) {
+                Span g = groups.get(i).span();
+                overlaps = Objects.equals(g.field(), s.field()) && g.start() < s.end() && s.start() < g.end();
+            }
             if (!overlaps) {
                 kept.add(s);
             }

@@ -28,7 +28,7 @@ public final class EnrichStreams {
     private final KafkaStreams streams;
 
     public EnrichStreams(EnrichConfig config,
-                         @Value("${watchfloor.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+                         @Value("${watchfloor.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers,
                          SchemaRegistryClient registry, Enricher enricher) {
         AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, registry);
         AvroSerde<EnrichedReport> enriched = AvroSerde.forValues(EnrichedReport.class, registry);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.enrich.catalog.CatalogPublisher;
 import io.watchfloor.registry.SchemaRegistryServer;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
@@ -53,6 +54,8 @@ class EnrichIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         KafkaBrokerExtension.createTopics(Topics.REPORTS_RAW, Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ);
+        KafkaBrokerExtension.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.GROUP_CATALOG,
+                1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
         registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1", 0);
         String stateDir;
         try {
@@ -87,7 +90,8 @@ class EnrichIT implements TestPropertyProvider {
                     raw.serialize(Topics.REPORTS_RAW, report("it-2", "Al-Qaeda in the Arabian Peninsula said")))).get();
         }
 
-        List<ConsumerRecord<String, byte[]>> out = readUntil(Topics.REPORTS_ENRICHED, 2);
+        // other tests in this class write to the same topic: keep only this test's records
+        List<ConsumerRecord<String, byte[]>> out = readUntil(Topics.REPORTS_ENRICHED, 2, "it-");
         assertEquals(List.of("it-1", "it-2"), out.stream().map(ConsumerRecord::key).toList());
         EnrichedReport first = enriched.deserialize(Topics.REPORTS_ENRICHED, out.get(0).value());
         assertEquals(text, first.getReport().getText());
@@ -101,12 +105,76 @@ class EnrichIT implements TestPropertyProvider {
         assertTrue(groups.values().stream().anyMatch(g -> g.getName().contains("Taliban")), groups.keySet().toString());
         assertTrue(!first.getMetadata().getCatalogVersion().isBlank());
 
-        List<ConsumerRecord<String, byte[]>> dead = readUntil(Topics.REPORTS_DLQ, 1);
+        List<ConsumerRecord<String, byte[]>> dead = readUntil(Topics.REPORTS_DLQ, 1, "poison");
         assertEquals("poison", dead.get(0).key());
         assertEquals(Topics.REPORTS_RAW, header(dead.get(0), DeadLetterHeaders.TOPIC));
         assertEquals("deserialize", header(dead.get(0), DeadLetterHeaders.STAGE));
         assertTrue(header(dead.get(0), DeadLetterHeaders.OFFSET).matches("\\d+"));
         assertEquals("{\"json\": \"not avro\"}", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldPickUpACatalogPublishedToKafkaWithoutARestart() throws Exception {
+        // the watcher seeds the empty topic with the bundled catalog; then a new version is published
+        await().atMost(Duration.ofSeconds(60)).until(() -> endOffset(Topics.GROUP_CATALOG) > 0);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(CatalogPublisher.bundled());
+        var groups = (com.fasterxml.jackson.databind.node.ArrayNode) catalog.get("groups");
+        var added = groups.get(1).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) added).put("id", "watchfloor-test-front")
+                .put("name", "Watchfloor Test Front").put("wikipedia", (String) null)
+                .putArray("wikipediaRedirects");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) added).putObject("externalRefs");
+        var aliases = ((com.fasterxml.jackson.databind.node.ObjectNode) added).putArray("aliases");
+        var alias = groups.get(1).get("aliases").get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) alias).put("text", "Watchfloor Test Front")
+                .put("caseSensitive", false);
+        aliases.add(alias);
+        groups.add(added);
+        catalog.put("version", "groups-it-reload");
+        String published = CatalogPublisher.publish(KafkaBrokerExtension.bootstrapServers(),
+                json.writeValueAsBytes(catalog));
+        assertEquals("groups-it-reload", published);
+
+        SchemaRegistryClient client = SchemaRegistryClients.forUrl(registry.url());
+        AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, client);
+        AvroSerde<EnrichedReport> enriched = AvroSerde.forValues(EnrichedReport.class, client);
+        List<EnrichedReport> seen = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer();
+             KafkaConsumer<String, byte[]> consumer = consumer("enrich-it-reload")) {
+            consumer.subscribe(List.of(Topics.REPORTS_ENRICHED));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                String id = "reload-" + System.nanoTime();
+                producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, id, raw.serialize(Topics.REPORTS_RAW,
+                        report(id, "The Watchfloor Test Front claimed the attack.")))).get();
+                consumer.poll(Duration.ofSeconds(2)).forEach(r -> {
+                    if (r.key().startsWith("reload-")) {
+                        seen.add(enriched.deserialize(Topics.REPORTS_ENRICHED, r.value()));
+                    }
+                });
+                return seen.stream().anyMatch(e -> "groups-it-reload".equals(e.getMetadata().getCatalogVersion()));
+            });
+        }
+        EnrichedReport tagged = seen.stream()
+                .filter(e -> "groups-it-reload".equals(e.getMetadata().getCatalogVersion())).findFirst().orElseThrow();
+        assertTrue(tagged.getGroups().stream().anyMatch(g -> g.getId().equals("watchfloor-test-front")),
+                tagged.getGroups().toString());
+    }
+
+    private static long endOffset(String topic) {
+        try (KafkaConsumer<String, byte[]> c = consumer("enrich-it-offsets")) {
+            var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String key) {
@@ -133,7 +201,7 @@ class EnrichIT implements TestPropertyProvider {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic, int count) {
+    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic, int count, String keyPrefix) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "enrich-it-reader-" + topic);
@@ -144,7 +212,11 @@ class EnrichIT implements TestPropertyProvider {
                 new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key() != null && r.key().startsWith(keyPrefix)) {
+                        out.add(r);
+                    }
+                });
                 return out.size() >= count;
             });
         }

@@ -308,11 +308,12 @@ public final class GroupMatcher {
         if (word.isEmpty() || to - from < word.length()) {
             return false;
         }
-        // search only the window: indexOf on the whole text would make long texts quadratic
-        String window = folded.substring(from, to);
-        int j = window.indexOf(word);
-        while (j >= 0) {
-            int i = from + j;
+        // search only the window [from, to): indexOf on the whole text would make long texts quadratic
+        char first = word.charAt(0);
+        for (int i = from; i <= to - word.length(); i++) {
+            if (folded.charAt(i) != first || !folded.startsWith(word, i)) {
+                continue;
+            }
             boolean inside = i >= self.normStart() && i < self.normEnd();
             boolean left = i == 0 || !Character.isLetterOrDigit(folded.charAt(i - 1));
             int after = i + word.length();
@@ -320,7 +321,6 @@ public final class GroupMatcher {
             if (left && right && !inside) {
                 return true;
             }
-            j = window.indexOf(word, j + 1);
         }
         return false;
     }

@@ -44,11 +44,16 @@ public final class TopicClassifier {
     /** Only the first spans of a cue count (weight and evidence), so later hits are not recorded. */
     private static final int SPANS_PER_CUE = 2;
     private static int cueCount;
+    /** ASCII letters and digits ({@code Character.isLetterOrDigit}). */
+    private static final boolean[] ASCII_WORD = new boolean[128];
     private static int phraseCount;
     /** Trie over the lower-case first words of all phrases. */
     private static final Node FIRST_WORDS = new Node();
 
     static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
         topic("attack",
                 cue("attack*|assault|assaults|assaulted", 0.8),
                 cue("bomb|bombs|bombed|bombing*|bomber*", 1.0),
@@ -135,11 +140,11 @@ public final class TopicClassifier {
         int i = 0;
         int n = s.length();
         while (i < n) {
-            while (i < n && !Character.isLetterOrDigit(s.charAt(i))) {
+            while (i < n && !isWordChar(s.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && Character.isLetterOrDigit(s.charAt(i))) {
+            while (i < n && isWordChar(s.charAt(i))) {
                 i++;
             }
             if (i > start) {
@@ -164,6 +169,10 @@ public final class TopicClassifier {
                 record(prefixed.get(k), t, words, bounds, s, field, hits);
             }
         }
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c);
     }
 
     /**
