@@ -134,8 +134,9 @@ public final class TopicClassifier {
         if (s == null || s.isEmpty()) {
             return;
         }
-        // token t spans [bounds[2t], bounds[2t+1]) of s
+        // token t spans [bounds[2t], bounds[2t+1]) of s; ascii[t]: all its chars are ASCII
         int[] bounds = new int[32];
+        boolean[] ascii = new boolean[16];
         int count = 0;
         int i = 0;
         int n = s.length();
@@ -144,22 +145,28 @@ public final class TopicClassifier {
                 i++;
             }
             int start = i;
-            while (i < n && isWordChar(s.charAt(i))) {
+            boolean plain = true;
+            char c;
+            while (i < n && isWordChar(c = s.charAt(i))) {
+                plain &= c < 128;
                 i++;
             }
             if (i > start) {
-                if (2 * count + 1 >= bounds.length) {
+                if (count == ascii.length) {
                     bounds = Arrays.copyOf(bounds, bounds.length * 2);
+                    ascii = Arrays.copyOf(ascii, ascii.length * 2);
                 }
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;
+                ascii[count] = plain;
                 count++;
             }
         }
         Words words = new Words(s, bounds, count);
         List<Phrase> prefixed = new ArrayList<>(2);
         for (int t = 0; t < count; t++) {
-            List<Phrase> exact = firstWordPhrases(s, bounds[2 * t], bounds[2 * t + 1], words, t, prefixed);
+            List<Phrase> exact = ascii[t] ? firstWordPhrases(s, bounds[2 * t], bounds[2 * t + 1], prefixed)
+                    : firstWordPhrasesSlow(words.get(t), prefixed);
             if (exact != null) {
                 for (Phrase p : exact) {
                     record(p, t, words, bounds, s, field, hits);
@@ -176,21 +183,16 @@ public final class TopicClassifier {
     }
 
     /**
-     * Phrases whose first word is token {@code [start, end)}: returns those naming it exactly and fills
-     * {@code prefixed} with those whose first word is a prefix of it, in lexicon order. ASCII tokens walk
-     * {@link #FIRST_WORDS} without allocating; others are lower-cased and looked up in the maps.
+     * Phrases whose first word is the all-ASCII token {@code [start, end)}: returns those naming it exactly and
+     * fills {@code prefixed} with those whose first word is a prefix of it, in lexicon order, walking
+     * {@link #FIRST_WORDS} without allocating. Other tokens go to {@link #firstWordPhrasesSlow}.
      */
-    private static List<Phrase> firstWordPhrases(String s, int start, int end, Words words, int t,
-                                                 List<Phrase> prefixed) {
+    private static List<Phrase> firstWordPhrases(String s, int start, int end, List<Phrase> prefixed) {
         prefixed.clear();
         Node node = FIRST_WORDS;
         boolean sortNeeded = false;
-        int k = start;
-        for (; k < end; k++) {
+        for (int k = start; k < end; k++) {
             char c = s.charAt(k);
-            if (c >= 128) {
-                return firstWordPhrasesSlow(words.get(t), prefixed);
-            }
             node = node.kids[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c];
             if (node == null) {
                 break;
@@ -200,18 +202,13 @@ public final class TopicClassifier {
                 prefixed.addAll(node.prefix);
             }
         }
-        for (int j = k + 1; j < end; j++) {
-            if (s.charAt(j) >= 128) {
-                // the token is not plain ASCII after all: lower-case it exactly as String.toLowerCase does
-                return firstWordPhrasesSlow(words.get(t), prefixed);
-            }
-        }
         if (sortNeeded) {
             prefixed.sort(Comparator.comparingInt(Phrase::order));
         }
         return node == null ? null : node.exact;
     }
 
+    /** The same for any token, lower-cased exactly as {@code String.toLowerCase(Locale.ROOT)} does. */
     private static List<Phrase> firstWordPhrasesSlow(String word, List<Phrase> prefixed) {
         prefixed.clear();
         List<Phrase> candidates = word.isEmpty() ? null : BY_PREFIX.get(word.charAt(0));
