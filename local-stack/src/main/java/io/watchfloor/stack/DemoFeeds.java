@@ -109,7 +109,8 @@ final class DemoFeeds {
     static int duplicatesSeen(List<JsonNode> sources) {
         int total = 0;
         for (JsonNode source : sources) {
-            total += source.path("health").path("duplicates").asInt() + source.path("health").path("nearDuplicates").asInt();
+            JsonNode health = source.path("health");
+            total += health.path("duplicates").asInt() + health.path("nearDuplicates").asInt();
         }
         return total;
     }
@@ -137,8 +138,8 @@ final class DemoFeeds {
         int duplicates = duplicatesSeen(sources);
         int newItems = sources.stream().mapToInt(s -> s.path("health").path("itemsNew").asInt()).sum();
         if (duplicates > 0) {
-            out.printf("      the item in both feeds (\"%s ...\") was published once; its second copy was dropped"
-                    + " as a duplicate (%d counted)%n", SHARED_ITEM_WORD, duplicates);
+            out.printf("      the item in both feeds (the one about %s) was published once; the second copy was"
+                    + " dropped as a duplicate (%d counted in its source's health)%n", SHARED_ITEM_WORD, duplicates);
         } else if (newItems == 0) {
             out.println("      nothing new: these feeds were taken by an earlier run (cursors in sources.json's"
                     + " cursors/); delete .watchfloor to see the first poll again");

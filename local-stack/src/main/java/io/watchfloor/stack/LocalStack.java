@@ -422,10 +422,11 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         if (options.services()) {
             System.out.println("Try:");
-            System.out.println("  curl -s -X POST " + stack.ingestUrl() + "/reports -H 'Content-Type: application/json' \\");
+            System.out.println("  curl -s -X POST " + stack.ingestUrl()
+                    + "/reports -H 'Content-Type: application/json' \\");
             System.out.println("       -H \"X-API-Key: $(cat " + displayPath(options.apiKeyFile()) + ")\" \\");
-            System.out.println("       -d '{\"title\":\"Attack in Kabul\",\"text\":\"The Islamic State Khorasan Province"
-                    + " claimed the attack.\"}'");
+            System.out.println("       -d '{\"title\":\"Attack in Kabul\","
+                    + "\"text\":\"The Islamic State Khorasan Province claimed the attack.\"}'");
             System.out.println("  curl -s '" + stack.storeUrl() + "/reports?limit=5'");
             System.out.println("  curl -s " + stack.ingestUrl() + "/sources      (feed sources and their health)");
         }

@@ -127,7 +127,8 @@ class PipelineIT {
         Http.Response shared = Http.get(stack.storeUrl() + "/reports?limit=50&q=" + DemoFeeds.SHARED_ITEM_WORD, WAIT);
         JsonNode reports = DemoFeeder.reportList(JSON.readTree(shared.body()));
         assertEquals(1, reports.size(), shared.body());
-        assertTrue(reports.get(0).path("text").asText().contains("Kharan District"), shared.body());
+        assertTrue(reports.get(0).path("snippet").asText().contains("Kharan District"), shared.body());
+        assertTrue(reports.get(0).path("canonicalUrl").asText().startsWith(stack.demoFeedUrl()), shared.body());
     }
 
     private static int storeMatches(String words) throws Exception {

@@ -80,7 +80,8 @@ class StackOptionsTest {
         assertTrue(key.matches("[0-9a-f]{32}"), key);
         assertEquals(key, ingest.get("WATCHFLOOR_API_KEYS"));
         assertEquals("127.0.0.1:18084", ingest.get("WATCHFLOOR_FEEDS_ALLOWLIST"));
-        assertFalse(ServiceProcess.environment(options, ServiceProcess.Service.STORE).containsKey("WATCHFLOOR_API_KEYS"));
+        assertFalse(ServiceProcess.environment(options, ServiceProcess.Service.STORE)
+                .containsKey("WATCHFLOOR_API_KEYS"));
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,8 +126,8 @@ public final class EnricherThroughput {
         TopicClassifier topics = new TopicClassifier(p);
         EntityRecognizer recognizer = EntityRecognizer.fromClasspath();
         DefaultEnricher noEntities = new DefaultEnricher(catalog, r -> List.of(), DefaultEnricher.DEFAULT_TEXT_CAP);
-        Map<ReportText, List<GroupMention>> mentionCache = new java.util.IdentityHashMap<>();
-        Map<ReportText, BitSet> inGroupCache = new java.util.IdentityHashMap<>();
+        Map<ReportText, List<GroupMention>> mentionCache = new IdentityHashMap<>();
+        Map<ReportText, BitSet> inGroupCache = new IdentityHashMap<>();
         return List.of(
                 new Stage("normalise", r -> NormalizedText.of(r.text()).length()),
                 new Stage("groups-match", r -> matcher.match(r).size()),
