@@ -1,5 +1,6 @@
 package io.watchfloor.enrich.corenlp;
 
+import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.CoreEntityMention;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
@@ -28,6 +29,11 @@ public final class CoreNlpRecognizer implements Function<ReportText, List<Entity
     public static final Producer PRODUCER = new Producer("stanford-corenlp", VERSION);
     /** The 3-class CoNLL+ CRF (PERSON, LOCATION, ORGANIZATION): the fastest English NER model in the models jar. */
     public static final String MODEL_3CLASS = "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz";
+
+    /** CoreNLP's default English ensemble: 3-class, CoNLL 4-class (adds MISC) and MUC 7-class CRFs. */
+    public static final String MODEL_ENSEMBLE = MODEL_3CLASS
+            + ",edu/stanford/nlp/models/ner/english.conll.4class.distsim.crf.ser.gz"
+            + ",edu/stanford/nlp/models/ner/english.muc.7class.distsim.crf.ser.gz";
 
     private static final double SCORE = 0.7;
 
@@ -99,7 +105,7 @@ public final class CoreNlpRecognizer implements Function<ReportText, List<Entity
         }
         for (CoreEntityMention em : ems) {
             String type = type(em.entityType());
-            if (type == null) {
+            if (type == null || !namedByCrf(em)) {
                 continue;
             }
             Pair<Integer, Integer> off = em.charOffsets();
@@ -114,6 +120,20 @@ public final class CoreNlpRecognizer implements Function<ReportText, List<Entity
             names.putIfAbsent(id, new String[] {type, name});
             mentions.computeIfAbsent(id, k -> new ArrayList<>()).add(new Span(field, start, end, surface));
         }
+    }
+
+    /**
+     * True when every token carries an NER label: CoreNLP's entity-mention step also adds pronouns (he, his) as
+     * PERSON mentions for coreference, which are not names.
+     */
+    private static boolean namedByCrf(CoreEntityMention em) {
+        for (CoreLabel token : em.tokens()) {
+            String ner = token.ner();
+            if (ner == null || "O".equals(ner)) {
+                return false;
+            }
+        }
+        return !em.tokens().isEmpty();
     }
 
     /** CoreNLP's types mapped to the enricher's; null for types the enricher does not tag (MISC, DATE, ...). */

@@ -15,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
  * {@link EntityEval}'s scoring (same package, same readers and counts) for the rules, CoreNLP and merged
- * recognisers, with one timed pass each. Usage: {@code CoreNlpEval [dev-eval dir] [--limit N] [--full-pipeline]}.
+ * recognisers, with one timed pass each. Usage: {@code CoreNlpEval [dev-eval dir] [--limit N] [--full-pipeline]
+ * [--ensemble] [--errors TYPE]}.
  */
 public final class CoreNlpEval {
 
@@ -30,10 +32,14 @@ public final class CoreNlpEval {
         Path dir = Path.of("../shared/data/dev-eval");
         int limit = Integer.MAX_VALUE;
         boolean fullPipeline = false;
+        boolean ensemble = false;
+        String errors = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--full-pipeline" -> fullPipeline = true;
+                case "--ensemble" -> ensemble = true;
+                case "--errors" -> errors = args[++i];
                 default -> dir = Path.of(args[i]);
             }
         }
@@ -58,11 +64,14 @@ public final class CoreNlpEval {
             sets.put("re3d (all subsets)", all);
         }
         long t0 = System.nanoTime();
-        CoreNlpRecognizer corenlp = new CoreNlpRecognizer(fullPipeline ? CoreNlpRecognizer.fullPipelineProperties()
-                : CoreNlpRecognizer.defaultProperties());
-        System.out.printf(Locale.ROOT, "CoreNLP pipeline (%s) loaded in %.1f s%n",
-                fullPipeline ? "tokenize,ssplit,pos,lemma,ner" : "tokenize,ssplit,ner",
-                (System.nanoTime() - t0) / 1e9);
+        Properties props = fullPipeline ? CoreNlpRecognizer.fullPipelineProperties()
+                : CoreNlpRecognizer.defaultProperties();
+        if (ensemble) {
+            props.setProperty("ner.model", CoreNlpRecognizer.MODEL_ENSEMBLE);
+        }
+        CoreNlpRecognizer corenlp = new CoreNlpRecognizer(props);
+        System.out.printf(Locale.ROOT, "CoreNLP pipeline (%s; ner.model=%s) loaded in %.1f s%n",
+                props.getProperty("annotators"), props.getProperty("ner.model"), (System.nanoTime() - t0) / 1e9);
         EntityRecognizer rules = EntityRecognizer.fromClasspath();
         Map<String, Function<ReportText, List<EntityTag>>> systems = new LinkedHashMap<>();
         systems.put("(a) rules: EntityRecognizer", rules::recognize);
@@ -78,8 +87,8 @@ public final class CoreNlpEval {
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (var set : sets.entrySet()) {
                 long s0 = System.nanoTime();
-                Map<String, EntityEval.Score> scores = EntityEval.score(system.getValue(), set.getValue(), null,
-                        set.getKey());
+                Map<String, EntityEval.Score> scores = EntityEval.score(system.getValue(), set.getValue(),
+                        system.getValue() == corenlp ? errors : null, set.getKey());
                 double secs = (System.nanoTime() - s0) / 1e9;
                 EntityEval.Score total = new EntityEval.Score();
                 for (String type : EntityEval.TYPES) {

@@ -58,6 +58,7 @@ public final class EntityRecognizer {
             "commander", "king", "queen", "prince", "emir", "pope");
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
     private static final Set<String> OF_FOR = Set.of("of", "for");
+    private static final Set<String> ORG_JOINERS = Set.of("and", "of", "&", "the", "for");
     private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
     private static final Set<String> LOWER_TITLES = Set.of("spokesman", "spokeswoman", "spokesperson",
             "commander", "leader", "chief", "founder", "minister", "president", "envoy", "cleric", "militant",
@@ -271,7 +272,7 @@ public final class EntityRecognizer {
 
     private void gazetteer(Field f, int i, Object[] out) {
         TokenSeq t = f.t;
-        int end = lex.phrases.longest(t, i, (e, first, last) -> acceptable(t, e, first, last), out);
+        int end = lex.phrases.longest(first(t, i), t, i, (e, first, last) -> acceptable(t, e, first, last), out);
         if (end < 0) {
             return;
         }
@@ -280,8 +281,8 @@ public final class EntityRecognizer {
                 && insideLongerName(t, i, end)) {
             return; // "Montreal Canadiens", "Miami Vice", "MTV Europe Music Award"
         }
-        Cand c = new Cand(i, end, e.type(), e.type() + "|" + e.id(), e.id(), e.name(), e.score(),
-                e.type().equals(ORGANIZATION) ? 5 : 3, "gazetteer:" + e.kind());
+        Cand c = new Cand(i, end, e.type(), e.candKey(), e.id(), e.name(), e.score(),
+                e.type().equals(ORGANIZATION) ? 5 : 3, e.rule());
         if (e.type().equals(NATIONALITY)) {
             c.attr("role", "demonym").attr("country", e.id().substring(e.id().lastIndexOf(':') + 1));
         } else if (e.type().equals(LOCATION)) {
@@ -347,7 +348,8 @@ public final class EntityRecognizer {
         }
         if (t.isPunct(e, ',') && e + 1 < t.size && t.isCap(e + 1)) {
             Object[] out = new Object[1];
-            int end = lex.phrases.longest(t, e + 1, (x, a, b) -> x.type().equals(LOCATION) && !x.ctx(), out);
+            int end = lex.phrases.longest(first(t, e + 1), t, e + 1, (x, a, b) -> x.type().equals(LOCATION) && !x.ctx(),
+                    out);
             return end > 0;
         }
         return false;
@@ -396,7 +398,7 @@ public final class EntityRecognizer {
                 while (right < t.size && !t.lineBreakAfter(right - 1)) {
                     if (t.isCap(right) || t.isAllCaps(right)) {
                         right++;
-                    } else if (t.isWord(right) && Set.of("and", "of", "&", "the", "for").contains(t.key(right))
+                    } else if (t.isWord(right) && ORG_JOINERS.contains(t.key(right))
                             && t.isCap(right + 1) && !t.lineBreakAfter(right)) {
                         right++;
                     } else if (t.isHyphen(right) && t.glued(right) && t.glued(right - 1) && t.isCap(right + 1)) {
@@ -424,7 +426,7 @@ public final class EntityRecognizer {
         // "Pakistan and the Ministry ..." must not join: the word before "and" ends a known place
         for (int s = Math.max(0, and - 4); s < and; s++) {
             Object[] out = new Object[1];
-            int e = lex.phrases.longest(t, s, (x, a, b) -> b == and - 1, out);
+            int e = lex.phrases.longest(first(t, s), t, s, (x, a, b) -> b == and - 1, out);
             if (e == and) {
                 return true;
             }
@@ -581,7 +583,7 @@ public final class EntityRecognizer {
         if ((b & Lexicon.PHRASE) == 0) {
             return true;
         }
-        PhraseTrie.Node<Lexicon.Entry> node = lex.phrases.root().child(t.key(i));
+        PhraseTrie.Node<Lexicon.Entry> node = first(t, i);
         Lexicon.Entry e = node == null ? null : node.value;
         return e == null || !(e.kind().equals("country") || e.kind().equals("demonym")
                 || e.kind().equals("region") || e.kind().equals("continent") || e.type().equals(ORGANIZATION));
@@ -795,7 +797,7 @@ public final class EntityRecognizer {
     private boolean knownPhrase(TokenSeq t, int s, int e) {
         Object[] out = new Object[1];
         for (int i = s; i < e; i++) {
-            int end = lex.phrases.longest(t, i, (x, a, b) -> true, out);
+            int end = lex.phrases.longest(first(t, i), t, i, (x, a, b) -> true, out);
             if (end > 0 && ((Lexicon.Entry) out[0]).type() != null
                     && !((Lexicon.Entry) out[0]).kind().equals("city")) {
                 return true;
@@ -935,10 +937,26 @@ public final class EntityRecognizer {
 
     private int bits(TokenSeq t, int i) {
         int b = t.bits[i];
-        if (b == 0) {
-            b = lex.bits(t.key(i)) | Lexicon.COMPUTED;
-            t.bits[i] = b;
+        return b != 0 ? b : lookup(t, i);
+    }
+
+    /** Gazetteer trie node of phrases starting with token i's word (same as the root's child for its key). */
+    private PhraseTrie.Node<Lexicon.Entry> first(TokenSeq t, int i) {
+        if (t.bits[i] == 0) {
+            lookup(t, i);
         }
+        return t.first[i];
+    }
+
+    /** One hash probe per token for both the rule bits and the gazetteer trie node; cached in the TokenSeq. */
+    private int lookup(TokenSeq t, int i) {
+        Lexicon.Word w = lex.word(t.key(i));
+        int b = Lexicon.COMPUTED;
+        if (w != null) {
+            b |= w.bits();
+            t.first[i] = w.first();
+        }
+        t.bits[i] = b;
         return b;
     }
 

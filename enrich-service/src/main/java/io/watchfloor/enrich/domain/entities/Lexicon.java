@@ -21,7 +21,12 @@ final class Lexicon {
 
     /** One gazetteer phrase. {@code cs}: must match case exactly; {@code ctx}: needs locative context. */
     record Entry(String type, String id, String name, String kind, boolean ctx, boolean cs, String surface,
-                 double score) {
+                 double score, String candKey, String rule) {
+
+        Entry(String type, String id, String name, String kind, boolean ctx, boolean cs, String surface,
+              double score) {
+            this(type, id, name, kind, ctx, cs, surface, score, type + "|" + id, ("gazetteer:" + kind).intern());
+        }
     }
 
     static final int TITLE = 1;
@@ -81,13 +86,25 @@ final class Lexicon {
         common.forEach(w -> lex.wordBits.merge(w, COMMON, (a, b) -> a | b));
         first.forEach(w -> lex.wordBits.merge(w, FIRST, (a, b) -> a | b));
         lex.phrases.firstKeys().forEach(w -> lex.wordBits.merge(w, PHRASE, (a, b) -> a | b));
+        lex.wordBits.forEach((w, b) -> lex.words.put(w, new Word(b, lex.phrases.root().child(w))));
         return lex;
     }
+
+    /** Rule bits and the gazetteer trie node of one normalised word, looked up together. */
+    record Word(int bits, PhraseTrie.Node<Entry> first) {
+    }
+
+    private final Map<String, Word> words = new HashMap<>();
 
     /** Rule bits of one normalised word (0 when the word is in no list). */
     int bits(String key) {
         Integer b = wordBits.get(key);
         return b == null ? 0 : b;
+    }
+
+    /** Bits and first trie node of a normalised word, or null when the word is in no list and starts no phrase. */
+    Word word(String key) {
+        return words.get(key);
     }
 
     Set<String> section(String name) {

@@ -57,7 +57,12 @@ final class PhraseTrie<V> {
      * The value is left in {@code out[0]}.
      */
     int longest(TokenSeq t, int from, Check<V> check, Object[] out) {
-        Node<V> n = root.child(t.key(from));
+        return longest(root.child(t.key(from)), t, from, check, out);
+    }
+
+    /** Like {@link #longest(TokenSeq, int, Check, Object[])} with the root's child for token {@code from} given. */
+    int longest(Node<V> first, TokenSeq t, int from, Check<V> check, Object[] out) {
+        Node<V> n = first;
         int best = -1;
         int i = from;
         while (n != null) {

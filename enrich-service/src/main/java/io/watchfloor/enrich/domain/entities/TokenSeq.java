@@ -23,6 +23,8 @@ final class TokenSeq {
     private String[] keys;
     /** Cached rule bits per token (0 = not computed yet); filled by the recogniser. */
     int[] bits;
+    /** Cached gazetteer trie node per token (valid once {@code bits[i]} is non-zero); filled by the recogniser. */
+    PhraseTrie.Node<Lexicon.Entry>[] first;
 
     private TokenSeq(String text) {
         this.text = text;
@@ -38,15 +40,18 @@ final class TokenSeq {
         t.tokenize();
         t.keys = new String[t.size];
         t.bits = new int[t.size];
+        @SuppressWarnings("unchecked")
+        PhraseTrie.Node<Lexicon.Entry>[] first = new PhraseTrie.Node[t.size];
+        t.first = first;
         return t;
     }
 
     private void tokenize() {
-        String s = text;
-        int n = s.length();
+        char[] s = text.toCharArray();
+        int n = s.length;
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == ' ' || (c < 128 ? c <= ' ' : Character.isWhitespace(c) || c == '\u00A0')) {
                 i++;
                 continue;
@@ -54,10 +59,10 @@ final class TokenSeq {
             if (c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) {
                 int j = i + 1;
                 // abbreviations written with dots: U.S., U.K., U.S.A. (single capitals each followed by a dot)
-                if (Character.isUpperCase(c) && i + 3 < n && s.charAt(i + 1) == '.'
-                        && Character.isUpperCase(s.charAt(i + 2)) && s.charAt(i + 3) == '.') {
+                if (Character.isUpperCase(c) && i + 3 < n && s[i + 1] == '.'
+                        && Character.isUpperCase(s[i + 2]) && s[i + 3] == '.') {
                     int k = i;
-                    while (k + 1 < n && Character.isUpperCase(s.charAt(k)) && s.charAt(k + 1) == '.') {
+                    while (k + 1 < n && Character.isUpperCase(s[k]) && s[k + 1] == '.') {
                         k += 2;
                     }
                     add(i, k, WORD);
@@ -65,15 +70,15 @@ final class TokenSeq {
                     continue;
                 }
                 while (j < n) {
-                    char d = s.charAt(j);
+                    char d = s[j];
                     if (d < 128 ? ASCII_WORD[d]
                             : Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
-                    } else if ((d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(s.charAt(j + 1))
+                    } else if ((d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(s[j + 1])
                             && !isPossessive(s, j)) {
                         j += 2; // O'Brien, Sana'a
-                    } else if (d == '.' && j + 1 < n && Character.isDigit(s.charAt(j + 1))
-                            && Character.isDigit(s.charAt(j - 1))) {
+                    } else if (d == '.' && j + 1 < n && Character.isDigit(s[j + 1])
+                            && Character.isDigit(s[j - 1])) {
                         j += 2; // 3.5
                     } else {
                         break;
@@ -93,13 +98,13 @@ final class TokenSeq {
         }
     }
 
-    private static boolean isPossessive(String s, int apos) {
-        int n = s.length();
+    private static boolean isPossessive(char[] s, int apos) {
+        int n = s.length;
         if (apos + 1 >= n) {
             return false;
         }
-        char c = s.charAt(apos + 1);
-        return (c == 's' || c == 'S') && (apos + 2 >= n || !Character.isLetterOrDigit(s.charAt(apos + 2)));
+        char c = s[apos + 1];
+        return (c == 's' || c == 'S') && (apos + 2 >= n || !Character.isLetterOrDigit(s[apos + 2]));
     }
 
     private void add(int s, int e, byte k) {
@@ -170,10 +175,10 @@ final class TokenSeq {
                 break;
             }
         }
-        String sub = s.subSequence(from, to).toString();
         if (ascii) {
-            return sub.toLowerCase(Locale.ROOT);
+            return asciiLower(s, from, to);
         }
+        String sub = s.subSequence(from, to).toString();
         String d = Normalizer.normalize(sub, Normalizer.Form.NFD);
         StringBuilder b = new StringBuilder(d.length());
         for (int i = 0; i < d.length(); i++) {
@@ -189,6 +194,27 @@ final class TokenSeq {
             b.append(c);
         }
         return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Lower-cased copy of an ASCII range (same result as {@code toLowerCase(Locale.ROOT)}), one allocation. */
+    private static String asciiLower(CharSequence s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                break;
+            }
+            i++;
+        }
+        if (i == to) {
+            return s.subSequence(from, to).toString();
+        }
+        char[] out = new char[to - from];
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            out[k - from] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return new String(out);
     }
 
     /** True when token i is exactly this (lower-case ASCII) word; no allocation. */
