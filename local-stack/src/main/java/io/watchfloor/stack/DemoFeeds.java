@@ -141,8 +141,8 @@ final class DemoFeeds {
             out.printf("      the item in both feeds (the one about %s) was published once; the second copy was"
                     + " dropped as a duplicate (%d counted in its source's health)%n", SHARED_ITEM_WORD, duplicates);
         } else if (newItems == 0) {
-            out.println("      nothing new: these feeds were taken by an earlier run (cursors in sources.json's"
-                    + " cursors/); delete .watchfloor to see the first poll again");
+            out.println("      nothing new: an earlier run took these items (the cursors are kept next to"
+                    + " sources.json); start with an empty .watchfloor to see the first poll again");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int stored = storedMatching(storeUrl, SHARED_ITEM_WORD);

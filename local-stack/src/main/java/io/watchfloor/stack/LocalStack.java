@@ -33,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> extras = new LinkedHashMap<>();
     private volatile boolean closed;
     private volatile String apiKey;
+    private volatile boolean apiKeyCreated;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -77,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
         });
 
         if (options.services()) {
+            apiKeyCreated = !Files.exists(options.apiKeyFile());
             apiKey = ApiKey.loadOrCreate(options.apiKeyFile());
             DemoFeedServer feeds = register(new DemoFeedServer(options));
             feeds.launch();
@@ -97,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
 
         if (options.services()) {
-            out.println("API key for POST/PUT/DELETE on ingest: " + options.apiKeyFile() + " (created on first start)");
+            out.println("API key for POST/PUT/DELETE on ingest (header X-API-Key): " + options.apiKeyFile()
+                    + (apiKeyCreated ? " (new: created now, kept across restarts)" : " (kept from an earlier start)"));
         }
         if (options.demoFeeds()) {
             out.println("Demo feeds: registering the two bundled feeds with POST " + ingestUrl() + "/sources");

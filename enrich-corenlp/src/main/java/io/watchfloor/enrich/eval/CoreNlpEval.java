@@ -2,8 +2,11 @@ package io.watchfloor.enrich.eval;
 
 import io.watchfloor.enrich.corenlp.CoreNlpEnricher;
 import io.watchfloor.enrich.corenlp.CoreNlpRecognizer;
+import io.watchfloor.enrich.domain.DefaultEnricher;
+import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.EntityTag;
 import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.enrich.domain.entities.EntityRecognizer;
 
 import java.io.IOException;
@@ -21,7 +24,8 @@ import java.util.function.Function;
 /**
  * {@link EntityEval}'s scoring (same package, same readers and counts) for the rules, CoreNLP and merged
  * recognisers, with one timed pass each. Usage: {@code CoreNlpEval [dev-eval dir] [--limit N] [--full-pipeline]
- * [--ensemble] [--errors TYPE]}.
+ * [--ensemble] [--errors TYPE] [--enricher]}. With {@code --enricher} the whole default enricher
+ * and {@link CoreNlpEnricher} in both modes are scored too..
  */
 public final class CoreNlpEval {
 
@@ -34,12 +38,14 @@ public final class CoreNlpEval {
         boolean fullPipeline = false;
         boolean ensemble = false;
         String errors = null;
+        boolean withEnricher = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--full-pipeline" -> fullPipeline = true;
                 case "--ensemble" -> ensemble = true;
                 case "--errors" -> errors = args[++i];
+                case "--enricher" -> withEnricher = true;
                 default -> dir = Path.of(args[i]);
             }
         }
@@ -78,6 +84,15 @@ public final class CoreNlpEval {
         systems.put("(b) corenlp: CoreNlpRecognizer", corenlp);
         systems.put("(c) rules+corenlp (rules win on overlap)",
                 CoreNlpEnricher.recognizerFor(corenlp, CoreNlpEnricher.Mode.RULES_AND_CORENLP));
+        if (withEnricher) {
+            GroupCatalog catalog = GroupCatalog.fromClasspath();
+            systems.put("(d) DefaultEnricher, rules (THREAT_GROUP as ORGANIZATION)",
+                    asOrg(DefaultEnricher.fromClasspath()));
+            systems.put("(e) CoreNlpEnricher corenlp (THREAT_GROUP as ORGANIZATION)",
+                    asOrg(new CoreNlpEnricher(catalog, corenlp, CoreNlpEnricher.Mode.CORENLP)));
+            systems.put("(f) CoreNlpEnricher rules+corenlp (THREAT_GROUP as ORGANIZATION)",
+                    asOrg(new CoreNlpEnricher(catalog, corenlp, CoreNlpEnricher.Mode.RULES_AND_CORENLP)));
+        }
         corenlp.apply(new ReportText("warm", null, "Warm-up sentence in London for John Smith of the UN.", null));
         List<String> speed = new ArrayList<>();
         for (var system : systems.entrySet()) {
@@ -102,6 +117,46 @@ public final class CoreNlpEval {
         }
         System.out.println("\nOne scoring pass each, wall clock, one thread (includes scoring overhead):");
         speed.forEach(System.out::println);
+        System.out.println("\nWarm throughput (after the passes above; best of 2 passes, one thread):");
+        for (var system : systems.entrySet()) {
+            for (var set : sets.entrySet()) {
+                System.out.println(warm(system.getKey(), system.getValue(), set.getKey(), set.getValue()));
+            }
+        }
+    }
+
+    private static String warm(String name, Function<ReportText, List<EntityTag>> r, String set,
+                               List<EntityEval.Doc> docs) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        double bestWall = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
+        long sink = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (EntityEval.Doc d : docs) {
+                sink += r.apply(new ReportText(d.id(), null, d.text(), null)).size();
+            }
+            bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+        }
+        long bytes = 0;
+        long tokens = 0;
+        for (EntityEval.Doc d : docs) {
+            bytes += d.text().getBytes(StandardCharsets.UTF_8).length;
+            tokens += d.text().isBlank() ? 0 : d.text().trim().split("\\s+").length;
+        }
+        return String.format(Locale.ROOT, "- %s on %s: %.0f tokens/s, %.3f MB/s of CPU time; %.0f tokens/s, "
+                        + "%.3f MB/s wall clock (%d tags)", name, set, tokens / bestCpu, bytes / 1e6 / bestCpu,
+                tokens / bestWall, bytes / 1e6 / bestWall, sink / 2);
+    }
+
+    /** Scores a whole enricher: its THREAT_GROUP tags count as ORGANIZATION, as in {@code EntityEval --enricher}. */
+    private static Function<ReportText, List<EntityTag>> asOrg(Enricher enricher) {
+        return r -> enricher.enrich(r).entities().stream()
+                .map(t -> "THREAT_GROUP".equals(t.type()) ? new EntityTag("ORGANIZATION", t.id(), t.name(),
+                        t.score(), t.producer(), t.mentions(), t.attributes()) : t)
+                .toList();
     }
 
     private static List<EntityEval.Doc> head(List<EntityEval.Doc> docs, int limit) {

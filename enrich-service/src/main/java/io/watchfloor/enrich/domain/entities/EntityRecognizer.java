@@ -82,9 +82,18 @@ public final class EntityRecognizer {
                 }
             }
         }
+        for (String w : LOWER_TITLES) {
+            int shape = (w.charAt(0) - 'a') * 32 + w.length();
+            String[] old = lowerTitleShapes[shape];
+            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = w;
+            lowerTitleShapes[shape] = grown;
+        }
     }
 
     private final boolean[] lowerShapes = new boolean[26 * 32];
+    /** LOWER_TITLES by first letter and length, compared in place for ASCII tokens. */
+    private final String[][] lowerTitleShapes = new String[26 * 32][];
 
     /** Loads the gazetteers shipped on the classpath once and returns the shared recogniser. */
     public static EntityRecognizer fromClasspath() {
@@ -172,7 +181,7 @@ public final class EntityRecognizer {
 
         Cand attr(String k, String v) {
             if (attrs == null) {
-                attrs = new LinkedHashMap<>();
+                attrs = new LinkedHashMap<>(8);
             }
             attrs.put(k, v);
             return this;
@@ -243,7 +252,7 @@ public final class EntityRecognizer {
                 } else if ((b & Lexicon.FIRST) != 0) {
                     firstName(f, i);
                 }
-            } else if (t.isLower(i) && lowerHint(t, i) && LOWER_TITLES.contains(t.key(i))) {
+            } else if (t.isLower(i) && lowerHint(t, i) && lowerTitle(t, i)) {
                 title(f, i);
             }
         }
@@ -322,7 +331,7 @@ public final class EntityRecognizer {
         }
         for (int k = first + 1; k <= last; k++) {
             if (t.isWord(k) && !t.isCap(k) && !(k < last && CONNECTORS.contains(t.key(k)))
-                    && !Character.isDigit(t.text.charAt(t.start[k]))) {
+                    && !Character.isDigit(t.chars[t.start[k]])) {
                 return false;
             }
         }
@@ -512,7 +521,7 @@ public final class EntityRecognizer {
         }
         int letters = 0;
         for (int k = t.start[i]; k < t.end[i]; k++) {
-            char c = t.text.charAt(k);
+            char c = t.chars[k];
             if (Character.isLetter(c)) {
                 letters++;
             } else if (c != '&') {
@@ -539,6 +548,10 @@ public final class EntityRecognizer {
     }
 
     private static boolean locative(TokenSeq t, int i) {
+        char c = t.chars[t.start[i]];
+        if (c != 'i' && c != 'n' && c != 'o' && c != 't') {
+            return false; // no locative word starts otherwise
+        }
         for (String w : LOCATIVE_WORDS) {
             if (t.is(i, w)) {
                 return true;
@@ -570,7 +583,7 @@ public final class EntityRecognizer {
 
     /** A capitalised word that can be part of a person's name. */
     private boolean nameToken(TokenSeq t, int i) {
-        if (!t.isCap(i) || t.isAllCaps(i) || Character.isDigit(t.text.charAt(t.start[i]))) {
+        if (!t.isCap(i) || t.isAllCaps(i) || Character.isDigit(t.chars[t.start[i]])) {
             return false;
         }
         int b = bits(t, i);
@@ -840,7 +853,7 @@ public final class EntityRecognizer {
             if (t.isWord(close)) {
                 caps |= t.isAllCaps(close);
                 for (int k = t.start[close]; k < t.end[close]; k++) {
-                    char c = t.text.charAt(k);
+                    char c = t.chars[k];
                     if (Character.isLetter(c)) {
                         letters.append(Character.toUpperCase(c));
                     }
@@ -896,12 +909,12 @@ public final class EntityRecognizer {
             if (t.isWord(i) && (t.isCap(i) || t.isAllCaps(i))) {
                 if (t.isAllCaps(i) && t.end[i] - t.start[i] <= 4) {
                     for (int k = t.start[i]; k < t.end[i]; k++) {
-                        if (Character.isLetter(t.text.charAt(k))) {
-                            b.append(t.text.charAt(k));
+                        if (Character.isLetter(t.chars[k])) {
+                            b.append(t.chars[k]);
                         }
                     }
                 } else {
-                    b.append(Character.toUpperCase(t.text.charAt(t.start[i])));
+                    b.append(Character.toUpperCase(t.chars[t.start[i]]));
                 }
             }
         }
@@ -930,9 +943,45 @@ public final class EntityRecognizer {
 
     /** Cheap pre-filter (first letter and length) before a lower-case word is normalised and looked up. */
     private boolean lowerHint(TokenSeq t, int i) {
-        char c = t.text.charAt(t.start[i]);
+        char c = t.chars[t.start[i]];
         int len = t.end[i] - t.start[i];
         return c >= 'a' && c <= 'z' && len < 32 && lowerShapes[(c - 'a') * 32 + len];
+    }
+
+    /**
+     * Same as {@code LOWER_TITLES.contains(t.key(i))} for a token that passed {@link #lowerHint}, without building
+     * the key for plain ASCII tokens.
+     */
+    private boolean lowerTitle(TokenSeq t, int i) {
+        int s = t.start[i];
+        int len = t.end[i] - s;
+        char[] a = t.chars;
+        for (int k = s; k < s + len; k++) {
+            if (a[k] >= 128) {
+                return LOWER_TITLES.contains(t.key(i));
+            }
+        }
+        String[] words = lowerTitleShapes[(a[s] - 'a') * 32 + len];
+        if (words == null) {
+            return false;
+        }
+        for (String w : words) {
+            int k = 0;
+            while (k < len) {
+                char c = a[s + k];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != w.charAt(k)) {
+                    break;
+                }
+                k++;
+            }
+            if (k == len) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int bits(TokenSeq t, int i) {
@@ -950,11 +999,17 @@ public final class EntityRecognizer {
 
     /** One hash probe per token for both the rule bits and the gazetteer trie node; cached in the TokenSeq. */
     private int lookup(TokenSeq t, int i) {
-        Lexicon.Word w = lex.word(t.key(i));
+        int slot = lex.slotAscii(t.chars, t.start[i], t.end[i]);
         int b = Lexicon.COMPUTED;
-        if (w != null) {
-            b |= w.bits();
-            t.first[i] = w.first();
+        if (slot >= 0) {
+            b |= lex.slotBits(slot);
+            t.first[i] = lex.slotFirst(slot);
+        } else if (slot == Lexicon.NOT_ASCII) {
+            Lexicon.Word w = lex.word(t.key(i));
+            if (w != null) {
+                b |= w.bits();
+                t.first[i] = w.first();
+            }
         }
         t.bits[i] = b;
         return b;
@@ -1207,7 +1262,7 @@ public final class EntityRecognizer {
             a.attrs.put("rules", a.rules.size() == 1 ? a.rules.iterator().next() : String.join(",", sorted(a.rules)));
             // sorted and unmodifiable: the same report always serialises the same way
             tags.add(new EntityTag(a.type, a.id, a.name, Math.round(score * 1000) / 1000.0, PRODUCER,
-                    List.copyOf(a.mentions), java.util.Collections.unmodifiableMap(new TreeMap<>(a.attrs))));
+                    List.copyOf(a.mentions), java.util.Collections.unmodifiableMap(a.attrs)));
         }
         return tags;
     }
@@ -1225,8 +1280,8 @@ public final class EntityRecognizer {
         String name;
         double score;
         final List<Span> mentions = new ArrayList<>();
-        final Map<String, String> attrs = new HashMap<>();
-        final Set<String> rules = new HashSet<>();
+        final Map<String, String> attrs = new TreeMap<>();
+        final Set<String> rules = new HashSet<>(4);
 
         Agg(Cand c) {
             this.type = c.type;

@@ -87,6 +87,7 @@ final class Lexicon {
         first.forEach(w -> lex.wordBits.merge(w, FIRST, (a, b) -> a | b));
         lex.phrases.firstKeys().forEach(w -> lex.wordBits.merge(w, PHRASE, (a, b) -> a | b));
         lex.wordBits.forEach((w, b) -> lex.words.put(w, new Word(b, lex.phrases.root().child(w))));
+        lex.buildTable();
         return lex;
     }
 
@@ -105,6 +106,95 @@ final class Lexicon {
     /** Bits and first trie node of a normalised word, or null when the word is in no list and starts no phrase. */
     Word word(String key) {
         return words.get(key);
+    }
+
+    /** Returned by {@link #slotAscii} for a range with a non-ASCII character: look it up by its folded key. */
+    static final int NOT_ASCII = -2;
+
+    /** Open-addressing copy of {@code words} (keys hashed like String.hashCode) for allocation-free probes. */
+    private String[] tableKeys;
+    private int[] tableHashes;
+    private int[] tableBits;
+    private PhraseTrie.Node<Entry>[] tableFirst;
+    private int tableMask;
+
+    @SuppressWarnings("unchecked")
+    private void buildTable() {
+        int cap = Integer.highestOneBit(Math.max(16, words.size() * 2)) * 2;
+        tableKeys = new String[cap];
+        tableHashes = new int[cap];
+        tableBits = new int[cap];
+        tableFirst = new PhraseTrie.Node[cap];
+        tableMask = cap - 1;
+        words.forEach((k, w) -> {
+            int idx = spread(k.hashCode()) & tableMask;
+            while (tableKeys[idx] != null) {
+                idx = (idx + 1) & tableMask;
+            }
+            tableKeys[idx] = k;
+            tableHashes[idx] = k.hashCode();
+            tableBits[idx] = w.bits();
+            tableFirst[idx] = w.first();
+        });
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * Table slot of the lower-cased all-ASCII range {@code text[from, to)} (same entry as {@link #word} gives for
+     * its key), -1 when the word is not known, {@link #NOT_ASCII} when the range holds a non-ASCII character.
+     */
+    int slotAscii(char[] text, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            char c = text[k];
+            if (c >= 128) {
+                return NOT_ASCII;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            h = 31 * h + c;
+        }
+        int len = to - from;
+        int idx = spread(h) & tableMask;
+        while (true) {
+            if (tableHashes[idx] == h) {
+                String key = tableKeys[idx];
+                if (key == null) {
+                    return -1;
+                }
+                if (key.length() == len && sameLower(key, text, from)) {
+                    return idx;
+                }
+            } else if (tableKeys[idx] == null) {
+                return -1;
+            }
+            idx = (idx + 1) & tableMask;
+        }
+    }
+
+    int slotBits(int slot) {
+        return tableBits[slot];
+    }
+
+    PhraseTrie.Node<Entry> slotFirst(int slot) {
+        return tableFirst[slot];
+    }
+
+    private static boolean sameLower(String key, char[] text, int from) {
+        for (int k = 0; k < key.length(); k++) {
+            char c = text[from + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (key.charAt(k) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Set<String> section(String name) {

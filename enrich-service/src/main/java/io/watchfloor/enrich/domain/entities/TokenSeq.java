@@ -15,6 +15,8 @@ final class TokenSeq {
     static final byte POSS = 2;
 
     final String text;
+    /** The text's characters (array reads avoid String.charAt's per-call checks on hot paths). */
+    char[] chars;
     int size;
     int[] start;
     int[] end;
@@ -48,6 +50,7 @@ final class TokenSeq {
 
     private void tokenize() {
         char[] s = text.toCharArray();
+        chars = s;
         int n = s.length;
         int i = 0;
         while (i < n) {
@@ -120,13 +123,13 @@ final class TokenSeq {
         kind[size] = k;
         byte sh = 0;
         if (k == WORD) {
-            char c = text.charAt(s);
+            char c = chars[s];
             if (Character.isUpperCase(c)) {
                 sh = CAP;
                 if (e - s >= 2) {
                     boolean allUpper = true;
                     for (int i = s + 1; i < e; i++) {
-                        if (Character.isLowerCase(text.charAt(i))) {
+                        if (Character.isLowerCase(chars[i])) {
                             allUpper = false;
                             break;
                         }
@@ -246,14 +249,14 @@ final class TokenSeq {
     }
 
     boolean isPunct(int i, char c) {
-        return i >= 0 && i < size && kind[i] == PUNCT && text.charAt(start[i]) == c;
+        return i >= 0 && i < size && kind[i] == PUNCT && chars[start[i]] == c;
     }
 
     boolean isHyphen(int i) {
         if (i < 0 || i >= size || kind[i] != PUNCT) {
             return false;
         }
-        char c = text.charAt(start[i]);
+        char c = chars[start[i]];
         return c == '-' || c == '\u2010' || c == '\u2011';
     }
 
@@ -268,7 +271,7 @@ final class TokenSeq {
             return true;
         }
         for (int k = end[i]; k < start[i + 1]; k++) {
-            char c = text.charAt(k);
+            char c = chars[k];
             if (c == '\n' || c == '\r') {
                 return true;
             }
