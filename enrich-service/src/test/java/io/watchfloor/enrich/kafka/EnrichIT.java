@@ -161,6 +161,42 @@ class EnrichIT implements TestPropertyProvider {
                 tagged.getGroups().toString());
     }
 
+    @Test
+    void shouldDeadLetterExactlyTheCorruptRecordsAmongAThousand() throws Exception {
+        SchemaRegistryClient client = SchemaRegistryClients.forUrl(registry.url());
+        AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, client);
+        int total = 1000;
+        java.util.Set<String> corrupt = new java.util.TreeSet<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < total; i++) {
+                String id = "bulk-" + i;
+                byte[] good = raw.serialize(Topics.REPORTS_RAW, report(id, "Report " + i + " on Al-Shabaab."));
+                byte[] value = good;
+                if (i % 100 == 7) {            // 1%: bad magic byte, unknown schema id, truncated, in turn
+                    corrupt.add(id);
+                    value = switch (corrupt.size() % 3) {
+                        case 0 -> java.util.Arrays.copyOf(good, good.length / 2);
+                        case 1 -> new byte[] {1, 0, 0, 0, 1, 2};
+                        default -> new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7f, 2};
+                    };
+                }
+                producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, id, value));
+            }
+            producer.flush();
+        }
+        List<ConsumerRecord<String, byte[]>> enrichedOut = readUntil(Topics.REPORTS_ENRICHED, total - corrupt.size(),
+                "bulk-");
+        List<ConsumerRecord<String, byte[]>> dead = readUntil(Topics.REPORTS_DLQ, corrupt.size(), "bulk-");
+        assertEquals(corrupt, new java.util.TreeSet<>(dead.stream().map(ConsumerRecord::key).toList()));
+        assertEquals(total - corrupt.size(), enrichedOut.stream().map(ConsumerRecord::key).distinct().count());
+        assertTrue(enrichedOut.stream().noneMatch(r -> corrupt.contains(r.key())));
+        for (ConsumerRecord<String, byte[]> d : dead) {
+            assertTrue(header(d, DeadLetterHeaders.OFFSET).matches("\\d+"));
+            assertEquals(Topics.REPORTS_RAW, header(d, DeadLetterHeaders.TOPIC));
+            assertTrue(!header(d, DeadLetterHeaders.ERROR_MESSAGE).isBlank());
+        }
+    }
+
     private static long endOffset(String topic) {
         try (KafkaConsumer<String, byte[]> c = consumer("enrich-it-offsets")) {
             var tp = new org.apache.kafka.common.TopicPartition(topic, 0);
