@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.watchfloor.schemas.Topics;
+import io.watchfloor.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class LocalStackIT {
         String repoOverride = System.getenv("WATCHFLOOR_REPO");
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
-        StackOptions options = StackOptions.forTest(repo, home, freePorts(7), out);
+        StackOptions options = StackOptions.forTest(repo, home, FreePorts.take(7), out);
 
         try (LocalStack stack = LocalStack.start(options)) {
             for (String url : new String[] {stack.ingestUrl(), stack.enrichUrl(), stack.storeUrl()}) {
@@ -77,7 +76,7 @@ class LocalStackIT {
                 assertEquals(1, rs.getInt(1));
             }
             // a second store instance (same consumer group) starts on its own port and stops again
-            String second = stack.addInstance("store-service", freePorts(1)[0]);
+            String second = stack.addInstance("store-service", FreePorts.take(1)[0]);
             assertEquals("store-service-2", second);
             Http.Response secondHealth = Http.get(stack.instanceUrl(second) + "/health", Duration.ofSeconds(5));
             assertEquals(200, secondHealth.status(), secondHealth.body());
@@ -123,23 +122,6 @@ class LocalStackIT {
         }
     }
 
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
-        return ports;
-    }
 
     /** Keeps the progress lines for assertions and still shows them in the test output. */
     private static final class TeeStream extends java.io.OutputStream {

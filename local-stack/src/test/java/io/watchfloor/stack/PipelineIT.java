@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.watchfloor.testsupport.FreePorts;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ class PipelineIT {
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
         // no demo batch, but the stack serves the two demo feeds and registers them with POST /sources
-        stack = LocalStack.start(StackOptions.forTest(repo, home, freePorts(7), System.out).withDemoFeeds(true));
+        stack = LocalStack.start(StackOptions.forTest(repo, home, FreePorts.take(7), System.out).withDemoFeeds(true));
     }
 
     @AfterAll
@@ -315,21 +314,4 @@ class PipelineIT {
         return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
-    private static int[] freePorts(int count) throws IOException {
-        int[] ports = new int[count];
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
-        return ports;
-    }
 }
