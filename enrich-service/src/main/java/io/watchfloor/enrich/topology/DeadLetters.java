@@ -22,10 +22,6 @@ final class DeadLetters {
         this.metadata = metadata;
     }
 
-    EnrichTopology.Routed bytesOf(byte[] original) {
-        return new EnrichTopology.Routed(true, original);
-    }
-
     FixedKeyRecord<String, EnrichTopology.Routed> route(FixedKeyRecord<String, byte[]> record, byte[] original,
                                                         String stage, Throwable error) {
         LOG.warn("Dead-lettering record {} from {} at stage {}: {}", record.key(),
@@ -42,7 +38,7 @@ final class DeadLetters {
         put(headers, DeadLetterHeaders.ERROR_MESSAGE, truncate(String.valueOf(error.getMessage())));
         put(headers, DeadLetterHeaders.SERVICE, service);
         put(headers, DeadLetterHeaders.TIMESTAMP, clock.instant().toString());
-        return record.withValue(bytesOf(original)).withHeaders(headers);
+        return record.withValue(new EnrichTopology.Routed(true, original)).withHeaders(headers);
     }
 
     private static void put(Headers headers, String key, String value) {
