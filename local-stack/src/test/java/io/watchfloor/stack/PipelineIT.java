@@ -39,10 +39,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import io.watchfloor.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,9 +138,7 @@ class PipelineIT {
 
     @Test
     void shouldTagTheSeedArticleWithItsThreeGroupsAndEvidenceSpans() throws Exception {
-        Path seed = stack.options().repoRoot().resolve("../shared/data/samples/"
-                + "seed-article-pakistan-us-counterterrorism.txt").normalize();
-        Assumptions.assumeTrue(Files.exists(seed), "seed article not found at " + seed);
+        Path seed = SharedData.seedArticle();
         String article = Files.readString(seed, StandardCharsets.UTF_8);
         String title = article.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow().trim();
 

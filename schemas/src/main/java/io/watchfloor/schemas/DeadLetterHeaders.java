@@ -10,6 +10,8 @@ public final class DeadLetterHeaders {
     public static final String ERROR_MESSAGE = "dlq.error.message";
     public static final String SERVICE = "dlq.service";
     public static final String TIMESTAMP = "dlq.timestamp";
+    /** Set when the original value was too large for the dead-letter topic and was left out. */
+    public static final String VALUE_OMITTED = "dlq.value.omitted";
 
     private DeadLetterHeaders() {
     }

@@ -14,8 +14,10 @@ public final class Topics {
     public static final String ALERTS = "threat.alerts.v1";
     /** Feed source health events. */
     public static final String SOURCES_HEALTH = "threat.sources.health.v1";
-    /** Threat-group catalog, compacted, keyed by group id. */
+    /** Threat-group catalog, compacted: the whole catalog as one record under {@link #GROUP_CATALOG_KEY}. */
     public static final String GROUP_CATALOG = "threat.catalog.groups.v1";
+    /** The key of the catalog record, so a new version replaces the old one atomically. */
+    public static final String GROUP_CATALOG_KEY = "groups";
     /** Schema registry storage, compacted (the name Confluent's registry uses). */
     public static final String SCHEMAS = "_schemas";
 

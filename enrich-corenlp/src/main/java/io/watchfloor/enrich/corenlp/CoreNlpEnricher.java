@@ -3,9 +3,9 @@ package io.watchfloor.enrich.corenlp;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
-import io.watchfloor.enrich.domain.EntityTag;
+import io.watchfloor.enrich.domain.EntityFinding;
 import io.watchfloor.enrich.domain.ReportText;
-import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.Evidence;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.enrich.domain.entities.EntityRecognizer;
 
@@ -59,7 +59,7 @@ public final class CoreNlpEnricher implements Enricher {
     }
 
     /** The entity function for {@code mode}. */
-    public static Function<ReportText, List<EntityTag>> recognizerFor(CoreNlpRecognizer recognizer, Mode mode) {
+    public static Function<ReportText, List<EntityFinding>> recognizerFor(CoreNlpRecognizer recognizer, Mode mode) {
         Objects.requireNonNull(recognizer, "recognizer");
         return switch (mode) {
             case CORENLP -> recognizer;
@@ -71,22 +71,22 @@ public final class CoreNlpEnricher implements Enricher {
     }
 
     /** The union of both tag lists; a secondary mention overlapping any primary mention in its field is dropped. */
-    public static List<EntityTag> merge(List<EntityTag> primary, List<EntityTag> secondary) {
-        List<Span> taken = new ArrayList<>();
-        for (EntityTag t : primary) {
+    public static List<EntityFinding> merge(List<EntityFinding> primary, List<EntityFinding> secondary) {
+        List<Evidence> taken = new ArrayList<>();
+        for (EntityFinding t : primary) {
             taken.addAll(t.mentions());
         }
-        List<EntityTag> out = new ArrayList<>(primary);
-        for (EntityTag t : secondary) {
-            List<Span> kept = new ArrayList<>();
-            for (Span s : t.mentions()) {
+        List<EntityFinding> out = new ArrayList<>(primary);
+        for (EntityFinding t : secondary) {
+            List<Evidence> kept = new ArrayList<>();
+            for (Evidence s : t.mentions()) {
                 if (taken.stream().noneMatch(p -> Objects.equals(p.field(), s.field()) && p.start() < s.end()
                         && s.start() < p.end())) {
                     kept.add(s);
                 }
             }
             if (!kept.isEmpty()) {
-                out.add(kept.size() == t.mentions().size() ? t : new EntityTag(t.type(), t.id(), t.name(), t.score(),
+                out.add(kept.size() == t.mentions().size() ? t : new EntityFinding(t.type(), t.id(), t.name(), t.score(),
                         t.producer(), List.copyOf(kept), t.attributes()));
             }
         }

@@ -5,10 +5,10 @@ import edu.stanford.nlp.pipeline.CoreDocument;
 import edu.stanford.nlp.pipeline.CoreEntityMention;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
 import edu.stanford.nlp.util.Pair;
-import io.watchfloor.enrich.domain.EntityTag;
-import io.watchfloor.enrich.domain.Producer;
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.Provenance;
 import io.watchfloor.enrich.domain.ReportText;
-import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.Evidence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +23,10 @@ import java.util.function.Function;
  * LOCATION (incl. CITY, COUNTRY, STATE_OR_PROVINCE) and ORGANIZATION, one tag per distinct name with every mention
  * as a span of the original title or text. Thread-safe; build it once (loading the CRF models takes seconds).
  */
-public final class CoreNlpRecognizer implements Function<ReportText, List<EntityTag>> {
+public final class CoreNlpRecognizer implements Function<ReportText, List<EntityFinding>> {
 
     public static final String VERSION = "4.5.10";
-    public static final Producer PRODUCER = new Producer("stanford-corenlp", VERSION);
+    public static final Provenance PRODUCER = new Provenance("stanford-corenlp", VERSION);
     /** The 3-class CoNLL+ CRF (PERSON, LOCATION, ORGANIZATION): the fastest English NER model in the models jar. */
     public static final String MODEL_3CLASS = "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz";
 
@@ -74,26 +74,26 @@ public final class CoreNlpRecognizer implements Function<ReportText, List<Entity
     }
 
     @Override
-    public List<EntityTag> apply(ReportText report) {
+    public List<EntityFinding> apply(ReportText report) {
         return recognize(report);
     }
 
     /** One tag per distinct (type, name), with all its mentions in title and text. */
-    public List<EntityTag> recognize(ReportText report) {
-        Map<String, List<Span>> mentions = new LinkedHashMap<>();
+    public List<EntityFinding> recognize(ReportText report) {
+        Map<String, List<Evidence>> mentions = new LinkedHashMap<>();
         Map<String, String[]> names = new LinkedHashMap<>();
-        collect(Span.TITLE, report.title(), mentions, names);
-        collect(Span.TEXT, report.text(), mentions, names);
-        List<EntityTag> tags = new ArrayList<>(mentions.size());
+        collect(Evidence.TITLE, report.title(), mentions, names);
+        collect(Evidence.TEXT, report.text(), mentions, names);
+        List<EntityFinding> tags = new ArrayList<>(mentions.size());
         mentions.forEach((id, spans) -> {
             String[] typeName = names.get(id);
-            tags.add(new EntityTag(typeName[0], id, typeName[1], SCORE, PRODUCER, List.copyOf(spans),
+            tags.add(new EntityFinding(typeName[0], id, typeName[1], SCORE, PRODUCER, List.copyOf(spans),
                     Map.of("engine", "stanford-corenlp")));
         });
         return List.copyOf(tags);
     }
 
-    private void collect(String field, String text, Map<String, List<Span>> mentions, Map<String, String[]> names) {
+    private void collect(String field, String text, Map<String, List<Evidence>> mentions, Map<String, String[]> names) {
         if (text == null || text.isBlank()) {
             return;
         }
@@ -118,7 +118,7 @@ public final class CoreNlpRecognizer implements Function<ReportText, List<Entity
             String name = surface.replaceAll("\\s+", " ");
             String id = type + "|" + name.toLowerCase(Locale.ROOT);
             names.putIfAbsent(id, new String[] {type, name});
-            mentions.computeIfAbsent(id, k -> new ArrayList<>()).add(new Span(field, start, end, surface));
+            mentions.computeIfAbsent(id, k -> new ArrayList<>()).add(new Evidence(field, start, end, surface));
         }
     }
 

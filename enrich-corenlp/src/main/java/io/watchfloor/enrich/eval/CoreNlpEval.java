@@ -4,7 +4,7 @@ import io.watchfloor.enrich.corenlp.CoreNlpEnricher;
 import io.watchfloor.enrich.corenlp.CoreNlpRecognizer;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.Enricher;
-import io.watchfloor.enrich.domain.EntityTag;
+import io.watchfloor.enrich.domain.EntityFinding;
 import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.enrich.domain.entities.EntityRecognizer;
@@ -79,7 +79,7 @@ public final class CoreNlpEval {
         System.out.printf(Locale.ROOT, "CoreNLP pipeline (%s; ner.model=%s) loaded in %.1f s%n",
                 props.getProperty("annotators"), props.getProperty("ner.model"), (System.nanoTime() - t0) / 1e9);
         EntityRecognizer rules = EntityRecognizer.fromClasspath();
-        Map<String, Function<ReportText, List<EntityTag>>> systems = new LinkedHashMap<>();
+        Map<String, Function<ReportText, List<EntityFinding>>> systems = new LinkedHashMap<>();
         systems.put("(a) rules: EntityRecognizer", rules::recognize);
         systems.put("(b) corenlp: CoreNlpRecognizer", corenlp);
         systems.put("(c) rules+corenlp (rules win on overlap)",
@@ -125,7 +125,7 @@ public final class CoreNlpEval {
         }
     }
 
-    private static String warm(String name, Function<ReportText, List<EntityTag>> r, String set,
+    private static String warm(String name, Function<ReportText, List<EntityFinding>> r, String set,
                                List<EntityEval.Doc> docs) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double bestWall = Double.MAX_VALUE;
@@ -152,9 +152,9 @@ public final class CoreNlpEval {
     }
 
     /** Scores a whole enricher: its THREAT_GROUP tags count as ORGANIZATION, as in {@code EntityEval --enricher}. */
-    private static Function<ReportText, List<EntityTag>> asOrg(Enricher enricher) {
+    private static Function<ReportText, List<EntityFinding>> asOrg(Enricher enricher) {
         return r -> enricher.enrich(r).entities().stream()
-                .map(t -> "THREAT_GROUP".equals(t.type()) ? new EntityTag("ORGANIZATION", t.id(), t.name(),
+                .map(t -> "THREAT_GROUP".equals(t.type()) ? new EntityFinding("ORGANIZATION", t.id(), t.name(),
                         t.score(), t.producer(), t.mentions(), t.attributes()) : t)
                 .toList();
     }

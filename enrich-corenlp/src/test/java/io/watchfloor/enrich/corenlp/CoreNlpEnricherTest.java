@@ -1,9 +1,9 @@
 package io.watchfloor.enrich.corenlp;
 
 import io.watchfloor.enrich.domain.Enrichment;
-import io.watchfloor.enrich.domain.EntityTag;
+import io.watchfloor.enrich.domain.EntityFinding;
 import io.watchfloor.enrich.domain.ReportText;
-import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.Evidence;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +25,13 @@ class CoreNlpEnricherTest {
         for (CoreNlpEnricher.Mode mode : CoreNlpEnricher.Mode.values()) {
             Enrichment e = new CoreNlpEnricher(catalog, recognizer, mode)
                     .enrich(new ReportText("r1", null, text, null));
-            List<EntityTag> groups = e.entities().stream().filter(t -> t.type().equals("THREAT_GROUP")).toList();
+            List<EntityFinding> groups = e.entities().stream().filter(t -> t.type().equals("THREAT_GROUP")).toList();
             assertEquals(1, groups.size(), mode + ": " + e.entities());
-            Span group = groups.get(0).mentions().get(0);
+            Evidence group = groups.get(0).mentions().get(0);
             assertEquals("Tehrik-i-Taliban Pakistan", group.text());
-            for (EntityTag t : e.entities()) {
+            for (EntityFinding t : e.entities()) {
                 if (!t.type().equals("THREAT_GROUP")) {
-                    for (Span s : t.mentions()) {
+                    for (Evidence s : t.mentions()) {
                         assertTrue(s.end() <= group.start() || s.start() >= group.end(),
                                 mode + ": " + t + " overlaps the catalog's group mention");
                     }

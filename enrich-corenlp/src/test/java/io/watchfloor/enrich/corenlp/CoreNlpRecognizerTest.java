@@ -1,9 +1,9 @@
 package io.watchfloor.enrich.corenlp;
 
-import io.watchfloor.enrich.domain.EntityTag;
-import io.watchfloor.enrich.domain.Producer;
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.Provenance;
 import io.watchfloor.enrich.domain.ReportText;
-import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.Evidence;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +28,20 @@ class CoreNlpRecognizerTest {
     void personAndLocationWithOriginalOffsets() {
         // two spaces and a newline before the names: offsets must point into this exact string
         String text = "Yesterday  the minister\nAngela Merkel travelled to Paris for talks. She left early.";
-        List<EntityTag> tags = recognizer.recognize(new ReportText("t1", null, text, null));
+        List<EntityFinding> tags = recognizer.recognize(new ReportText("t1", null, text, null));
 
-        EntityTag person = find(tags, "PERSON", "Angela Merkel");
+        EntityFinding person = find(tags, "PERSON", "Angela Merkel");
         int start = text.indexOf("Angela Merkel");
-        assertEquals(new Span(Span.TEXT, start, start + "Angela Merkel".length(), "Angela Merkel"),
+        assertEquals(new Evidence(Evidence.TEXT, start, start + "Angela Merkel".length(), "Angela Merkel"),
                 person.mentions().get(0));
-        assertEquals(new Producer("stanford-corenlp", "4.5.10"), person.producer());
+        assertEquals(new Provenance("stanford-corenlp", "4.5.10"), person.producer());
 
-        EntityTag place = find(tags, "LOCATION", "Paris");
+        EntityFinding place = find(tags, "LOCATION", "Paris");
         int p = text.indexOf("Paris");
-        assertEquals(List.of(new Span(Span.TEXT, p, p + 5, "Paris")), place.mentions());
+        assertEquals(List.of(new Evidence(Evidence.TEXT, p, p + 5, "Paris")), place.mentions());
         assertTrue(tags.stream().noneMatch(t -> t.name().equalsIgnoreCase("she")), "pronouns are not names: " + tags);
-        for (EntityTag t : tags) {
-            for (Span s : t.mentions()) {
+        for (EntityFinding t : tags) {
+            for (Evidence s : t.mentions()) {
                 assertEquals(s.text(), text.substring(s.start(), s.end()), "span text must match the original");
             }
         }
@@ -50,21 +50,21 @@ class CoreNlpRecognizerTest {
     @Test
     void repeatedNameIsOneTagWithAllMentionsAndRulesWinOnOverlap() {
         String text = "Paris is large. Tourists love Paris.";
-        List<EntityTag> tags = recognizer.recognize(new ReportText("t2", null, text, null));
-        EntityTag paris = find(tags, "LOCATION", "Paris");
+        List<EntityFinding> tags = recognizer.recognize(new ReportText("t2", null, text, null));
+        EntityFinding paris = find(tags, "LOCATION", "Paris");
         assertEquals(2, paris.mentions().size());
         assertEquals(text.lastIndexOf("Paris"), paris.mentions().get(1).start());
 
-        EntityTag rule = new EntityTag("ORGANIZATION", "ORGANIZATION|x", "Paris is", 1.0,
-                new Producer("rules", "1"), List.of(new Span(Span.TEXT, 0, 8, "Paris is")), Map.of());
-        List<EntityTag> merged = CoreNlpEnricher.merge(List.of(rule), tags);
-        EntityTag mergedParis = find(merged, "LOCATION", "Paris");
+        EntityFinding rule = new EntityFinding("ORGANIZATION", "ORGANIZATION|x", "Paris is", 1.0,
+                new Provenance("rules", "1"), List.of(new Evidence(Evidence.TEXT, 0, 8, "Paris is")), Map.of());
+        List<EntityFinding> merged = CoreNlpEnricher.merge(List.of(rule), tags);
+        EntityFinding mergedParis = find(merged, "LOCATION", "Paris");
         assertEquals(1, mergedParis.mentions().size(), "the mention inside the rule span must be dropped");
         assertTrue(merged.contains(rule));
     }
 
-    private static EntityTag find(List<EntityTag> tags, String type, String name) {
-        List<EntityTag> hits = tags.stream().filter(t -> t.type().equals(type) && t.name().equals(name)).toList();
+    private static EntityFinding find(List<EntityFinding> tags, String type, String name) {
+        List<EntityFinding> hits = tags.stream().filter(t -> t.type().equals(type) && t.name().equals(name)).toList();
         assertFalse(hits.isEmpty(), "expected " + type + " '" + name + "' in " + tags);
         return hits.get(0);
     }

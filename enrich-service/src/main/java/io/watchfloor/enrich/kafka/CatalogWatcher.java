@@ -2,25 +2,32 @@ package io.watchfloor.enrich.kafka;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.watchfloor.enrich.catalog.CatalogPublisher;
+import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.kafka.ProducerTimeouts;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.ReloadableEnricher;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.schemas.Topics;
 import jakarta.annotation.PreDestroy;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +41,16 @@ public final class CatalogWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogWatcher.class);
     private final KafkaConsumer<String, byte[]> consumer;
     private final ReloadableEnricher enricher;
-    private final String bootstrapServers;
+    private final ClientSettings kafka;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
 
-    public CatalogWatcher(ReloadableEnricher enricher,
-                          @Value("${watchfloor.kafka.bootstrap-servers:`localhost:9092`}") String bootstrapServers) {
+    public CatalogWatcher(ReloadableEnricher enricher, ClientSettings kafka) {
         this.enricher = enricher;
-        this.bootstrapServers = bootstrapServers;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "enrich-service-catalog");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this, "catalog-watcher");
+        this.kafka = kafka;
+        this.consumer = new KafkaConsumer<>(kafka.consumer(null, "enrich-service-catalog",
+                Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024)),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        Thread thread = new Thread(this, "catalog-watcher");
         thread.setDaemon(true);
         thread.start();
     }
@@ -81,14 +82,29 @@ public final class CatalogWatcher implements Runnable {
 
     private void seedIfEmpty(TopicPartition partition) {
         long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).getOrDefault(partition, 0L);
-        if (end == 0L) {
-            String version = CatalogPublisher.publish(bootstrapServers, CatalogPublisher.bundled());
-            LOG.info("Catalog topic {} was empty; published the bundled catalog {}", Topics.GROUP_CATALOG, version);
+        if (end > 0L) {
+            return;
+        }
+        var config = kafka.producer("enrich-service-catalog-seed", ProducerTimeouts.within(Duration.ofSeconds(30)),
+                Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024));
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.GROUP_CATALOG, Topics.GROUP_CATALOG_KEY,
+                    GroupCatalog.bundledJson())).get(30, TimeUnit.SECONDS);
+            LOG.info("Catalog topic {} was empty; published the bundled catalog {}", Topics.GROUP_CATALOG,
+                    enricher.catalogVersion());
+        } catch (Exception e) {
+            LOG.warn("Could not seed the empty catalog topic {} ({}); enrichment uses the bundled catalog {}",
+                    Topics.GROUP_CATALOG, e.toString(), enricher.catalogVersion());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        if (!CatalogPublisher.KEY.equals(record.key()) || record.value() == null) {
+        if (!Topics.GROUP_CATALOG_KEY.equals(record.key()) || record.value() == null) {
             return;
         }
         try {
@@ -99,7 +115,7 @@ public final class CatalogWatcher implements Runnable {
             String previous = enricher.swap(new DefaultEnricher(catalog));
             LOG.info("Catalog {} -> {} ({} groups) from {} offset {}", previous, catalog.version(),
                     catalog.groups().size(), Topics.GROUP_CATALOG, record.offset());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("Ignoring catalog record at offset {} of {}: {}. Enrichment keeps catalog {}",
                     record.offset(), Topics.GROUP_CATALOG, e.getMessage(), enricher.catalogVersion());
         }

@@ -1,5 +1,7 @@
 package io.watchfloor.enrich.topology;
 
+import io.watchfloor.edge.deadletter.DeadLetterOrigin;
+import io.watchfloor.edge.deadletter.DeadLetterStamp;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
 import io.watchfloor.schemas.Topics;
@@ -16,6 +18,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * raw -> enriched, keyed by report id. Values are read as bytes so that an undecodable record, a
@@ -24,15 +31,13 @@ import org.apache.kafka.streams.kstream.Produced;
  * keep flowing.
  */
 public final class EnrichTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichTopology.class);
 
     private EnrichTopology() {
     }
 
     /** Settings the topology needs besides its serdes and enricher. */
     public record Settings(String serviceName, int maxRecordBytes, Clock clock) {
-        public static Settings defaults() {
-            return new Settings("enrich-service", 1_000_000, Clock.systemUTC());
-        }
     }
 
     public static Topology build(AvroSerde<RawReport> rawSerde, AvroSerde<EnrichedReport> enrichedSerde,
@@ -42,8 +47,10 @@ public final class EnrichTopology {
         return builder.build();
     }
 
-    public static void define(StreamsBuilder builder, AvroSerde<RawReport> rawSerde,
-                              AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher, Settings settings) {
+    /** Adds the topology to {@code builder}; returns the raw-report source stream. */
+    public static KStream<String, byte[]> define(StreamsBuilder builder, AvroSerde<RawReport> rawSerde,
+                                                 AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher,
+                                                 Settings settings) {
         KStream<String, byte[]> raw = builder.stream(Topics.REPORTS_RAW,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-reports"));
 
@@ -60,6 +67,7 @@ public final class EnrichTopology {
                         .mapValues(Routed::bytes, Named.as("enriched-bytes"))
                         .to(Topics.REPORTS_ENRICHED, Produced.with(Serdes.String(), Serdes.ByteArray())
                                 .withName("enriched-reports")), "enriched"));
+        return raw;
     }
 
     /** The enricher's output already serialized, or a dead letter carrying the original bytes. */
@@ -67,13 +75,12 @@ public final class EnrichTopology {
     }
 
     /** Decodes, enriches and serializes one report; every failure becomes a dead letter. */
-    static final class EnrichProcessor
-            implements org.apache.kafka.streams.processor.api.FixedKeyProcessor<String, byte[], Routed> {
+    static final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Routed> {
         private final AvroSerde<RawReport> rawSerde;
         private final AvroSerde<EnrichedReport> enrichedSerde;
         private final Enricher enricher;
         private final Settings settings;
-        private org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, Routed> context;
+        private FixedKeyProcessorContext<String, Routed> context;
 
         EnrichProcessor(AvroSerde<RawReport> rawSerde, AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher,
                         Settings settings) {
@@ -84,13 +91,12 @@ public final class EnrichTopology {
         }
 
         @Override
-        public void init(org.apache.kafka.streams.processor.api.FixedKeyProcessorContext<String, Routed> context) {
+        public void init(FixedKeyProcessorContext<String, Routed> context) {
             this.context = context;
         }
 
         @Override
-        public void process(org.apache.kafka.streams.processor.api.FixedKeyRecord<String, byte[]> record) {
-            DeadLetters dead = new DeadLetters(settings.serviceName(), settings.clock(), context.recordMetadata());
+        public void process(FixedKeyRecord<String, byte[]> record) {
             byte[] original = record.value();
             if (original == null) {
                 return; // a tombstone on the raw topic carries nothing to enrich
@@ -102,26 +108,38 @@ public final class EnrichTopology {
                 // bad magic byte, unknown schema id, truncated body: the record itself is bad.
                 // A registry outage (SchemaRegistryException) is not caught: the thread is replaced and
                 // the record retried, so an outage never turns good records into dead letters.
-                context.forward(dead.route(record, original, "deserialize", e));
+                context.forward(deadLetter(record, original, "deserialize", e));
                 return;
             }
             EnrichedReport enriched;
             try {
-                Enrichment enrichment = enricher.enrich(EnrichedReportMapper.toDomain(raw));
-                enriched = EnrichedReportMapper.toAvro(raw, enrichment, settings.clock().instant());
+                Enrichment enrichment = enricher.enrich(EnrichmentToAvro.reportText(raw));
+                enriched = EnrichmentToAvro.toAvro(raw, enrichment, settings.clock().instant());
             } catch (RuntimeException | StackOverflowError e) {
-                context.forward(dead.route(record, original, "enrich", e));
+                context.forward(deadLetter(record, original, "enrich", e));
                 return;
             }
             // Serialization failures other than size (registry down) propagate: the thread is
             // replaced and the record retried from the last committed transaction.
             byte[] bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED, enriched);
             if (bytes.length > settings.maxRecordBytes()) {
-                context.forward(dead.route(record, original, "size", new RecordTooLarge(bytes.length,
+                context.forward(deadLetter(record, original, "size", new RecordTooLarge(bytes.length,
                         settings.maxRecordBytes())));
                 return;
             }
             context.forward(record.withValue(new Routed(false, bytes)));
+        }
+
+        /** The original bytes, stamped with where they came from and why they are dead letters. */
+        private FixedKeyRecord<String, Routed> deadLetter(FixedKeyRecord<String, byte[]> record, byte[] original,
+                                                          String stage, Throwable error) {
+            DeadLetterOrigin origin = context.recordMetadata()
+                    .map(m -> new DeadLetterOrigin(m.topic(), m.partition(), m.offset())).orElse(null);
+            LOG.warn("Dead-lettering record {} from {} at stage {}: {}", record.key(), origin, stage,
+                    error.toString());
+            DeadLetterStamp.stamp(record.headers(), origin, stage, settings.serviceName(), error,
+                    settings.clock().instant());
+            return record.withValue(new Routed(true, original));
         }
     }
 

@@ -56,10 +56,10 @@ class EnrichContainersIT {
         AvroSerde<EnrichedReport> enriched = AvroSerde.forValues(EnrichedReport.class, registry);
         Map<String, Object> props = Map.of(
                 "micronaut.server.port", -1,
-                "watchfloor.kafka.bootstrap-servers", bootstrap,
+                "kafka.bootstrap.servers", bootstrap,
                 "watchfloor.schema-registry.url", REGISTRY,
-                "watchfloor.enrich.stream-threads", 1,
-                "watchfloor.enrich.state-dir", Files.createTempDirectory("enrich-tc").toString());
+                "kafka.streams.default.num.stream.threads", 1,
+                "kafka.streams.default.state.dir", Files.createTempDirectory("enrich-tc").toString());
         try (ApplicationContext ignored = ApplicationContext.run(props);
              KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {

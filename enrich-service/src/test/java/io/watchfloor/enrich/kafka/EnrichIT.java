@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.enrich.catalog.CatalogPublisher;
+import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.registry.SchemaRegistryServer;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "watchfloor.enrich.stream-threads", value = "1")
+@Property(name = "kafka.streams.default.num.stream.threads", value = "1")
 class EnrichIT implements TestPropertyProvider {
     private SchemaRegistryServer registry;
 
@@ -64,9 +66,9 @@ class EnrichIT implements TestPropertyProvider {
             throw new IllegalStateException(e);
         }
         return Map.of(
-                "watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers(),
+                "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
                 "watchfloor.schema-registry.url", registry.url(),
-                "watchfloor.enrich.state-dir", stateDir);
+                "kafka.streams.default.state.dir", stateDir);
     }
 
     @AfterAll
@@ -118,7 +120,7 @@ class EnrichIT implements TestPropertyProvider {
         // the watcher seeds the empty topic with the bundled catalog; then a new version is published
         await().atMost(Duration.ofSeconds(60)).until(() -> endOffset(Topics.GROUP_CATALOG) > 0);
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(CatalogPublisher.bundled());
+        var catalog = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(GroupCatalog.bundledJson());
         var groups = (com.fasterxml.jackson.databind.node.ArrayNode) catalog.get("groups");
         var added = groups.get(1).deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) added).put("id", "watchfloor-test-front")
@@ -132,7 +134,7 @@ class EnrichIT implements TestPropertyProvider {
         aliases.add(alias);
         groups.add(added);
         catalog.put("version", "groups-it-reload");
-        String published = CatalogPublisher.publish(KafkaBrokerExtension.bootstrapServers(),
+        String published = CatalogPublisher.publish(ClientSettings.forBootstrap(KafkaBrokerExtension.bootstrapServers()),
                 json.writeValueAsBytes(catalog));
         assertEquals("groups-it-reload", published);
 

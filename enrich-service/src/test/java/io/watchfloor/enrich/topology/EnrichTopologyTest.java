@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
-import io.watchfloor.enrich.domain.GroupTag;
-import io.watchfloor.enrich.domain.Producer;
-import io.watchfloor.enrich.domain.Span;
+import io.watchfloor.enrich.domain.GroupFinding;
+import io.watchfloor.enrich.domain.Provenance;
+import io.watchfloor.enrich.domain.Evidence;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EnrichTopologyTest {
-    private static final Producer TEST_PRODUCER = new Producer("keyword-test", "1");
+    private static final Provenance TEST_PRODUCER = new Provenance("keyword-test", "1");
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final AvroSerde<RawReport> rawSerde = AvroSerde.forValues(RawReport.class, registry);
     private final AvroSerde<EnrichedReport> enrichedSerde = AvroSerde.forValues(EnrichedReport.class, registry);
@@ -50,13 +50,13 @@ class EnrichTopologyTest {
         if (report.text().contains("BOOM")) {
             throw new IllegalStateException("tagger failed on purpose");
         }
-        List<Span> spans = new ArrayList<>();
+        List<Evidence> spans = new ArrayList<>();
         int at = report.text().indexOf("ISKP");
         while (at >= 0) {
-            spans.add(new Span(Span.TEXT, at, at + 4, "ISKP"));
+            spans.add(new Evidence(Evidence.TEXT, at, at + 4, "ISKP"));
             at = report.text().indexOf("ISKP", at + 1);
         }
-        List<GroupTag> groups = spans.isEmpty() ? List.of() : List.of(new GroupTag("iskp",
+        List<GroupFinding> groups = spans.isEmpty() ? List.of() : List.of(new GroupFinding("iskp",
                 "Islamic State Khorasan Province", "terrorist", 0.9, "mentioned", spans, List.of(), "islamic-state",
                 Map.of("un", "QDe.161"), TEST_PRODUCER));
         return new Enrichment(List.of(), groups, List.of(), List.of(), "cat-1", "enr-1", List.of(TEST_PRODUCER),

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Client for the Confluent Schema Registry REST API (also served by Apicurio's ccompat API, Redpanda, Karapace
  * and Watchfloor's local registry). Caches ids and schemas for good, retries connection failures, 5xx and 429
- * with exponential backoff, and sends basic auth when configured.
+ * with exponential backoff within one bounded budget per call ({@code callTimeout}), and sends basic auth when
+ * configured.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -144,9 +145,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private JsonNode call(String method, String pathAndQuery, String body, String what) {
         URI uri = URI.create(config.url() + pathAndQuery);
         int attempts = config.maxRetries() + 1;
+        long deadline = System.nanoTime() + config.callTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(config.requestTimeout())
+                    .timeout(left.compareTo(config.requestTimeout()) < 0 ? left : config.requestTimeout())
                     .header("Accept", CONTENT_TYPE + ", application/vnd.schemaregistry+json, application/json")
                     .header("User-Agent", "watchfloor-schema-registry-client");
             if (authorization != null) {
@@ -181,11 +184,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("Interrupted while trying to " + what, -1, e);
             }
-            if (attempt >= attempts) {
-                throw new SchemaRegistryException(failure.getMessage() + " (gave up after " + attempts
-                        + " attempts)", failure.status(), failure.errorCode(), failure.getCause());
-            }
             Duration wait = backoff(attempt, retryAfter);
+            boolean outOfTime = System.nanoTime() + wait.toNanos() >= deadline;
+            if (attempt >= attempts || outOfTime) {
+                throw new SchemaRegistryException(failure.getMessage() + " (gave up after " + attempt
+                        + (attempt == 1 ? " attempt" : " attempts") + " in at most " + config.callTimeout().toMillis()
+                        + " ms)", failure.status(), failure.errorCode(), failure.getCause());
+            }
             LOG.warn("Schema registry call failed (attempt {} of {}), retrying in {} ms: {}", attempt, attempts,
                     wait.toMillis(), failure.getMessage());
             try {

@@ -12,12 +12,15 @@ import java.util.Objects;
  * {@code user:pass@} in the URL; the URL kept here never carries them (so it is safe to log).
  */
 public record SchemaRegistryConfig(String url, boolean autoRegister, String username, String password,
-                                   int maxRetries, Duration initialBackoff, Duration requestTimeout) {
+                                   int maxRetries, Duration initialBackoff, Duration requestTimeout,
+                                   Duration callTimeout) {
 
     public static final boolean DEFAULT_AUTO_REGISTER = true;
-    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final int DEFAULT_MAX_RETRIES = 3;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The most one call may take, all retries included: a registry that hangs costs seconds, not a minute. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     public SchemaRegistryConfig {
         Objects.requireNonNull(url, "schema registry url");
@@ -30,8 +33,13 @@ public record SchemaRegistryConfig(String url, boolean autoRegister, String user
         }
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(callTimeout, "callTimeout");
         if (initialBackoff.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("initialBackoff must be >= 0 and requestTimeout > 0");
+        }
+        if (callTimeout.compareTo(requestTimeout) < 0) {
+            throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be at least requestTimeout ("
+                    + requestTimeout + ")");
         }
         if ((username == null) != (password == null)) {
             throw new IllegalArgumentException("Schema registry basic auth needs both a username and a password");
@@ -63,16 +71,17 @@ public record SchemaRegistryConfig(String url, boolean autoRegister, String user
         }
     }
 
-    /** The defaults: auto-registration on, 5 retries from 100 ms, 10 s per request. */
+    /** The defaults: auto-registration on, 3 retries from 100 ms, 2 s per request, 5 s per call in all. */
     public static SchemaRegistryConfig of(String url) {
         return new SchemaRegistryConfig(url, DEFAULT_AUTO_REGISTER, null, null, DEFAULT_MAX_RETRIES,
-                DEFAULT_INITIAL_BACKOFF, DEFAULT_REQUEST_TIMEOUT);
+                DEFAULT_INITIAL_BACKOFF, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CALL_TIMEOUT);
     }
 
     /**
      * Reads Confluent's serde property names: {@code schema.registry.url}, {@code auto.register.schemas},
      * {@code basic.auth.user.info} ({@code user:password}), plus {@code schema.registry.max.retries},
-     * {@code schema.registry.retry.backoff.ms} and {@code schema.registry.request.timeout.ms}.
+     * {@code schema.registry.retry.backoff.ms}, {@code schema.registry.request.timeout.ms} and
+     * {@code schema.registry.call.timeout.ms} (all retries included).
      */
     public static SchemaRegistryConfig fromProperties(Map<String, ?> props) {
         Object url = props.get("schema.registry.url");
@@ -96,26 +105,44 @@ public record SchemaRegistryConfig(String url, boolean autoRegister, String user
         Object retries = props.get("schema.registry.max.retries");
         Object backoff = props.get("schema.registry.retry.backoff.ms");
         Object timeout = props.get("schema.registry.request.timeout.ms");
+        Object callTimeout = props.get("schema.registry.call.timeout.ms");
+        Duration request = timeout == null ? config.requestTimeout : Duration.ofMillis(Long.parseLong(timeout.toString()));
+        Duration call = callTimeout == null ? max(config.callTimeout, request)
+                : Duration.ofMillis(Long.parseLong(callTimeout.toString()));
         return new SchemaRegistryConfig(config.url, config.autoRegister, config.username, config.password,
                 retries == null ? config.maxRetries : Integer.parseInt(retries.toString()),
                 backoff == null ? config.initialBackoff : Duration.ofMillis(Long.parseLong(backoff.toString())),
-                timeout == null ? config.requestTimeout : Duration.ofMillis(Long.parseLong(timeout.toString())));
+                request, call);
     }
 
     public SchemaRegistryConfig withAutoRegister(boolean value) {
-        return new SchemaRegistryConfig(url, value, username, password, maxRetries, initialBackoff, requestTimeout);
+        return new SchemaRegistryConfig(url, value, username, password, maxRetries, initialBackoff, requestTimeout,
+                callTimeout);
     }
 
     public SchemaRegistryConfig withBasicAuth(String user, String pass) {
-        return new SchemaRegistryConfig(url, autoRegister, user, pass, maxRetries, initialBackoff, requestTimeout);
+        return new SchemaRegistryConfig(url, autoRegister, user, pass, maxRetries, initialBackoff, requestTimeout,
+                callTimeout);
     }
 
     public SchemaRegistryConfig withRetries(int retries, Duration backoff) {
-        return new SchemaRegistryConfig(url, autoRegister, username, password, retries, backoff, requestTimeout);
+        return new SchemaRegistryConfig(url, autoRegister, username, password, retries, backoff, requestTimeout,
+                callTimeout);
     }
 
+    /** Sets the per-request timeout; the whole-call budget grows to it when it was smaller. */
     public SchemaRegistryConfig withRequestTimeout(Duration timeout) {
-        return new SchemaRegistryConfig(url, autoRegister, username, password, maxRetries, initialBackoff, timeout);
+        return new SchemaRegistryConfig(url, autoRegister, username, password, maxRetries, initialBackoff, timeout,
+                max(callTimeout, timeout));
+    }
+
+    public SchemaRegistryConfig withCallTimeout(Duration timeout) {
+        return new SchemaRegistryConfig(url, autoRegister, username, password, maxRetries, initialBackoff,
+                requestTimeout, timeout);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** True for {@code mock://<scope>} URLs, which select a shared in-memory registry. */
@@ -141,7 +168,7 @@ public record SchemaRegistryConfig(String url, boolean autoRegister, String user
         return "SchemaRegistryConfig[url=" + url + ", autoRegister=" + autoRegister
                 + ", username=" + username + ", password=" + (password == null ? null : "****")
                 + ", maxRetries=" + maxRetries + ", initialBackoff=" + initialBackoff
-                + ", requestTimeout=" + requestTimeout + "]";
+                + ", requestTimeout=" + requestTimeout + ", callTimeout=" + callTimeout + "]";
     }
 
     private static boolean isMock(String url) {

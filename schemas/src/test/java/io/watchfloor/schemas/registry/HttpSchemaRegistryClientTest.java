@@ -284,4 +284,32 @@ class HttpSchemaRegistryClientTest {
 
         assertEquals("/subjects/odd%20subject%2F%C3%A9/versions", stub.requests().get(0).path());
     }
+
+    @Test
+    void shouldBoundAWholeCallToTheCallTimeoutWhenTheRegistryHangs() throws Exception {
+        // accepts connections but never answers: every attempt would wait its full request timeout
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            SchemaRegistryConfig config = SchemaRegistryConfig.of("http://127.0.0.1:" + silent.getLocalPort())
+                    .withRetries(5, Duration.ofMillis(10))
+                    .withRequestTimeout(Duration.ofMillis(400))
+                    .withCallTimeout(Duration.ofMillis(1000));
+            long start = System.nanoTime();
+
+            SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
+                    () -> new HttpSchemaRegistryClient(config).getById(7));
+
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            // 6 attempts x 400 ms would be 2.4 s; the call budget stops it at about 1 s
+            assertTrue(tookMs < 2_000, "took " + tookMs + " ms");
+            assertTrue(e.getMessage().contains("in at most 1000 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldDefaultToAFewSecondsPerCallNotAMinute() {
+        SchemaRegistryConfig defaults = SchemaRegistryConfig.of("http://localhost:8081");
+
+        assertTrue(defaults.callTimeout().compareTo(Duration.ofSeconds(10)) <= 0, defaults.toString());
+        assertTrue(defaults.requestTimeout().compareTo(defaults.callTimeout()) <= 0, defaults.toString());
+    }
 }

@@ -24,9 +24,10 @@ class SchemaRegistryConfigTest {
         assertTrue(config.autoRegister());
         assertNull(config.username());
         assertNull(config.password());
-        assertEquals(5, config.maxRetries());
+        assertEquals(3, config.maxRetries());
         assertEquals(Duration.ofMillis(100), config.initialBackoff());
-        assertEquals(Duration.ofSeconds(10), config.requestTimeout());
+        assertEquals(Duration.ofSeconds(2), config.requestTimeout());
+        assertEquals(Duration.ofSeconds(5), config.callTimeout());
     }
 
     @Test

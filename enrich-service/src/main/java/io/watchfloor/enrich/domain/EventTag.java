@@ -1,8 +1,0 @@
-package io.watchfloor.enrich.domain;
-
-import java.util.List;
-
-/** A named incident; temporal is current, historical or unknown relative to the report's time. */
-public record EventTag(String name, String type, String temporal, String date, double score, List<Span> mentions,
-                       Producer producer) {
-}

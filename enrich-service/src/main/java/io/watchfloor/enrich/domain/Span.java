@@ -1,7 +1,0 @@
-package io.watchfloor.enrich.domain;
-
-/** Evidence: a span of the original title or text (Java String indices, end exclusive). */
-public record Span(String field, int start, int end, String text) {
-    public static final String TEXT = "text";
-    public static final String TITLE = "title";
-}

@@ -1,7 +1,0 @@
-package io.watchfloor.enrich.domain;
-
-import java.util.List;
-
-/** What the report is about (attack, arrest, counterterrorism-cooperation, ...), with evidence. */
-public record TopicTag(String name, double score, List<Span> evidence, Producer producer) {
-}

@@ -1,0 +1,46 @@
+package io.watchfloor.enrich.kafka;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.enrich.config.EnrichSettings;
+import io.watchfloor.enrich.domain.DefaultEnricher;
+import io.watchfloor.enrich.domain.ReloadableEnricher;
+import io.watchfloor.enrich.topology.EnrichTopology;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClient;
+import io.watchfloor.schemas.serde.AvroSerde;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * Hands {@link EnrichTopology} to Micronaut's Streams host ({@code kafka.streams.default} in application.yml),
+ * which starts, health-checks and closes it. Refuses to start unless the configuration is exactly-once.
+ */
+@Factory
+public class EnrichStreamsFactory {
+
+    /** Starts with the bundled catalog; {@link CatalogWatcher} swaps in catalogs published to Kafka. */
+    @Singleton
+    ReloadableEnricher enricher() {
+        return new ReloadableEnricher(DefaultEnricher.fromClasspath());
+    }
+
+    @Singleton
+    KStream<String, byte[]> enrichTopology(ConfiguredStreamBuilder builder, EnrichSettings settings,
+                                          SchemaRegistryClient registry, ReloadableEnricher enricher) {
+        var config = builder.getConfiguration();
+        ClientSettings.requireExactlyOnce(config);
+        // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(Math.max(settings.maxRecordBytes() + 64 * 1024, 1_048_576)));
+        String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
+                AvroSerde.forValues(EnrichedReport.class, registry), enricher,
+                new EnrichTopology.Settings(service, settings.maxRecordBytes(), Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,141 @@
+package io.watchfloor.enrich.topology;
+
+import io.watchfloor.enrich.domain.AliasPath;
+import io.watchfloor.enrich.domain.Enrichment;
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.EventFinding;
+import io.watchfloor.enrich.domain.Evidence;
+import io.watchfloor.enrich.domain.GroupFinding;
+import io.watchfloor.enrich.domain.Provenance;
+import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.TopicFinding;
+import io.watchfloor.schemas.avro.AliasResolution;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.EnrichmentMetadata;
+import io.watchfloor.schemas.avro.EntityTag;
+import io.watchfloor.schemas.avro.EventTag;
+import io.watchfloor.schemas.avro.GroupTag;
+import io.watchfloor.schemas.avro.Producer;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Span;
+import io.watchfloor.schemas.avro.TopicTag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Enrich domain -> Avro: the one place where the enricher's findings become an {@link EnrichedReport}, and the
+ * raw Avro report becomes the {@link ReportText} the enricher reads. Absorbs schema changes.
+ */
+public final class EnrichmentToAvro {
+
+    private EnrichmentToAvro() {
+    }
+
+    public static ReportText reportText(RawReport raw) {
+        return new ReportText(raw.getId(), raw.getTitle(), raw.getText(), raw.getPublishedAt());
+    }
+
+    public static EnrichedReport toAvro(RawReport raw, Enrichment e, Instant enrichedAt) {
+        return EnrichedReport.newBuilder()
+                .setReport(raw)
+                .setEntities(e.entities().stream().map(EnrichmentToAvro::entity).toList())
+                .setGroups(e.groups().stream().map(EnrichmentToAvro::group).toList())
+                .setEvents(e.events().stream().map(EnrichmentToAvro::event).toList())
+                .setTopics(e.topics().stream().map(EnrichmentToAvro::topic).toList())
+                .setMetadata(EnrichmentMetadata.newBuilder()
+                        .setCatalogVersion(nonNull(e.catalogVersion()))
+                        .setEnricherVersion(nonNull(e.enricherVersion()))
+                        .setEnrichedAt(enrichedAt)
+                        .setProducers(orEmpty(e.producers()).stream().map(EnrichmentToAvro::producer).toList())
+                        .setWarnings(List.copyOf(orEmpty(e.warnings())))
+                        .build())
+                .build();
+    }
+
+    private static EntityTag entity(EntityFinding t) {
+        return EntityTag.newBuilder()
+                .setType(t.type())
+                .setId(t.id())
+                .setName(t.name())
+                .setScore(t.score())
+                .setProducer(producer(t.producer()))
+                .setMentions(spans(t.mentions()))
+                .setAttributes(map(t.attributes()))
+                .build();
+    }
+
+    private static GroupTag group(GroupFinding g) {
+        return GroupTag.newBuilder()
+                .setId(g.id())
+                .setName(g.name())
+                .setKind(g.kind())
+                .setScore(g.score())
+                .setRole(g.role() == null ? "mentioned" : g.role())
+                .setEvidence(spans(g.evidence()))
+                .setResolutions(orEmpty(g.resolutions()).stream().map(EnrichmentToAvro::resolution).toList())
+                .setAffiliation(g.affiliation())
+                .setExternalRefs(map(g.externalRefs()))
+                .setProducer(producer(g.producer()))
+                .build();
+    }
+
+    private static AliasResolution resolution(AliasPath r) {
+        return AliasResolution.newBuilder()
+                .setSurface(r.surface())
+                .setAlias(r.alias())
+                .setMethod(r.method())
+                .setSource(r.source())
+                .build();
+    }
+
+    private static EventTag event(EventFinding e) {
+        return EventTag.newBuilder()
+                .setName(e.name())
+                .setType(e.type())
+                .setTemporal(e.temporal())
+                .setDate(e.date())
+                .setScore(e.score())
+                .setMentions(spans(e.mentions()))
+                .setProducer(producer(e.producer()))
+                .build();
+    }
+
+    private static TopicTag topic(TopicFinding t) {
+        return TopicTag.newBuilder()
+                .setName(t.name())
+                .setScore(t.score())
+                .setEvidence(spans(t.evidence()))
+                .setProducer(producer(t.producer()))
+                .build();
+    }
+
+    private static List<Span> spans(List<Evidence> spans) {
+        return orEmpty(spans).stream()
+                .map(s -> Span.newBuilder()
+                        .setField(s.field() == null ? Evidence.TEXT : s.field())
+                        .setStart(s.start())
+                        .setEnd(s.end())
+                        .setText(s.text())
+                        .build())
+                .toList();
+    }
+
+    private static Producer producer(Provenance p) {
+        Provenance safe = p == null ? new Provenance("unknown", "0") : p;
+        return new Producer(safe.name(), safe.version());
+    }
+
+    private static Map<String, String> map(Map<String, String> m) {
+        return m == null ? Map.of() : new TreeMap<>(m);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "unknown" : s;
+    }
+}

@@ -1,0 +1,362 @@
+package io.watchfloor.enrich.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchfloor.enrich.domain.Enricher;
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.ReportText;
+import io.watchfloor.enrich.domain.Evidence;
+import io.watchfloor.enrich.domain.entities.EntityRecognizer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Scores the entity recogniser (PERSON, LOCATION, ORGANIZATION; exact and overlapping spans) on wikigold (CoNLL,
+ * IOB1) and the re3d subsets, and prints throughput. Usage: {@code EntityEval [shared/data/dev-eval dir]
+ * [--show FILE] [--errors TYPE] [--enricher]}. With {@code --enricher} the whole default enricher is scored too,
+ * its THREAT_GROUP tags counted as ORGANIZATION (re3d and wikigold label armed groups as organisations).
+ */
+public final class EntityEval {
+
+    static final List<String> TYPES = List.of("PERSON", "LOCATION", "ORGANIZATION");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A typed character span. */
+    record Ent(String type, int start, int end) {
+    }
+
+    /** One evaluation document: its text and gold entities. */
+    record Doc(String id, String text, List<Ent> gold) {
+    }
+
+    /** Counts for one type: predicted, gold, exact matches, overlapping predicted, overlapped gold. */
+    static final class Score {
+        int pred;
+        int gold;
+        int exactTp;
+        int predOverlap;
+        int goldOverlap;
+
+        void add(Score o) {
+            pred += o.pred;
+            gold += o.gold;
+            exactTp += o.exactTp;
+            predOverlap += o.predOverlap;
+            goldOverlap += o.goldOverlap;
+        }
+
+        static double f1(double p, double r) {
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        String row(String name) {
+            double ep = ratio(exactTp, pred);
+            double er = ratio(exactTp, gold);
+            double op = ratio(predOverlap, pred);
+            double or = ratio(goldOverlap, gold);
+            return String.format(Locale.ROOT, "| %-28s | %5d | %5d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |",
+                    name, gold, pred, ep, er, f1(ep, er), op, or, f1(op, or));
+        }
+
+        private static double ratio(int a, int b) {
+            return b == 0 ? 0 : (double) a / b;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of("../shared/data/dev-eval");
+        String show = null;
+        String errors = null;
+        boolean withEnricher = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--enricher" -> withEnricher = true;
+                case "--show" -> show = args[++i];
+                case "--errors" -> errors = args[++i];
+                default -> dir = Path.of(args[i]);
+            }
+        }
+        EntityRecognizer recognizer = EntityRecognizer.fromClasspath();
+        if (show != null) {
+            String text = Files.readString(Path.of(show), StandardCharsets.UTF_8);
+            for (EntityFinding t : recognizer.recognize(new ReportText("show", null, text, null))) {
+                System.out.println(t.type() + "\t" + t.id() + "\t" + t.name() + "\t" + t.score() + "\t"
+                        + t.mentions().stream().map(Evidence::text).toList() + "\t" + t.attributes());
+            }
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            System.err.println("no dev-eval data at " + dir.toAbsolutePath()
+                    + ": pass the path of shared/data/dev-eval as the first argument");
+            return;
+        }
+        Map<String, List<Doc>> sets = new java.util.LinkedHashMap<>();
+        Path wikigold = dir.resolve("wikigold.conll.txt");
+        if (Files.exists(wikigold)) {
+            sets.put("wikigold", readConll(wikigold));
+        }
+        Path re3d = dir.resolve("re3d");
+        if (Files.isDirectory(re3d)) {
+            List<Doc> all = new ArrayList<>();
+            try (var subs = Files.list(re3d)) {
+                for (Path sub : subs.filter(Files::isDirectory).sorted().toList()) {
+                    List<Doc> docs = readRe3d(sub);
+                    sets.put("re3d/" + sub.getFileName(), docs);
+                    all.addAll(docs);
+                }
+            }
+            sets.put("re3d (all subsets)", all);
+        }
+        Map<String, Function<ReportText, List<EntityFinding>>> systems = new java.util.LinkedHashMap<>();
+        systems.put("EntityRecognizer", recognizer::recognize);
+        if (withEnricher) {
+            Enricher enricher = defaultEnricher();
+            systems.put("DefaultEnricher (THREAT_GROUP as ORGANIZATION)", r -> enricher.enrich(r).entities().stream()
+                    .map(t -> "THREAT_GROUP".equals(t.type()) ? new EntityFinding("ORGANIZATION", t.id(), t.name(),
+                            t.score(), t.producer(), t.mentions(), t.attributes()) : t)
+                    .toList());
+        }
+        for (var system : systems.entrySet()) {
+            System.out.println("\n" + system.getKey() + "\n");
+            table(system.getValue(), sets, errors);
+        }
+        System.out.println("\nReference (README of shared/data): CoreNLP 4.5.10 wikigold F1 0.633, "
+                + "re3d overlap F1 0.59");
+        for (var system : systems.entrySet()) {
+            for (String set : List.of("wikigold", "re3d (all subsets)")) {
+                if (sets.containsKey(set)) {
+                    throughput(system.getKey(), system.getValue(), set, sets.get(set));
+                }
+            }
+        }
+    }
+
+    private static Enricher defaultEnricher() {
+        try {
+            return (Enricher) Class.forName("io.watchfloor.enrich.domain.DefaultEnricher")
+                    .getMethod("fromClasspath").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("--enricher needs io.watchfloor.enrich.domain.DefaultEnricher on the "
+                    + "class path: run from the enrich-service module", e);
+        }
+    }
+
+    private static void table(Function<ReportText, List<EntityFinding>> system, Map<String, List<Doc>> sets,
+                              String errors) {
+        System.out.println("| data set / type              |  gold |  pred | exact P | exact R | exact F1 "
+                + "| overlap P | overlap R | overlap F1 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (var e : sets.entrySet()) {
+            Map<String, Score> scores = score(system, e.getValue(), errors, e.getKey());
+            Score total = new Score();
+            for (String type : TYPES) {
+                Score s = scores.get(type);
+                total.add(s);
+                System.out.println(s.row(e.getKey() + " " + type));
+            }
+            System.out.println(total.row(e.getKey() + " ALL"));
+        }
+    }
+
+    static Map<String, Score> score(Function<ReportText, List<EntityFinding>> r, List<Doc> docs, String errors,
+                                    String setName) {
+        Map<String, Score> scores = new HashMap<>();
+        TYPES.forEach(t -> scores.put(t, new Score()));
+        for (Doc d : docs) {
+            Set<Ent> pred = new LinkedHashSet<>();
+            for (EntityFinding tag : r.apply(new ReportText(d.id(), null, d.text(), null))) {
+                if (!TYPES.contains(tag.type())) {
+                    continue;
+                }
+                for (Evidence m : tag.mentions()) {
+                    if (m.field().equals(Evidence.TEXT)) {
+                        pred.add(new Ent(tag.type(), m.start(), m.end()));
+                    }
+                }
+            }
+            Set<Ent> gold = new LinkedHashSet<>(d.gold());
+            for (String type : TYPES) {
+                Score s = scores.get(type);
+                List<Ent> p = pred.stream().filter(x -> x.type().equals(type)).toList();
+                List<Ent> g = gold.stream().filter(x -> x.type().equals(type)).toList();
+                s.pred += p.size();
+                s.gold += g.size();
+                for (Ent x : p) {
+                    if (g.contains(x)) {
+                        s.exactTp++;
+                    }
+                    if (g.stream().anyMatch(y -> overlaps(x, y))) {
+                        s.predOverlap++;
+                    } else if (type.equals(errors)) {
+                        System.err.println(setName + " FP " + type + ": " + context(d.text(), x));
+                    }
+                }
+                for (Ent y : g) {
+                    if (p.stream().anyMatch(x -> overlaps(x, y))) {
+                        s.goldOverlap++;
+                    } else if (type.equals(errors)) {
+                        System.err.println(setName + " FN " + type + ": " + context(d.text(), y));
+                    }
+                }
+            }
+        }
+        return scores;
+    }
+
+    private static String context(String text, Ent e) {
+        int a = Math.max(0, e.start() - 30);
+        int b = Math.min(text.length(), e.end() + 30);
+        return "[" + text.substring(e.start(), e.end()) + "]  ..." + text.substring(a, e.start()) + "[["
+                + text.substring(e.start(), e.end()) + "]]" + text.substring(e.end(), b).replace('\n', ' ') + "...";
+    }
+
+    static boolean overlaps(Ent a, Ent b) {
+        return a.start() < b.end() && b.start() < a.end();
+    }
+
+    /** Reads CoNLL IOB1 (token TAG per line, blank line between sentences, -DOCSTART- between documents). */
+    static List<Doc> readConll(Path file) throws IOException {
+        List<Doc> docs = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        List<Ent> gold = new ArrayList<>();
+        String openType = null;
+        int openStart = -1;
+        int lastEnd = -1;
+        boolean newSentence = true;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("-DOCSTART-") || line.isBlank()) {
+                if (openType != null) {
+                    gold.add(new Ent(openType, openStart, lastEnd));
+                    openType = null;
+                }
+                if (line.startsWith("-DOCSTART-") && text.length() > 0) {
+                    docs.add(new Doc("wikigold-" + docs.size(), text.toString(), gold));
+                    text = new StringBuilder();
+                    gold = new ArrayList<>();
+                }
+                newSentence = true;
+                continue;
+            }
+            int sp = line.lastIndexOf(' ');
+            String token = line.substring(0, sp);
+            String tag = line.substring(sp + 1);
+            if (text.length() > 0) {
+                text.append(newSentence ? '\n' : ' ');
+            }
+            newSentence = false;
+            int start = text.length();
+            text.append(token);
+            String type = switch (tag.length() > 2 ? tag.substring(2) : "") {
+                case "PER" -> "PERSON";
+                case "LOC" -> "LOCATION";
+                case "ORG" -> "ORGANIZATION";
+                case "MISC" -> "MISC";
+                default -> null;
+            };
+            boolean begin = tag.startsWith("B-");
+            if (openType != null && (type == null || !type.equals(openType) || begin)) {
+                gold.add(new Ent(openType, openStart, lastEnd));
+                openType = null;
+            }
+            if (type != null && openType == null) {
+                openType = type;
+                openStart = start;
+            }
+            lastEnd = text.length();
+        }
+        if (openType != null) {
+            gold.add(new Ent(openType, openStart, lastEnd));
+        }
+        if (text.length() > 0) {
+            docs.add(new Doc("wikigold-" + docs.size(), text.toString(), gold));
+        }
+        return docs;
+    }
+
+    /** Reads one re3d subset (mongoexport JSON lines): documents.json and entities.json. */
+    static List<Doc> readRe3d(Path sub) throws IOException {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (JsonNode d : readJsonLines(sub.resolve("documents.json"))) {
+            texts.put(d.path("_id").asText(), d.path("text").asText());
+        }
+        Map<String, List<Ent>> gold = new HashMap<>();
+        int mismatched = 0;
+        for (JsonNode e : readJsonLines(sub.resolve("entities.json"))) {
+            String type = switch (e.path("type").asText()) {
+                case "Person" -> "PERSON";
+                case "Location" -> "LOCATION";
+                case "Organisation" -> "ORGANIZATION";
+                default -> null;
+            };
+            String docId = e.path("documentId").asText();
+            String text = texts.get(docId);
+            if (type == null || text == null) {
+                continue;
+            }
+            int b = e.path("begin").asInt();
+            int en = e.path("end").asInt();
+            if (en > text.length() || !text.substring(b, en).equals(e.path("value").asText())) {
+                mismatched++;
+            }
+            gold.computeIfAbsent(docId, k -> new ArrayList<>()).add(new Ent(type, b, Math.min(en, text.length())));
+        }
+        if (mismatched > 0) {
+            System.err.println(sub.getFileName() + ": " + mismatched + " gold spans whose offsets do not match "
+                    + "their value (kept as given)");
+        }
+        List<Doc> docs = new ArrayList<>();
+        texts.forEach((id, text) -> docs.add(new Doc(id, text, gold.getOrDefault(id, List.of()))));
+        return docs;
+    }
+
+    private static List<JsonNode> readJsonLines(Path file) throws IOException {
+        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
+            return it.readAll();
+        }
+    }
+
+    /** Best of several timed blocks (this machine is shared; the best block is the least disturbed one). */
+    static void throughput(String name, Function<ReportText, List<EntityFinding>> r, String setName, List<Doc> docs) {
+        long bytes = 0;
+        for (Doc d : docs) {
+            bytes += d.text().getBytes(StandardCharsets.UTF_8).length;
+        }
+        long sink = 0;
+        for (int round = 0; round < 30; round++) {
+            for (Doc d : docs) {
+                sink += r.apply(new ReportText(d.id(), null, d.text(), null)).size();
+            }
+        }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        int rounds = (int) Math.max(1, 2_000_000 / Math.max(1, bytes));
+        double bestCpu = Double.MAX_VALUE;
+        double bestWall = Double.MAX_VALUE;
+        for (int block = 0; block < 6; block++) {
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                for (Doc d : docs) {
+                    sink += r.apply(new ReportText(d.id(), null, d.text(), null)).size();
+                }
+            }
+            bestWall = Math.min(bestWall, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
+        }
+        double mb = bytes * (double) rounds / 1e6;
+        System.out.printf(Locale.ROOT, "throughput of %s on %s text (one thread, best of 6 blocks of %.1f MB): "
+                        + "%.1f MB/s per core of CPU time, %.1f MB/s wall clock (checksum %d)%n",
+                name, setName, mb, mb / bestCpu, mb / bestWall, sink);
+    }
+}
