@@ -25,10 +25,9 @@ class ConfigDefaultsTest {
             assertEquals("jdbc:postgresql://localhost:5433/watchfloor", prop(env, "datasources.default.url"));
             assertEquals("watchfloor", prop(env, "datasources.default.username"));
             assertEquals("watchfloor", prop(env, "datasources.default.password"));
-            assertEquals("localhost:9092", prop(env, "watchfloor.kafka.bootstrap-servers"));
+            assertEquals("localhost:9092", prop(env, "kafka.bootstrap.servers"));
             assertEquals("http://localhost:8081", prop(env, "watchfloor.schema-registry.url"));
-            assertEquals("threat.reports.enriched.v1", prop(env, "watchfloor.kafka.topic"));
-            assertEquals("threat.reports.dlq.v1", prop(env, "watchfloor.kafka.dead-letter-topic"));
+            assertEquals("store-service", prop(env, "watchfloor.store.group-id"));
             assertEquals("true", prop(env, "flyway.datasources.default.enabled"));
         }
     }

@@ -57,7 +57,7 @@ class StoreContainersIT {
                 "datasources.default.url", POSTGRES.getJdbcUrl(),
                 "datasources.default.username", POSTGRES.getUsername(),
                 "datasources.default.password", POSTGRES.getPassword(),
-                "watchfloor.kafka.bootstrap-servers", KAFKA.getBootstrapServers(),
+                "kafka.bootstrap.servers", KAFKA.getBootstrapServers(),
                 "watchfloor.schema-registry.url", REGISTRY);
         String id = "tc-" + UUID.randomUUID();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);

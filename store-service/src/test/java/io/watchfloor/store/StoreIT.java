@@ -24,8 +24,8 @@ import io.watchfloor.store.api.ErrorResponse;
 import io.watchfloor.store.api.GroupListResponse;
 import io.watchfloor.store.api.ReportDocument;
 import io.watchfloor.store.api.ReportListResponse;
-import io.watchfloor.store.kafka.ConsumerState;
-import io.watchfloor.store.kafka.ReportConsumer;
+import io.watchfloor.edge.consumer.ConsumerState;
+import io.watchfloor.store.kafka.StoreConsumer;
 import io.watchfloor.store.kafka.StoreMetrics;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
 import io.watchfloor.testsupport.PostgresExtension;
@@ -91,7 +91,7 @@ class StoreIT implements TestPropertyProvider {
     HttpClient http;
 
     @Inject
-    ReportConsumer consumer;
+    StoreConsumer consumer;
 
     @Inject
     StoreMetrics metrics;
@@ -112,12 +112,12 @@ class StoreIT implements TestPropertyProvider {
         p.put("datasources.default.username", PostgresExtension.user());
         p.put("datasources.default.password", PostgresExtension.password());
         p.put("datasources.default.connection-timeout", "2000");
-        p.put("watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers());
+        p.put("kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers());
         p.put("watchfloor.schema-registry.url", REGISTRY);
-        p.put("watchfloor.kafka.poll-timeout", "200ms");
-        p.put("watchfloor.kafka.backoff-initial", "200ms");
-        p.put("watchfloor.kafka.backoff-max", "1s");
-        p.put("watchfloor.kafka.outage-warn-interval", "5s");
+        p.put("watchfloor.store.poll-timeout", "200ms");
+        p.put("watchfloor.store.backoff-initial", "200ms");
+        p.put("watchfloor.store.backoff-max", "1s");
+        p.put("watchfloor.store.outage-warn-interval", "5s");
         return p;
     }
 
@@ -332,7 +332,7 @@ class StoreIT implements TestPropertyProvider {
                 send(partition, SampleReports.seed(ids.get(i)));
             }
             consumer.start();
-            ReportConsumer other = second.getBean(ReportConsumer.class);
+            StoreConsumer other = second.getBean(StoreConsumer.class);
             // both instances own a share of the partitions (snapshots refresh on every poll)
             await().atMost(WAIT).until(() -> {
                 Set<String> mine = consumer.state().assignment();
@@ -405,14 +405,14 @@ class StoreIT implements TestPropertyProvider {
         String dlq = "store-it.dlq-outage.dlq-" + UUID.randomUUID().toString().substring(0, 8);
         createTopic(topic, 1);
         Map<String, Object> props = withServerPort(properties());
-        props.put("watchfloor.kafka.topic", topic);
-        props.put("watchfloor.kafka.dead-letter-topic", dlq);
-        props.put("watchfloor.kafka.group-id", "store-it-dlq-outage");
-        props.put("watchfloor.kafka.dead-letter-timeout", "2s");
+        props.put("watchfloor.store.topic", topic);
+        props.put("watchfloor.store.dead-letter-topic", dlq);
+        props.put("watchfloor.store.group-id", "store-it-dlq-outage");
+        props.put("watchfloor.store.dead-letter-timeout", "2s");
         String poisonKey = newId("poison-no-dlq");
         String goodId = newId("good-no-dlq");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            StoreConsumer c = ctx.getBean(StoreConsumer.class);
             producer.send(new ProducerRecord<>(topic, 0, poisonKey, new byte[] {0, 0, 0})).get();
             producer.send(new ProducerRecord<>(topic, 0, goodId,
                     serde.serialize(topic, SampleReports.seed(goodId)))).get();
@@ -466,14 +466,16 @@ class StoreIT implements TestPropertyProvider {
             return true;
         });
         Map<String, Object> props = withServerPort(properties());
-        props.put("watchfloor.kafka.topic", topic);
-        props.put("watchfloor.kafka.dead-letter-topic", dlq);
-        props.put("watchfloor.kafka.group-id", "store-it-oversize");
+        props.put("watchfloor.store.topic", topic);
+        props.put("watchfloor.store.dead-letter-topic", dlq);
+        props.put("watchfloor.store.group-id", "store-it-oversize");
         String key = newId("oversize-poison");
+        // random bytes: the dead-letter producer compresses, so zeros would fit the 2,000-byte limit
         byte[] value = new byte[20_000];
+        new java.util.Random(42).nextBytes(value);
         value[0] = 9;
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            StoreConsumer c = ctx.getBean(StoreConsumer.class);
             producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
             await().atMost(WAIT).until(() -> Long.valueOf(1).equals(
                     committedOffset("store-it-oversize", new TopicPartition(topic, 0))));
@@ -498,13 +500,13 @@ class StoreIT implements TestPropertyProvider {
             closedPort = socket.getLocalPort();
         }
         Map<String, Object> props = withServerPort(properties());
-        props.put("watchfloor.kafka.topic", topic);
-        props.put("watchfloor.kafka.dead-letter-topic", dlq);
-        props.put("watchfloor.kafka.group-id", "store-it-registry-outage");
+        props.put("watchfloor.store.topic", topic);
+        props.put("watchfloor.store.dead-letter-topic", dlq);
+        props.put("watchfloor.store.group-id", "store-it-registry-outage");
         props.put("watchfloor.schema-registry.url", "http://127.0.0.1:" + closedPort);
         String id = newId("registry-down");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            ReportConsumer c = ctx.getBean(ReportConsumer.class);
+            StoreConsumer c = ctx.getBean(StoreConsumer.class);
             producer.send(new ProducerRecord<>(topic, 0, id, serde.serialize(topic, SampleReports.seed(id)))).get();
 
             await().atMost(WAIT).until(() -> c.state().status() == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN

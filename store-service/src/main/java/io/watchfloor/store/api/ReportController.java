@@ -10,25 +10,25 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.watchfloor.store.db.ReportRepository;
+import io.watchfloor.store.domain.DatabaseUnavailableException;
+import io.watchfloor.store.domain.ReportQueries;
 import io.watchfloor.store.domain.ReportCursor;
 import io.watchfloor.store.domain.ReportPage;
 import io.watchfloor.store.domain.ReportQuery;
 import io.watchfloor.store.domain.TimeParam;
-import java.sql.SQLException;
 
 /** {@code GET /reports/{id}} (the enriched report) and {@code GET /reports} (filtered, paged list). */
 @Controller("/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportController {
-    private final ReportRepository repository;
+    private final ReportQueries repository;
 
-    public ReportController(ReportRepository repository) {
+    public ReportController(ReportQueries repository) {
         this.repository = repository;
     }
 
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> get(@PathVariable String id) throws SQLException {
+    public HttpResponse<?> get(@PathVariable String id) throws DatabaseUnavailableException {
         return repository.findDocument(id)
                 .<HttpResponse<?>>map(doc -> HttpResponse.ok(doc).contentType(MediaType.APPLICATION_JSON_TYPE))
                 .orElseGet(() -> HttpResponse.status(HttpStatus.NOT_FOUND).body(new ErrorResponse("not_found",
@@ -39,7 +39,7 @@ public class ReportController {
     public HttpResponse<?> list(@Nullable @QueryValue String group, @Nullable @QueryValue String entity,
                                 @Nullable @QueryValue String q, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue String limit,
-                                @Nullable @QueryValue String cursor) throws SQLException {
+                                @Nullable @QueryValue String cursor) throws DatabaseUnavailableException {
         ReportQuery query;
         try {
             query = new ReportQuery(group, entity, q, TimeParam.parse("from", from), TimeParam.parse("to", to),

@@ -1,11 +1,15 @@
 package io.watchfloor.store.db;
 
+import io.watchfloor.store.domain.DatabaseUnavailableException;
 import io.watchfloor.store.domain.GroupStats;
 import io.watchfloor.store.domain.ReportCursor;
 import io.watchfloor.store.domain.ReportPage;
+import io.watchfloor.store.domain.ReportQueries;
 import io.watchfloor.store.domain.ReportQuery;
 import io.watchfloor.store.domain.ReportRow;
+import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.store.domain.ReportSummary;
+import io.watchfloor.store.domain.UpsertResult;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /** Plain-JDBC access to the report tables: idempotent batch upserts and the queries behind the API. */
 @Singleton
-public class ReportRepository {
+public class ReportRepository implements ReportStore, ReportQueries {
     private static final Logger LOG = LoggerFactory.getLogger(ReportRepository.class);
     /*
      * Insert, or replace when the incoming enrichment is newer (higher revision, then later
@@ -70,11 +74,35 @@ public class ReportRepository {
     }
 
     /**
+     * Writes the rows in one transaction. When the database refuses a row for its content, the batch is
+     * redone with a savepoint per row, so that row is reported in the result and the others are written.
+     */
+    @Override
+    public UpsertResult upsertAll(List<ReportRow> rows) throws DatabaseUnavailableException {
+        if (rows.isEmpty()) {
+            return new UpsertResult(0, 0, List.of());
+        }
+        try {
+            try {
+                return upsertAll(rows, false);
+            } catch (SQLException e) {
+                if (!SqlFailures.isRecordFault(e)) {
+                    throw e;
+                }
+                LOG.info("Batch refused by PostgreSQL ({}); retrying record by record", e.getMessage());
+                return upsertAll(rows, true);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
      * Writes the rows in ONE transaction, in order. With {@code isolate}, each row gets a savepoint so a
      * row the database refuses for its content is reported in the result instead of failing the batch.
      * Any other SQLException (an outage) propagates and nothing is committed.
      */
-    public UpsertResult upsertAll(List<ReportRow> rows, boolean isolate) throws SQLException {
+    UpsertResult upsertAll(List<ReportRow> rows, boolean isolate) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -102,7 +130,8 @@ public class ReportRepository {
                             throw e;
                         }
                         c.rollback(sp);
-                        rejected.add(new UpsertResult.Rejected(row, e));
+                        rejected.add(new UpsertResult.Rejected(row, e.getMessage() + " (SQLState "
+                                + e.getSQLState() + ")"));
                     }
                 }
                 c.commit();
@@ -170,19 +199,29 @@ public class ReportRepository {
         return true;
     }
 
-    /** The stored JSON document of a report. */
-    public Optional<String> findDocument(String id) throws SQLException {
+    @Override
+    public Optional<String> findDocument(String id) throws DatabaseUnavailableException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT document::text FROM reports WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw queryFailure(e);
         }
     }
 
-    /** One page of reports matching the query, newest first. */
-    public ReportPage find(ReportQuery q) throws SQLException {
+    @Override
+    public ReportPage find(ReportQuery q) throws DatabaseUnavailableException {
+        try {
+            return query(q);
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    private ReportPage query(ReportQuery q) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
                        r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
@@ -269,8 +308,8 @@ public class ReportRepository {
                 s.sortTime(), List.copyOf(byReport.getOrDefault(s.id(), List.of())))).toList();
     }
 
-    /** Every group seen in stored reports with its report count and latest report time, most reported first. */
-    public List<GroupStats> groups() throws SQLException {
+    @Override
+    public List<GroupStats> groups() throws DatabaseUnavailableException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT g.group_id, max(g.name) AS name, count(DISTINCT g.report_id) AS reports,
@@ -284,15 +323,34 @@ public class ReportRepository {
                         time(rs, "last_seen")));
             }
             return List.copyOf(out.values());
+        } catch (SQLException e) {
+            throw queryFailure(e);
         }
     }
 
     /** Throws unless the database answers a trivial query. */
-    public void ping() throws SQLException {
+    @Override
+    public void ping() throws DatabaseUnavailableException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(5);
             st.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw unavailable(e);
         }
+    }
+
+    private static DatabaseUnavailableException unavailable(SQLException e) {
+        return new DatabaseUnavailableException("PostgreSQL unavailable: " + e.getMessage() + " (SQLState "
+                + e.getSQLState() + ")", e);
+    }
+
+    /** A query refused for its input (a NUL byte, say) is the caller's fault, not an outage. */
+    private static DatabaseUnavailableException queryFailure(SQLException e) {
+        if (SqlFailures.isRecordFault(e)) {
+            throw new IllegalArgumentException("The query's input was refused by the database: " + e.getMessage(),
+                    e);
+        }
+        return unavailable(e);
     }
 
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {

@@ -27,6 +27,16 @@ public record ReportRow(
         int kafkaPartition,
         long kafkaOffset) {
 
+    /** The row for a report, with its JSON forms and the Kafka position it was read from. */
+    public static ReportRow of(StoredReport r, String documentJson, String sourceJson, int partition, long offset) {
+        return new ReportRow(r.id(), r.revision(), r.title(), r.text(), sourceJson, r.canonicalUrl(), r.language(),
+                r.publishedAt(), r.ingestedAt(), r.metadata().enrichedAt(), r.contentHash(),
+                r.metadata().catalogVersion(), r.metadata().enricherVersion(), documentJson,
+                r.groups().stream().map(g -> new GroupRow(g.id(), g.name(), g.score(), g.role())).toList(),
+                r.entities().stream().map(e -> new EntityRow(e.type(), e.id(), e.name(), e.score())).toList(),
+                partition, offset);
+    }
+
     /** A threat group the report concerns, for filtering and counting. */
     public record GroupRow(String groupId, String name, double score, String role) {
     }

@@ -2,10 +2,11 @@ package io.watchfloor.store.kafka;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.watchfloor.store.config.StoreKafkaConfig;
-import io.watchfloor.store.db.ReportRepository;
+import io.watchfloor.edge.consumer.ConsumerState;
+import io.watchfloor.store.config.StoreSettings;
+import io.watchfloor.store.domain.DatabaseUnavailableException;
+import io.watchfloor.store.domain.ReportStore;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,11 +16,11 @@ import java.util.Map;
  */
 @Singleton
 public class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
-    private final ReportRepository repository;
-    private final ReportConsumer consumer;
-    private final StoreKafkaConfig config;
+    private final ReportStore repository;
+    private final StoreConsumer consumer;
+    private final StoreSettings config;
 
-    public StoreHealthIndicator(ReportRepository repository, ReportConsumer consumer, StoreKafkaConfig config) {
+    public StoreHealthIndicator(ReportStore repository, StoreConsumer consumer, StoreSettings config) {
         this.repository = repository;
         this.consumer = consumer;
         this.config = config;
@@ -32,7 +33,7 @@ public class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         try {
             repository.ping();
             details.put("database", "UP");
-        } catch (SQLException e) {
+        } catch (DatabaseUnavailableException e) {
             up = false;
             details.put("database", "DOWN: " + e.getMessage());
         }
@@ -48,6 +49,9 @@ public class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         }
         if (s.outageSince() != null) {
             details.put("outageSince", s.outageSince().toString());
+        }
+        if (s.outageDependency() != null) {
+            details.put("unavailable", s.outageDependency());
         }
         if (s.lastError() != null) {
             details.put("lastError", s.lastError());

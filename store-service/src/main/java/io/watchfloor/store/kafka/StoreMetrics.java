@@ -39,10 +39,6 @@ public class StoreMetrics {
         outages.increment();
     }
 
-    public double storedCount() {
-        return stored.count();
-    }
-
     public double duplicatesCount() {
         return duplicates.count();
     }

@@ -3,6 +3,7 @@ package io.watchfloor.store.kafka;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.registry.SchemaRegistryException;
 import io.watchfloor.schemas.registry.UnknownSchemaException;
 import io.watchfloor.store.db.SqlFailures;
@@ -25,12 +26,12 @@ class FailureClassificationTest {
 
     @Test
     void shouldTreatAnUnreachableRegistryAsAnOutageButAnUnknownIdAsPoison() {
-        assertTrue(BatchProcessor.isRegistryOutage(new SerializationException("x",
+        assertTrue(RegistryFailures.isOutage(new SerializationException("x",
                 new SchemaRegistryException("connection refused", -1, null))));
-        assertTrue(BatchProcessor.isRegistryOutage(new SerializationException("x",
+        assertTrue(RegistryFailures.isOutage(new SerializationException("x",
                 new SchemaRegistryException("bad gateway", 502, null))));
-        assertFalse(BatchProcessor.isRegistryOutage(new SerializationException("x",
+        assertFalse(RegistryFailures.isOutage(new SerializationException("x",
                 new UnknownSchemaException("Unknown schema id 99"))));
-        assertFalse(BatchProcessor.isRegistryOutage(new SerializationException("Unknown magic byte 7")));
+        assertFalse(RegistryFailures.isOutage(new SerializationException("Unknown magic byte 7")));
     }
 }

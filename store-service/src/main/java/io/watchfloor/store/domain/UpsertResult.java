@@ -1,7 +1,5 @@
-package io.watchfloor.store.db;
+package io.watchfloor.store.domain;
 
-import io.watchfloor.store.domain.ReportRow;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -10,7 +8,7 @@ import java.util.List;
  */
 public record UpsertResult(int applied, int ignored, List<Rejected> rejected) {
 
-    /** A row the database refused because of its content (never because of an outage). */
-    public record Rejected(ReportRow row, SQLException error) {
+    /** A row the database refused because of its content (never because of an outage), and why. */
+    public record Rejected(ReportRow row, String reason) {
     }
 }

@@ -2,17 +2,17 @@ package io.watchfloor.store.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.watchfloor.schemas.Topics;
 import java.time.Duration;
 
 /**
- * Kafka settings of the store consumer ({@code watchfloor.kafka.*}). Values not set in
- * application.yml fall back to the defaults below.
+ * Settings of the store consumer under {@code watchfloor.store}: what it reads and where its dead letters go
+ * (the pipeline's topics by default; tests give their own), its group, and how it waits out outages.
  */
-@ConfigurationProperties("watchfloor.kafka")
-public record StoreKafkaConfig(
-        @Bindable(defaultValue = "localhost:9092") String bootstrapServers,
-        @Bindable(defaultValue = "threat.reports.enriched.v1") String topic,
-        @Bindable(defaultValue = "threat.reports.dlq.v1") String deadLetterTopic,
+@ConfigurationProperties("watchfloor.store")
+public record StoreSettings(
+        @Bindable(defaultValue = Topics.REPORTS_ENRICHED) String topic,
+        @Bindable(defaultValue = Topics.REPORTS_DLQ) String deadLetterTopic,
         @Bindable(defaultValue = "store-service") String groupId,
         @Bindable(defaultValue = "true") boolean consumerEnabled,
         @Bindable(defaultValue = "500") int maxPollRecords,

@@ -1,21 +1,21 @@
 package io.watchfloor.store.config;
 
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
-import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.store.domain.DocumentFormat;
+import io.watchfloor.store.domain.ReportStore;
+import io.watchfloor.store.domain.ReportWriter;
 import jakarta.inject.Singleton;
 
-/** Wires the schema-registry client and the Avro serde the consumer decodes with. */
+/** Wires the domain use case to its ports, and the serde the consumer decodes with. */
 @Factory
-public class StoreFactory {
+public class StoreBeans {
 
     @Singleton
-    @Bean(preDestroy = "close")
-    SchemaRegistryClient schemaRegistryClient(RegistryConfig config) {
-        return SchemaRegistryClients.forUrl(config.url());
+    ReportWriter reportWriter(ReportStore store, DocumentFormat format) {
+        return new ReportWriter(store, format);
     }
 
     @Singleton

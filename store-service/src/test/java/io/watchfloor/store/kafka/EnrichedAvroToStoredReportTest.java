@@ -7,25 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.store.SampleReports;
-import io.watchfloor.store.api.ReportDocument;
 import io.watchfloor.store.domain.ReportRow;
+import io.watchfloor.store.domain.StoredReport;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EnrichedReportMapperTest {
-    private final EnrichedReportMapper mapper = new EnrichedReportMapper();
+class EnrichedAvroToStoredReportTest {
 
     @Test
     void shouldMapGroupsWithEvidenceSpansThatPointIntoTheText() {
-        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-1"));
+        StoredReport doc = EnrichedAvroToStoredReport.map(SampleReports.seed("r-1"));
 
-        assertEquals(List.of("iskp", "ttp", "al-qaeda"), doc.groups().stream().map(ReportDocument.Group::id).toList());
-        ReportDocument.Group iskp = doc.groups().get(0);
+        assertEquals(List.of("iskp", "ttp", "al-qaeda"), doc.groups().stream().map(StoredReport.Group::id).toList());
+        StoredReport.Group iskp = doc.groups().get(0);
         assertEquals("Islamic State Khorasan Province", iskp.name());
         assertEquals("islamic-state", iskp.affiliation());
         assertEquals(2, iskp.evidence().size());
-        for (ReportDocument.Span span : iskp.evidence()) {
+        for (StoredReport.Evidence span : iskp.evidence()) {
             assertEquals(span.text(), doc.text().substring(span.start(), span.end()));
         }
         assertEquals("ISIS-K", iskp.resolutions().get(0).surface());
@@ -33,12 +32,12 @@ class EnrichedReportMapperTest {
     }
 
     @Test
-    void shouldMapTimesAsIsoInstantsAndKeepMetadata() {
-        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-2"));
+    void shouldMapTimesAsInstantsAndKeepMetadata() {
+        StoredReport doc = EnrichedAvroToStoredReport.map(SampleReports.seed("r-2"));
 
-        assertEquals("2025-07-01T10:00:00Z", doc.publishedAt());
-        assertEquals("2025-07-02T09:00:00Z", doc.ingestedAt());
-        assertEquals("2025-07-02T08:00:00Z", doc.metadata().enrichedAt());
+        assertEquals(Instant.parse("2025-07-01T10:00:00Z"), doc.publishedAt());
+        assertEquals(Instant.parse("2025-07-02T09:00:00Z"), doc.ingestedAt());
+        assertEquals(Instant.parse("2025-07-02T08:00:00Z"), doc.metadata().enrichedAt());
         assertEquals("catalog-2025.07", doc.metadata().catalogVersion());
         assertEquals("Abbey Gate bombing", doc.events().get(0).name());
         assertEquals("2021", doc.events().get(0).date());
@@ -54,7 +53,7 @@ class EnrichedReportMapperTest {
         report.getReport().setText("text\u0000 with NUL");
         report.getGroups().get(0).setName("Islamic\u0000 State");
 
-        ReportDocument doc = mapper.toDocument(report);
+        StoredReport doc = EnrichedAvroToStoredReport.map(report);
 
         assertEquals("r-3", doc.id());
         assertEquals("Bad title \uFFFD", doc.title());
@@ -64,9 +63,9 @@ class EnrichedReportMapperTest {
 
     @Test
     void shouldBuildRowWithFilterRowsAndKafkaPosition() {
-        ReportDocument doc = mapper.toDocument(SampleReports.seed("r-4"));
+        StoredReport doc = EnrichedAvroToStoredReport.map(SampleReports.seed("r-4"));
 
-        ReportRow row = mapper.toRow(doc, "{\"doc\":1}", "{\"kind\":\"http\"}", 3, 42L);
+        ReportRow row = ReportRow.of(doc, "{\"doc\":1}", "{\"kind\":\"http\"}", 3, 42L);
 
         assertEquals("r-4", row.id());
         assertEquals(1, row.revision());
@@ -86,7 +85,7 @@ class EnrichedReportMapperTest {
         EnrichedReport report = SampleReports.seed("r-5");
         report.getReport().setPublishedAt(null);
 
-        ReportRow row = mapper.toRow(mapper.toDocument(report), "{}", "{}", 0, 0L);
+        ReportRow row = ReportRow.of(EnrichedAvroToStoredReport.map(report), "{}", "{}", 0, 0L);
 
         assertNull(row.publishedAt());
     }
