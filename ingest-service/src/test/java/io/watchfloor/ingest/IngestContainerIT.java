@@ -46,7 +46,7 @@ class IngestContainerIT {
         }
         Map<String, Object> properties = Map.of(
                 "micronaut.server.port", -1,
-                "watchfloor.kafka.bootstrap-servers", bootstrap,
+                "kafka.bootstrap.servers", bootstrap,
                 "watchfloor.schema-registry.url", REGISTRY_URL);
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(

@@ -71,7 +71,7 @@ class IngestIT implements TestPropertyProvider {
         // The project's own registry (Confluent REST API, schemas in the _schemas topic) on a free port.
         registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", 0);
         return Map.of(
-                "watchfloor.kafka.bootstrap-servers", bootstrap,
+                "kafka.bootstrap.servers", bootstrap,
                 "watchfloor.schema-registry.url", registry.url());
     }
 
@@ -206,9 +206,9 @@ class IngestIT implements TestPropertyProvider {
         long before = recordCount();
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("watchfloor.kafka.bootstrap-servers", "127.0.0.1:" + closedPort);
-        properties.put("watchfloor.kafka.max-block", "2s");
-        properties.put("watchfloor.kafka.health-timeout", "1s");
+        properties.put("kafka.bootstrap.servers", "127.0.0.1:" + closedPort);
+        properties.put("watchfloor.ingest.publish.max-block", "2s");
+        properties.put("kafka.health-timeout", "1s");
         properties.put("watchfloor.schema-registry.url", registry.url());
         try (EmbeddedServer offline = ApplicationContext.run(EmbeddedServer.class, properties)) {
             HttpResponse<String> single = post(offline, "/reports", "application/json", sample("report.json"));
@@ -238,7 +238,7 @@ class IngestIT implements TestPropertyProvider {
         long before = recordCount();
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("watchfloor.kafka.bootstrap-servers", KafkaBrokerExtension.bootstrapServers());
+        properties.put("kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers());
         properties.put("watchfloor.schema-registry.url", "http://127.0.0.1:" + closedPort);
         properties.put("watchfloor.schema-registry.max-retries", 1);
         try (EmbeddedServer noRegistry = ApplicationContext.run(EmbeddedServer.class, properties)) {

@@ -78,7 +78,7 @@ class SourceHealthIT implements TestPropertyProvider {
             feeds.start();
             String port = String.valueOf(feeds.getAddress().getPort());
             return Map.ofEntries(
-                    Map.entry("watchfloor.kafka.bootstrap-servers", bootstrap),
+                    Map.entry("kafka.bootstrap.servers", bootstrap),
                     Map.entry("watchfloor.schema-registry.url", registry.url()),
                     Map.entry("watchfloor.feeds.enabled", "true"),
                     Map.entry("watchfloor.feeds.publish-health", "true"),

@@ -1,6 +1,8 @@
 package io.watchfloor.stack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +28,18 @@ final class Http {
     }
 
     static Response get(String url, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return get(url, timeout, null);
+    }
+
+    /** GETs with HTTP basic auth from {@code userInfo} ({@code user:password}) unless it is null. */
+    static Response get(String url, Duration timeout, String userInfo) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Accept", "application/json").GET();
+        if (userInfo != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 
@@ -56,8 +67,13 @@ final class Http {
 
     /** GET that never throws: a connection failure is status 0 with the error as body. */
     static Response probe(String url) throws InterruptedException {
+        return probe(url, null);
+    }
+
+    /** As {@link #probe(String)}, with basic auth from {@code userInfo} unless it is null. */
+    static Response probe(String url, String userInfo) throws InterruptedException {
         try {
-            return get(url, Duration.ofSeconds(3));
+            return get(url, Duration.ofSeconds(3), userInfo);
         } catch (IOException e) {
             return new Response(0, String.valueOf(e.getMessage()));
         }

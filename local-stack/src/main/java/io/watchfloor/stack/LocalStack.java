@@ -293,7 +293,8 @@ public final class LocalStack implements AutoCloseable {
             endpoints.put("demo feeds", demoFeedUrl() + DemoFeedServer.PATH + "{desk-rss.xml,monitor-atom.xml}");
             endpoints.put("API key", options.apiKeyFile() + "   (header X-API-Key)");
         }
-        endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id})");
+        endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id}; "
+                + "basic auth user:password in " + options.registryCredentialsFile() + ")");
         endpoints.put("Kafka", kafkaBootstrapServers());
         endpoints.put("PostgreSQL", jdbcUrl() + "   (user/password watchfloor/watchfloor)");
         endpoints.put("data and logs", options.home() + "   (logs/<process>.log)");

@@ -19,6 +19,8 @@ final class ServiceProcess implements Component {
     private final String mainClass;
     private final Map<String, String> env;
     private final String readyUrl;
+    /** Basic-auth credentials for the ready URL (the registry requires them), or null. */
+    private String readyUserInfo;
     private volatile ManagedProcess process;
 
     private ServiceProcess(StackOptions options, String name, Supplier<String> classpath, String mainClass,
@@ -76,6 +78,7 @@ final class ServiceProcess implements Component {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap());
         env.put("SCHEMA_REGISTRY_URL", options.registryUrl());
+        env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", options.registryCredentials());
         env.put("DB_URL", options.jdbcUrl());
         env.put("DB_USER", LocalPostgres.USER);
         env.put("DB_PASSWORD", LocalPostgres.PASSWORD);
@@ -111,10 +114,13 @@ final class ServiceProcess implements Component {
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap(),
                 "REGISTRY_HOST", "127.0.0.1",
-                "REGISTRY_PORT", Integer.toString(options.registryPort()));
-        return new ServiceProcess(options, "schema-registry",
+                "REGISTRY_PORT", Integer.toString(options.registryPort()),
+                "REGISTRY_BASIC_AUTH_USERS", options.registryCredentials());
+        ServiceProcess registry = new ServiceProcess(options, "schema-registry",
                 () -> Classpaths.moduleOrOwn(options.repoRoot(), "schema-registry"),
                 "io.watchfloor.registry.SchemaRegistryServer", env, options.registryUrl() + "/subjects");
+        registry.readyUserInfo = options.registryCredentials();
+        return registry;
     }
 
     @Override
@@ -148,7 +154,7 @@ final class ServiceProcess implements Component {
                 throw new IllegalStateException(name + " exited with code " + current.exitCode().orElse(-1)
                         + " while starting; see " + current.logFile() + ". Last lines:\n" + current.logTail(30));
             }
-            last = Http.probe(readyUrl);
+            last = Http.probe(readyUrl, readyUserInfo);
             if (last.ok() && (!readyUrl.endsWith("/health") || last.body().contains("\"UP\""))) {
                 return;
             }

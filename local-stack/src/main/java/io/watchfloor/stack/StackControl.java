@@ -100,7 +100,10 @@ final class StackControl {
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("Kafka            " + options.kafkaBootstrap(), tcp(options.kafkaPort()));
         checks.put("PostgreSQL       " + options.jdbcUrl(), tcp(options.postgresPort()));
-        checks.put("schema registry  " + options.registryUrl(), Http.probe(options.registryUrl() + "/subjects").ok());
+        String credentials = java.nio.file.Files.exists(options.registryCredentialsFile())
+                ? options.registryCredentials() : null;
+        checks.put("schema registry  " + options.registryUrl(),
+                Http.probe(options.registryUrl() + "/subjects", credentials).ok());
         checks.put("ingest-service   " + options.ingestUrl(), Http.probe(options.ingestUrl() + "/health").ok());
         checks.put("enrich-service   " + options.enrichUrl(), Http.probe(options.enrichUrl() + "/health").ok());
         checks.put("store-service    " + options.storeUrl(), Http.probe(options.storeUrl() + "/health").ok());

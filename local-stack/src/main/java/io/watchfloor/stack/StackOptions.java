@@ -156,6 +156,16 @@ public record StackOptions(
         return home.resolve("api-key");
     }
 
+    /** Where the stack keeps the schema registry's basic-auth credentials, {@code user:password} (mode 600). */
+    public Path registryCredentialsFile() {
+        return home.resolve("registry-credentials");
+    }
+
+    /** The registry's basic-auth credentials as {@code user:password}, created on first use. */
+    public String registryCredentials() {
+        return "watchfloor:" + ApiKey.loadOrCreate(registryCredentialsFile());
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + LocalPostgres.DATABASE;
     }

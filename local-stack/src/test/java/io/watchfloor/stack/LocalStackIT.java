@@ -51,7 +51,11 @@ class LocalStackIT {
                 assertEquals(200, health.status(), url + " " + health.body());
                 assertTrue(health.body().contains("\"UP\""), health.body());
             }
-            Http.Response subjects = Http.get(stack.registryUrl() + "/subjects", Duration.ofSeconds(5));
+            // the stack's registry requires basic auth; the three services above were given its credentials
+            Http.Response anonymous = Http.get(stack.registryUrl() + "/subjects", Duration.ofSeconds(5));
+            assertEquals(401, anonymous.status(), anonymous.body());
+            Http.Response subjects = Http.get(stack.registryUrl() + "/subjects", Duration.ofSeconds(5),
+                    options.registryCredentials());
             assertEquals(200, subjects.status(), subjects.body());
             assertTrue(subjects.body().trim().startsWith("["), subjects.body());
 

@@ -1,9 +1,16 @@
 package io.watchfloor.registry;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +32,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final RegistryLog log;
     private final String url;
 
-    private SchemaRegistryServer(RegistryLog log, String host, int port) {
+    private SchemaRegistryServer(RegistryLog log, String host, int port, Map<String, String> users) {
         this.log = log;
         SchemaRegistry registry = new SchemaRegistry(log);
         AtomicInteger threads = new AtomicInteger();
@@ -41,7 +48,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on " + host + ":" + port
                     + " (in use? set REGISTRY_PORT to a free port)", e);
         }
-        server.createContext("/", new RegistryHttpHandler(registry));
+        HttpContext context = server.createContext("/", new RegistryHttpHandler(registry));
+        if (!users.isEmpty()) {
+            context.setAuthenticator(new BasicUsers(users));
+        }
         server.setExecutor(executor);
         server.start();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
@@ -50,9 +60,18 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts a registry on Kafka: creates the {@code _schemas} topic if needed and reads it to the end first. */
     public static SchemaRegistryServer start(String bootstrapServers, String host, int port) {
+        return start(bootstrapServers, host, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, String, int)}, requiring HTTP basic auth from one of {@code users} (name to
+     * password) on every request when the map is not empty.
+     */
+    public static SchemaRegistryServer start(String bootstrapServers, String host, int port,
+                                             Map<String, String> users) {
         RegistryLog log = new KafkaRegistryLog(bootstrapServers);
         try {
-            return start(log, host, port);
+            return start(log, host, port, users);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -61,9 +80,34 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts a registry on any log (an in-memory one in tests). Port 0 picks a free port. */
     public static SchemaRegistryServer start(RegistryLog log, String host, int port) {
-        SchemaRegistryServer server = new SchemaRegistryServer(log, host, port);
-        LOG.info("Schema registry ready at {}", server.url());
+        return start(log, host, port, Map.of());
+    }
+
+    /** Starts a registry on any log, with basic auth when {@code users} is not empty. */
+    public static SchemaRegistryServer start(RegistryLog log, String host, int port, Map<String, String> users) {
+        SchemaRegistryServer server = new SchemaRegistryServer(log, host, port, Map.copyOf(users));
+        LOG.info("Schema registry ready at {}{}", server.url(), users.isEmpty() ? "" : " (basic auth required)");
         return server;
+    }
+
+    /**
+     * Reads {@code user:password[,user:password...]} (the form of {@code REGISTRY_BASIC_AUTH_USERS}); empty or
+     * null means no authentication.
+     */
+    public static Map<String, String> parseUsers(String spec) {
+        Map<String, String> users = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return users;
+        }
+        for (String entry : spec.split(",")) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                throw new IllegalArgumentException("REGISTRY_BASIC_AUTH_USERS must be user:password[,user:password]"
+                        + ", got an entry without a name or password");
+            }
+            users.put(entry.substring(0, colon).trim(), entry.substring(colon + 1));
+        }
+        return users;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8081}. */
@@ -100,7 +144,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         int port = Integer.parseInt(env("REGISTRY_PORT", "8081"));
         SchemaRegistryServer server;
         try {
-            server = start(bootstrap, host, port);
+            server = start(bootstrap, host, port, parseUsers(System.getenv("REGISTRY_BASIC_AUTH_USERS")));
         } catch (RuntimeException e) {
             LOG.error("Schema registry could not start: {}", e.getMessage(), e);
             System.exit(1);
@@ -113,6 +157,25 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }, "schema-registry-shutdown"));
         LOG.info("Schema registry listening on {} (Kafka {})", server.url(), bootstrap);
         stopped.await();
+    }
+
+    /** Basic auth against a fixed set of users, comparing in constant time. */
+    private static final class BasicUsers extends BasicAuthenticator {
+        private final Map<String, byte[]> passwords = new HashMap<>();
+
+        BasicUsers(Map<String, String> users) {
+            super("watchfloor-schema-registry");
+            users.forEach((name, password) -> passwords.put(name, password.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public boolean checkCredentials(String username, String password) {
+            byte[] expected = passwords.get(username);
+            byte[] given = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
+            // compare even for an unknown user, so timing does not tell which names exist
+            return MessageDigest.isEqual(expected == null ? new byte[given.length + 1] : expected, given)
+                    && expected != null;
+        }
     }
 
     private static String env(String name, String fallback) {

@@ -171,4 +171,37 @@ class SchemaRegistryServerIT {
             assertEquals(List.of(report), received);
         }
     }
+
+    @Test
+    void shouldRequireBasicAuthWhenUsersAreConfigured() throws Exception {
+        try (SchemaRegistryServer server = SchemaRegistryServer.start(
+                new KafkaRegistryLog(KafkaBrokerExtension.bootstrapServers(), "_schemas_auth_it"), "127.0.0.1", 0,
+                SchemaRegistryServer.parseUsers("svc:s3cret"))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var anonymous = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/subjects")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
+            SchemaRegistryException wrong = assertThrows(SchemaRegistryException.class,
+                    () -> new HttpSchemaRegistryClient(SchemaRegistryConfig.of(server.url())
+                            .withBasicAuth("svc", "guess")).register(SUBJECT, RawReport.getClassSchema()));
+            assertEquals(401, wrong.status());
+
+            HttpSchemaRegistryClient authorised = new HttpSchemaRegistryClient(
+                    SchemaRegistryConfig.of(server.url()).withBasicAuth("svc", "s3cret"));
+            int id = authorised.register(SUBJECT, RawReport.getClassSchema());
+            HttpSchemaRegistryClient fromUrl = new HttpSchemaRegistryClient(SchemaRegistryConfig.of(
+                    server.url().replace("http://", "http://svc:s3cret@")));
+            assertEquals(RawReport.getClassSchema(), fromUrl.getById(id));
+        }
+    }
+
+    @Test
+    void shouldRefuseAUserListWithoutPasswords() {
+        assertThrows(IllegalArgumentException.class, () -> SchemaRegistryServer.parseUsers("svc"));
+        assertThrows(IllegalArgumentException.class, () -> SchemaRegistryServer.parseUsers("svc:"));
+        assertEquals(java.util.Map.of("a", "x:y", "b", "z"), SchemaRegistryServer.parseUsers("a:x:y,b:z"));
+    }
 }

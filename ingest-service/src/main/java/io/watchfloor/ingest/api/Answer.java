@@ -5,7 +5,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
-import io.watchfloor.ingest.kafka.PublishException;
+import io.watchfloor.ingest.intake.BatchItemResult;
+import io.watchfloor.ingest.intake.BatchResponse;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.ReportIngestor;
 import java.util.function.Supplier;
 
 /**

@@ -58,11 +58,6 @@ public class IdempotentRequests {
         }
     }
 
-    /** Number of keys remembered (for tests and diagnostics). */
-    public int size() {
-        return store.size();
-    }
-
     private static byte[] fingerprint(HttpRequest<?> request, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

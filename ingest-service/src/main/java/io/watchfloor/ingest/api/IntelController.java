@@ -10,6 +10,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.intake.MispEventParser;
+import io.watchfloor.ingest.intake.ReportIngestor;
+import io.watchfloor.ingest.intake.ReportRequestParser;
+import io.watchfloor.ingest.intake.StixBundleParser;
 
 /**
  * {@code POST /stix} (a STIX 2.1 bundle: each report object becomes a report) and {@code POST /misp} (MISP event

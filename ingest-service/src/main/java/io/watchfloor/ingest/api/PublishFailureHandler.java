@@ -6,7 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.watchfloor.ingest.config.IngestProperties;
-import io.watchfloor.ingest.kafka.PublishException;
+import io.watchfloor.ingest.intake.PublishException;
 import jakarta.inject.Singleton;
 
 /**

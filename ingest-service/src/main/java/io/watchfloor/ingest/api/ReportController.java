@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.intake.ReportIngestor;
 import java.util.function.Supplier;
 
 /**

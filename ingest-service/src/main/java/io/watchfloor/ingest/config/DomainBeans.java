@@ -1,16 +1,25 @@
 package io.watchfloor.ingest.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.intake.ReportIngestor;
+import io.watchfloor.ingest.intake.ReportPublisher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Hands the plain-Java domain objects, built from configuration, to Micronaut. */
+/** Hands the plain-Java domain objects and the intake use case, built from configuration, to Micronaut. */
 @Factory
 public class DomainBeans {
 
     @Singleton
     ReportFactory reportFactory(IngestProperties properties) {
         return new ReportFactory(properties.limits(), Clock.systemUTC());
+    }
+
+    @Singleton
+    ReportIngestor reportIngestor(ReportFactory factory, ReportPublisher publisher, IngestProperties properties,
+                                  MeterRegistry meters) {
+        return new ReportIngestor(factory, publisher, properties.publishTimeout(), properties.maxBatchItems(), meters);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * A validated, normalised report, ready to publish. {@code id} is deterministic (see {@link ReportIds});
  * {@code publishedAt} is the source's claim and is never used as a record timestamp, {@code ingestedAt} is.
+ * {@code revision} is 1 for a first version; {@code duplicateOf} names the first copy of a near-duplicate.
  */
 public record Report(
         String id,
@@ -18,9 +19,20 @@ public record Report(
         Instant publishedAt,
         Instant ingestedAt,
         String contentHash,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        int revision,
+        String duplicateOf) {
 
     public Report {
         attributes = Map.copyOf(attributes);
+        if (revision < 1) {
+            throw new IllegalArgumentException("revision must be >= 1, was " + revision);
+        }
+    }
+
+    /** This report as revision {@code revision} of its id, a near-duplicate of {@code duplicateOf} (or null). */
+    public Report asRevision(int revision, String duplicateOf) {
+        return new Report(id, source, canonicalUrl, title, text, contentType, language, publishedAt, ingestedAt,
+                contentHash, attributes, revision, duplicateOf);
     }
 }

@@ -97,7 +97,7 @@ public final class ReportFactory {
 
         return new Report(id, source(submission), canonicalUrl, title.isEmpty() ? null : title, text,
                 contentType, language(submission.language()), publishedAt(submission.publishedAt()),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), contentHash, attributes);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), contentHash, attributes, 1, null);
     }
 
     private ReportSource source(Submission submission) {

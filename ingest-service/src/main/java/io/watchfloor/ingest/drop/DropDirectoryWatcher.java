@@ -2,9 +2,9 @@ package io.watchfloor.ingest.drop;
 
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.watchfloor.ingest.api.ReportIngestor;
 import io.watchfloor.ingest.config.DropProperties;
 import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.intake.ReportIngestor;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;

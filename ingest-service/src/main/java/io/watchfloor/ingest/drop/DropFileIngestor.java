@@ -1,14 +1,14 @@
 package io.watchfloor.ingest.drop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.watchfloor.ingest.api.BatchItemResult;
-import io.watchfloor.ingest.api.MispEventParser;
-import io.watchfloor.ingest.api.ReportIngestor;
-import io.watchfloor.ingest.api.ReportRequestParser;
-import io.watchfloor.ingest.api.StixBundleParser;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
-import io.watchfloor.ingest.kafka.PublishException;
+import io.watchfloor.ingest.intake.BatchItemResult;
+import io.watchfloor.ingest.intake.MispEventParser;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.ReportIngestor;
+import io.watchfloor.ingest.intake.ReportRequestParser;
+import io.watchfloor.ingest.intake.StixBundleParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,7 +1,13 @@
 package io.watchfloor.ingest.kafka;
 
+import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.ingest.config.IngestProperties;
-import io.watchfloor.ingest.config.KafkaProperties;
+import io.watchfloor.ingest.config.PublishSettings;
+import io.watchfloor.ingest.domain.Report;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.PublishResult;
+import io.watchfloor.ingest.intake.ReportPublisher;
+import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
@@ -44,10 +50,11 @@ public class KafkaReportPublisher implements ReportPublisher {
     private volatile long failFastUntilNanos = System.nanoTime();
 
     @Inject
-    public KafkaReportPublisher(KafkaProperties kafka, IngestProperties ingest, SchemaRegistryClient registry) {
-        this(new KafkaProducer<>(producerConfig(kafka), new StringSerializer(),
+    public KafkaReportPublisher(ClientSettings kafka, PublishSettings publish, IngestProperties ingest,
+                                SchemaRegistryClient registry) {
+        this(new KafkaProducer<>(producerConfig(kafka, publish), new StringSerializer(),
                         AvroSerde.forValues(RawReport.class, registry).serializer()),
-                kafka.rawTopic(), ingest.maxInFlight(), ingest.maxInFlightBytes(), kafka.unavailableBackoff());
+                Topics.REPORTS_RAW, ingest.maxInFlight(), ingest.maxInFlightBytes(), publish.unavailableBackoff());
     }
 
     KafkaReportPublisher(Producer<String, RawReport> producer, String topic, int maxInFlight,
@@ -61,30 +68,17 @@ public class KafkaReportPublisher implements ReportPublisher {
         this.unavailableBackoffNanos = unavailableBackoff.toNanos();
     }
 
-    /** Producer settings: idempotent, acks=all, every wait bounded. Extra properties override. */
-    public static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.clientId());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) kafka.linger().toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.maxBlock().toMillis());
-        int requestTimeout = (int) kafka.requestTimeout().toMillis();
-        // delivery.timeout.ms must be >= linger.ms + request.timeout.ms or the producer refuses to start.
-        long delivery = Math.max(kafka.deliveryTimeout().toMillis(), requestTimeout + kafka.linger().toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-        // 1 MiB of text plus title and metadata must fit one request.
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-        config.putAll(kafka.producer());
-        return config;
+    /** The shared reliable producer settings, plus room for a whole report (1 MiB of text and more) per request. */
+    public static Map<String, Object> producerConfig(ClientSettings kafka, PublishSettings publish) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        overrides.putAll(publish.producer());
+        return kafka.producer(publish.clientId(), publish.timeouts(), overrides);
     }
 
     @Override
-    public CompletableFuture<PublishResult> publish(RawReport report) {
+    public CompletableFuture<PublishResult> publish(Report domain) {
+        RawReport report = ReportToRawAvro.map(domain);
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         if (System.nanoTime() - failFastUntilNanos < 0) {
             // The broker was unreachable a moment ago: answer at once instead of tying up another

@@ -1,5 +1,7 @@
 package io.watchfloor.ingest.api;
 
+import io.watchfloor.ingest.kafka.ReportToRawAvro;
+import io.watchfloor.ingest.domain.Report;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +12,10 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.PublishResult;
+import io.watchfloor.ingest.intake.ReportPublisher;
 import io.watchfloor.ingest.kafka.KafkaReportPublisher;
-import io.watchfloor.ingest.kafka.PublishException;
-import io.watchfloor.ingest.kafka.PublishResult;
-import io.watchfloor.ingest.kafka.ReportPublisher;
 import io.watchfloor.schemas.avro.RawReport;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -368,7 +370,8 @@ class ReportControllerTest {
         volatile CompletableFuture<Void> hold = CompletableFuture.completedFuture(null);
 
         @Override
-        public CompletableFuture<PublishResult> publish(RawReport report) {
+        public CompletableFuture<PublishResult> publish(Report domain) {
+            RawReport report = ReportToRawAvro.map(domain);
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.watchfloor.ingest.api.ReportIngestor;
-import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.domain.ReportLimits;
-import io.watchfloor.ingest.kafka.PublishException;
-import io.watchfloor.ingest.kafka.PublishResult;
-import io.watchfloor.ingest.kafka.ReportPublisher;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.PublishResult;
+import io.watchfloor.ingest.intake.ReportIngestor;
+import io.watchfloor.ingest.intake.ReportPublisher;
+import io.watchfloor.ingest.kafka.ReportToRawAvro;
 import io.watchfloor.schemas.avro.RawReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,8 @@ class DropDirectoryTest {
     private volatile PublishException failure;
     private final ReportPublisher publisher = new ReportPublisher() {
         @Override
-        public CompletableFuture<PublishResult> publish(RawReport report) {
+        public CompletableFuture<PublishResult> publish(Report domain) {
+            RawReport report = ReportToRawAvro.map(domain);
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
@@ -50,10 +52,8 @@ class DropDirectoryTest {
     };
 
     private DropDirectory directory() throws IOException {
-        IngestProperties properties = new IngestProperties(1048576, 8388608, 1000, 64, 500, 2000, 67108864L,
-                Duration.ofSeconds(5), 5, Duration.ofHours(24), 1000, 1024 * 1024);
         ReportIngestor ingestor = new ReportIngestor(new ReportFactory(ReportLimits.DEFAULTS, Clock.systemUTC()),
-                publisher, properties, new SimpleMeterRegistry());
+                publisher, Duration.ofSeconds(5), 500, new SimpleMeterRegistry());
         return new DropDirectory(dir, new DropFileIngestor(ingestor, 1024 * 1024, 500), Duration.ofSeconds(1),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

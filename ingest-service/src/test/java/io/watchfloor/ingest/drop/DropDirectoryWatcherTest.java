@@ -1,14 +1,15 @@
 package io.watchfloor.ingest.drop;
 
+import io.watchfloor.ingest.kafka.ReportToRawAvro;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.ingest.intake.PublishResult;
+import io.watchfloor.ingest.intake.ReportPublisher;
 import io.watchfloor.ingest.kafka.KafkaReportPublisher;
-import io.watchfloor.ingest.kafka.PublishResult;
-import io.watchfloor.ingest.kafka.ReportPublisher;
 import io.watchfloor.schemas.avro.RawReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,8 @@ class DropDirectoryWatcherTest implements TestPropertyProvider {
 
     @MockBean(KafkaReportPublisher.class)
     ReportPublisher publisher() {
-        return report -> {
+        return domain -> {
+            RawReport report = ReportToRawAvro.map(domain);
             PUBLISHED.add(report);
             return CompletableFuture.completedFuture(new PublishResult(report.getId(), "t", 0, 0,
                     report.getIngestedAt()));

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /** A loopback-only HTTP server for tests that counts every request it receives. */
-final class LocalFeedServer implements AutoCloseable {
+public final class LocalFeedServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -24,15 +24,15 @@ final class LocalFeedServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger requests = new AtomicInteger();
 
-    LocalFeedServer() throws IOException {
+    public LocalFeedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
         server.start();
     }
 
-    LocalFeedServer handle(String path, HttpHandler handler) {
+    public LocalFeedServer handle(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             requests.incrementAndGet();
             try {
@@ -46,15 +46,15 @@ final class LocalFeedServer implements AutoCloseable {
         return this;
     }
 
-    LocalFeedServer serve(String path, String contentType, byte[] body) {
+    public LocalFeedServer serve(String path, String contentType, byte[] body) {
         return handle(path, exchange -> respond(exchange, 200, contentType, body));
     }
 
-    LocalFeedServer serve(String path, String contentType, String body) {
+    public LocalFeedServer serve(String path, String contentType, String body) {
         return serve(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    LocalFeedServer redirect(String path, String location) {
+    public LocalFeedServer redirect(String path, String location) {
         return handle(path, exchange -> {
             exchange.getResponseHeaders().add("Location", location);
             exchange.sendResponseHeaders(302, -1);
@@ -62,7 +62,7 @@ final class LocalFeedServer implements AutoCloseable {
     }
 
     /** Sends headers, then one byte per {@code intervalMillis}, up to {@code maxBytes} (bounded so tests end). */
-    LocalFeedServer trickle(String path, long intervalMillis, int maxBytes) {
+    public LocalFeedServer trickle(String path, long intervalMillis, int maxBytes) {
         return handle(path, exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
             exchange.sendResponseHeaders(200, 0);
@@ -75,7 +75,7 @@ final class LocalFeedServer implements AutoCloseable {
         });
     }
 
-    static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    public static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
             exchange.getResponseHeaders().add("Content-Type", contentType);
         }
@@ -87,19 +87,19 @@ final class LocalFeedServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + port();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 

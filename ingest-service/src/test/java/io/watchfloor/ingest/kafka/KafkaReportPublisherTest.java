@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.watchfloor.ingest.config.KafkaProperties;
+import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.ingest.config.PublishSettings;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.domain.ReportLimits;
 import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.ingest.intake.PublishException;
+import io.watchfloor.ingest.intake.PublishResult;
 import io.watchfloor.schemas.avro.RawReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,15 +110,27 @@ class KafkaReportPublisherTest {
 
     @Test
     void shouldConfigureAnIdempotentBoundedProducer() {
-        KafkaProperties properties = new KafkaProperties("localhost:9092", "ingest-service", "t",
-                Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Map.of("security.protocol", "SSL"));
-        Map<String, Object> config = KafkaReportPublisher.producerConfig(properties);
+        ClientSettings kafka = new ClientSettings(Map.of("bootstrap.servers", "localhost:9092",
+                "security.protocol", "SSL"));
+        PublishSettings publish = new PublishSettings("ingest-service", Duration.ofSeconds(30),
+                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofSeconds(1), Map.of());
+        Map<String, Object> config = KafkaReportPublisher.producerConfig(kafka, publish);
         assertEquals("all", config.get(ProducerConfig.ACKS_CONFIG));
         assertEquals(true, config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals(30_000, config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
         assertEquals(5_000L, config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG));
         assertEquals("SSL", config.get("security.protocol"));
         assertNull(config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+    }
+
+    @Test
+    void shouldRefuseAnOverrideThatWouldWeakenDurability() {
+        ClientSettings kafka = ClientSettings.forBootstrap("localhost:9092");
+        PublishSettings publish = new PublishSettings("ingest-service", Duration.ofSeconds(30),
+                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofSeconds(1),
+                Map.of("acks", "1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KafkaReportPublisher.producerConfig(kafka, publish));
+        assertTrue(e.getMessage().contains("acks=all"), e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.watchfloor.ingest.config.IngestProperties;
+import io.watchfloor.ingest.intake.ReportPublisher;
 import io.watchfloor.schemas.avro.RawReport;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;

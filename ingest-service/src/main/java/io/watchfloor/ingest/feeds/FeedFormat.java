@@ -1,8 +1,0 @@
-package io.watchfloor.ingest.feeds;
-
-/** The syndication formats the parser understands. */
-public enum FeedFormat {
-    RSS,
-    ATOM,
-    JSON_FEED
-}

@@ -1,0 +1,321 @@
+package io.watchfloor.ingest.feeds.sources;
+
+import io.watchfloor.ingest.domain.InvalidSubmissionException;
+import io.watchfloor.ingest.domain.Report;
+import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.ingest.domain.UrlCanonicalizer;
+import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
+import io.watchfloor.ingest.feeds.fetch.ArticleFetcher;
+import io.watchfloor.ingest.feeds.fetch.FetchException;
+import io.watchfloor.ingest.feeds.fetch.FetchRequest;
+import io.watchfloor.ingest.feeds.fetch.FetchResult;
+import io.watchfloor.ingest.feeds.fetch.SafeHttpFetcher;
+import io.watchfloor.ingest.feeds.parse.FeedItem;
+import io.watchfloor.ingest.feeds.parse.FeedParseException;
+import io.watchfloor.ingest.feeds.parse.FeedParser;
+import io.watchfloor.ingest.feeds.parse.LanguageDetection;
+import io.watchfloor.ingest.feeds.parse.ParsedFeed;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of one source: conditional fetch, parse, follow "next" pages while they hold only new items, and
+ * for each item not yet confirmed by the cursor: normalise (ReportFactory), classify (DuplicateIndex), publish,
+ * then confirm. A failure is recorded in the returned {@link SourceHealth}; it never throws.
+ */
+public final class FeedIngestor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedIngestor.class);
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final SafeHttpFetcher fetcher;
+    private final FeedParser parser;
+    private final ReportFactory reports;
+    private final DuplicateIndex duplicates;
+    private final FeedReportSink sink;
+    private final ArticleFetcher articles;
+    private final Pacer pacer;
+    private final Clock clock;
+    private final int maxPages;
+    private final LanguageDetection languages;
+
+    /** Waits for the per-host politeness slot before a follow-up request inside one poll. */
+    @FunctionalInterface
+    public interface Pacer {
+        void awaitTurn(URI uri);
+
+        static Pacer none() {
+            return uri -> { };
+        }
+    }
+
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages) {
+        this(fetcher, parser, reports, duplicates, sink, articles, pacer, clock, maxPages, LanguageDetection.none());
+    }
+
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
+                        LanguageDetection languages) {
+        this.languages = languages;
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.reports = reports;
+        this.duplicates = duplicates;
+        this.sink = sink;
+        this.articles = articles;
+        this.pacer = pacer;
+        this.clock = clock;
+        this.maxPages = maxPages;
+    }
+
+    /** Counters of one poll. */
+    private static final class Tally {
+        int seen;
+        int fresh;
+        int duplicates;
+        int near;
+        int revisions;
+        int itemErrors;
+        String format;
+        String error;
+        String warning;
+    }
+
+    public SourceHealth poll(FeedSource source, SourceState state) {
+        Instant started = clock.instant();
+        SourceHealth before = state.health();
+        Tally tally = new Tally();
+        int status = 0;
+        boolean notModified = false;
+        try {
+            FetchResult result = fetcher.fetch(source.request(state.etag(), state.lastModified()));
+            status = result.status();
+            notModified = result.notModified();
+            if (!notModified) {
+                URI pageUri = result.finalUri();
+                ParsedFeed feed = parser.parse(result.body(), result.contentType());
+                boolean allNew = ingestPage(source, state, feed, pageUri, tally);
+                int pages = 1;
+                while (allNew && tally.error == null && feed.nextPageUrl() != null && pages < maxPages) {
+                    try {
+                        URI next = pageUri.resolve(feed.nextPageUrl());
+                        pacer.awaitTurn(next);
+                        FetchResult page = fetcher.fetch(new FetchRequest(next, source.headers(), source.username(),
+                                source.password(), null, null));
+                        pageUri = page.finalUri();
+                        feed = parser.parse(page.body(), page.contentType());
+                    } catch (FetchException | FeedParseException | IllegalArgumentException e) {
+                        // the first page was handled; an unreachable older page is a warning, retried next poll
+                        tally.warning = "next page " + feed.nextPageUrl() + " skipped: " + e.getMessage();
+                        break;
+                    }
+                    allNew = ingestPage(source, state, feed, pageUri, tally);
+                    pages++;
+                }
+            }
+            if (tally.error == null && tally.warning == null) {
+                // validators are kept only when every item was handed on, else the next poll must see them again
+                state.validators(result.etag(), result.lastModified());
+            }
+        } catch (FetchException e) {
+            status = e.httpStatus() > 0 ? e.httpStatus() : 0;
+            tally.error = e.getMessage();
+        } catch (FeedParseException e) {
+            tally.error = e.getMessage();
+            return failed(source, state, before, started, status, tally, true);
+        } catch (RuntimeException e) {
+            LOG.warn("poll of source {} failed unexpectedly", source.id(), e);
+            tally.error = "internal error: " + e;
+        }
+        if (tally.error != null) {
+            return failed(source, state, before, started, status, tally, false);
+        }
+        int published = tally.fresh + tally.near + tally.revisions;
+        boolean empty = notModified || published == 0;
+        SourceHealth health = new SourceHealth(source.id(), notModified ? SourceHealth.NOT_MODIFIED : SourceHealth.OK,
+                started, started, status, tally.format != null ? tally.format : before.format(), tally.seen,
+                tally.fresh, tally.duplicates, tally.near, tally.revisions, tally.itemErrors, before.parseErrors(),
+                before.totalPolls() + 1, before.totalPublished() + published,
+                empty ? before.emptyPollStreak() + 1 : 0, 0, tally.warning, state.cursor().newestPublished(), null);
+        state.health(health);
+        return health;
+    }
+
+    private SourceHealth failed(FeedSource source, SourceState state, SourceHealth before, Instant started,
+                                int status, Tally tally, boolean parseError) {
+        int published = tally.fresh + tally.near + tally.revisions;
+        SourceHealth health = new SourceHealth(source.id(), SourceHealth.FAILING, started, before.lastSuccessAt(),
+                status, tally.format != null ? tally.format : before.format(), tally.seen, tally.fresh,
+                tally.duplicates, tally.near, tally.revisions, tally.itemErrors,
+                before.parseErrors() + (parseError ? 1 : 0), before.totalPolls() + 1,
+                before.totalPublished() + published, before.emptyPollStreak(), before.consecutiveFailures() + 1,
+                tally.error, state.cursor().newestPublished(), null);
+        state.health(health);
+        LOG.info("source {} ({}) poll failed: {}", source.id(), source.name(), tally.error);
+        return health;
+    }
+
+    /** Handles one page; returns true when no item on it had been seen before (so older pages may hold more). */
+    private boolean ingestPage(FeedSource source, SourceState state, ParsedFeed feed, URI pageUri, Tally tally) {
+        tally.format = feed.version();
+        tally.seen += feed.items().size();
+        FeedCursor cursor = state.cursor();
+        cursor.expectItems(feed.items().size());
+        boolean allNew = !feed.items().isEmpty();
+        List<FeedItem> oldestFirst = new ArrayList<>(feed.items());
+        Collections.reverse(oldestFirst);
+        for (FeedItem raw : oldestFirst) {
+            FeedItem item = absolutise(raw, pageUri);
+            FeedCursor.State seen = cursor.state(item);
+            if (seen == FeedCursor.State.SEEN) {
+                allNew = false;
+                continue;
+            }
+            if (seen == FeedCursor.State.CHANGED) {
+                allNew = false;
+            }
+            Report report;
+            try {
+                report = withLanguage(reports.create(submission(source, feed, withArticle(item))));
+            } catch (InvalidSubmissionException e) {
+                tally.itemErrors++;
+                LOG.debug("source {} item {} refused: {}", source.id(), item.guid(), e.getMessage());
+                cursor.confirm(item); // it will not get better by retrying
+                continue;
+            }
+            DuplicateIndex.Decision decision = duplicates.decide(source.id(), item.guid(), report);
+            if (decision.publish()) {
+                Report toPublish = decision.reportId().equals(report.id())
+                        ? report : withId(report, decision.reportId());
+                try {
+                    sink.publish(new FeedReport(source.id(),
+                            toPublish.asRevision(decision.revision(), decision.duplicateOf())));
+                } catch (Exception e) {
+                    duplicates.forget(decision);
+                    tally.error = "publishing failed, will retry next poll: " + e.getMessage();
+                    return false;
+                }
+                switch (decision.kind()) {
+                    case NEW -> tally.fresh++;
+                    case NEAR_DUPLICATE -> tally.near++;
+                    case NEW_REVISION -> tally.revisions++;
+                    default -> { }
+                }
+            } else {
+                tally.duplicates++;
+            }
+            cursor.confirm(item);
+        }
+        return allNew;
+    }
+
+    private FeedItem withArticle(FeedItem item) {
+        if ((item.contentHtml() != null && !item.contentHtml().isBlank()) || item.url() == null) {
+            return item;
+        }
+        try {
+            pacer.awaitTurn(URI.create(item.url()));
+        } catch (IllegalArgumentException e) {
+            return item;
+        }
+        Optional<String> article = articles.articleHtml(item.url());
+        return article.map(item::withContentHtml).orElse(item);
+    }
+
+    private Submission submission(FeedSource source, ParsedFeed feed, FeedItem item) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("feed.format", feed.version());
+        attributes.put("feed.sourceId", source.id());
+        if (item.updated() != null) {
+            attributes.put("feed.updated", item.updated().toString());
+        }
+        if (!item.authors().isEmpty()) {
+            attributes.put("feed.authors", String.join("; ", item.authors()));
+        }
+        if (!item.categories().isEmpty()) {
+            attributes.put("feed.categories", String.join("; ", item.categories()));
+        }
+        if (item.truncated()) {
+            attributes.put("feed.truncated", "true");
+        }
+        String html = item.bestHtml();
+        String text = html == null || html.isBlank() ? item.title() : null;
+        Instant published = item.published();
+        if (published != null && (published.isBefore(EARLIEST) || published.isAfter(LATEST))) {
+            attributes.put("feed.publishedRaw", published.toString());
+            published = null;
+        }
+        String kind = switch (feed.format()) {
+            case RSS -> "rss";
+            case ATOM -> "atom";
+            case JSON_FEED -> "json-feed";
+        };
+        return Submission.builder()
+                .title(item.title())
+                .text(text)
+                .html(text == null ? html : null)
+                .url(usableUrl(item.url()))
+                .source(kind, source.name(), source.url())
+                .itemId(item.guid())
+                .publishedAt(published)
+                .attributes(attributes)
+                .build();
+    }
+
+    private static String usableUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            UrlCanonicalizer.canonicalize(url);
+            return url;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static FeedItem absolutise(FeedItem item, URI base) {
+        if (item.url() == null) {
+            return item;
+        }
+        try {
+            URI link = new URI(item.url().trim());
+            if (link.isAbsolute()) {
+                return item;
+            }
+            return new FeedItem(item.guid(), base.resolve(link).toString(), item.title(), item.summaryHtml(),
+                    item.contentHtml(), item.published(), item.updated(), item.authors(), item.categories(),
+                    item.truncated());
+        } catch (Exception e) {
+            return item;
+        }
+    }
+
+    private Report withLanguage(Report r) {
+        if (r.language() != null) {
+            return r;
+        }
+        return languages.languageOf(r.text())
+                .map(language -> new Report(r.id(), r.source(), r.canonicalUrl(), r.title(), r.text(), r.contentType(),
+                        language, r.publishedAt(), r.ingestedAt(), r.contentHash(), r.attributes(), r.revision(),
+                        r.duplicateOf()))
+                .orElse(r);
+    }
+
+    private static Report withId(Report r, String id) {
+        return new Report(id, r.source(), r.canonicalUrl(), r.title(), r.text(), r.contentType(), r.language(),
+                r.publishedAt(), r.ingestedAt(), r.contentHash(), r.attributes(), r.revision(), r.duplicateOf());
+    }
+}

@@ -1,0 +1,176 @@
+package io.watchfloor.ingest.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchfloor.ingest.domain.InvalidSubmissionException;
+import io.watchfloor.ingest.domain.Report;
+import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.domain.Submission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The intake use case, shared by the HTTP API and the drop directory: parse, normalise via {@link ReportFactory},
+ * publish, and wait for the broker's acknowledgement. Batches publish all valid items first, then wait, so one slow item does not serialise them.
+ */
+public class ReportIngestor {
+    public static final String RETRY_HINT = "Kafka did not acknowledge the report; retry after the Retry-After delay "
+            + "(ids are deterministic, so resending is safe)";
+
+    private final ReportRequestParser parser = new ReportRequestParser();
+    private final ReportFactory factory;
+    private final ReportPublisher publisher;
+    private final Duration publishTimeout;
+    private final int maxBatchItems;
+    private final Counter accepted;
+    private final Counter rejected;
+    private final Counter failed;
+
+    public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Duration publishTimeout, int maxBatchItems,
+            MeterRegistry meters) {
+        this.factory = factory;
+        this.publisher = publisher;
+        this.publishTimeout = publishTimeout;
+        this.maxBatchItems = maxBatchItems;
+        this.accepted = counter(meters, BatchItemResult.ACCEPTED);
+        this.rejected = counter(meters, BatchItemResult.REJECTED);
+        this.failed = counter(meters, BatchItemResult.FAILED);
+    }
+
+    private static Counter counter(MeterRegistry meters, String outcome) {
+        return Counter.builder("watchfloor.ingest.reports")
+                .description("Reports received over HTTP, by outcome (accepted = acknowledged by Kafka)")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
+    public PublishResult ingest(byte[] body) {
+        Submission submission;
+        try {
+            submission = parser.parseOne(body);
+        } catch (InvalidSubmissionException e) {
+            rejected.increment();
+            throw e;
+        }
+        return ingestSubmission(submission);
+    }
+
+    /** Validates and publishes one submission read elsewhere (e.g. a dropped file). */
+    public PublishResult ingestSubmission(Submission submission) {
+        Report report;
+        try {
+            report = factory.create(submission);
+        } catch (InvalidSubmissionException e) {
+            rejected.increment();
+            throw e;
+        }
+        try {
+            PublishResult result = publisher.publishAndWait(report, publishTimeout);
+            accepted.increment();
+            return result;
+        } catch (PublishException e) {
+            (e.reason() == PublishException.Reason.TOO_LARGE ? rejected : failed).increment();
+            throw e;
+        }
+    }
+
+    /** A batch answer and whether every failed item failed only because our own capacity was exhausted. */
+    public record BatchOutcome(BatchResponse response, boolean onlyOverloaded) {
+    }
+
+    /** Parses a batch body, then publishes its items as {@link #ingestItems(List)} does. */
+    public BatchOutcome ingestBatchOutcome(byte[] body, boolean ndjson) {
+        return ingestItems(parser.parseBatch(body, ndjson, maxBatchItems));
+    }
+
+    /** Validates and publishes items that were read elsewhere (batch, STIX, MISP) independently. */
+    public BatchOutcome ingestItems(List<ReportRequestParser.Item> items) {
+        List<BatchItemResult> results = new ArrayList<>(items.size());
+        List<CompletableFuture<PublishResult>> pending = new ArrayList<>(items.size());
+        List<String> ids = new ArrayList<>(items.size());
+        CompletableFuture<PublishResult> unavailable = null;
+        for (ReportRequestParser.Item item : items) {
+            try {
+                if (item.error() != null) {
+                    throw item.error();
+                }
+                Report report = factory.create(item.submission());
+                ids.add(report.id());
+                // Once Kafka (or our capacity) refused one item outright, do not block on each of the others.
+                CompletableFuture<PublishResult> future = unavailable != null
+                        ? CompletableFuture.failedFuture(new PublishException(reasonOf(unavailable),
+                                "Report " + report.id() + " was not written: an earlier item of this batch was "
+                                        + "refused (" + reasonOf(unavailable) + ")", null))
+                        : publisher.publish(report);
+                if (unavailable == null && future.isCompletedExceptionally()
+                        && reasonOf(future) != PublishException.Reason.TOO_LARGE) {
+                    unavailable = future;
+                }
+                pending.add(future);
+                results.add(null);
+            } catch (InvalidSubmissionException e) {
+                ids.add(null);
+                pending.add(null);
+                results.add(BatchItemResult.rejected(item.index(), e.getMessage(), e.field(), e.hint()));
+            }
+        }
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        boolean onlyOverloaded = true;
+        for (int i = 0; i < items.size(); i++) {
+            if (pending.get(i) != null) {
+                results.set(i, await(i, ids.get(i), pending.get(i), deadline));
+                if (BatchItemResult.FAILED.equals(results.get(i).status()) && !overloaded(pending.get(i))) {
+                    onlyOverloaded = false;
+                }
+            }
+        }
+        BatchResponse response = BatchResponse.of(results);
+        accepted.increment(response.accepted());
+        rejected.increment(response.rejected());
+        failed.increment(response.failed());
+        return new BatchOutcome(response, onlyOverloaded);
+    }
+
+    private static boolean overloaded(CompletableFuture<PublishResult> future) {
+        return reasonOf(future) == PublishException.Reason.OVERLOADED;
+    }
+
+    private static PublishException.Reason reasonOf(CompletableFuture<PublishResult> future) {
+        try {
+            future.getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof PublishException p ? p.reason() : PublishException.Reason.UNAVAILABLE;
+        } catch (CancellationException e) {
+            return PublishException.Reason.UNAVAILABLE;
+        }
+    }
+
+    private static BatchItemResult await(int index, String id, CompletableFuture<PublishResult> future,
+            long deadline) {
+        try {
+            long wait = Math.max(0, deadline - System.nanoTime());
+            future.get(wait, TimeUnit.NANOSECONDS);
+            return BatchItemResult.accepted(index, id);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PublishException p && p.reason() == PublishException.Reason.TOO_LARGE) {
+                return BatchItemResult.rejected(index, p.getMessage(), null,
+                        "Shorten the report; the broker refuses records this large");
+            }
+            return BatchItemResult.failed(index, id, e.getCause().getMessage(), RETRY_HINT);
+        } catch (TimeoutException e) {
+            return BatchItemResult.failed(index, id, "No acknowledgement from Kafka in time", RETRY_HINT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return BatchItemResult.failed(index, id, "Interrupted while waiting for Kafka", RETRY_HINT);
+        }
+    }
+}

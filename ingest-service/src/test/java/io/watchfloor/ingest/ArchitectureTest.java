@@ -1,0 +1,20 @@
+package io.watchfloor.ingest;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.watchfloor.testsupport.ArchitectureRules;
+
+/** Ingest's rooms: plain-Java domain, independent adapter rooms, no package cycles. */
+@AnalyzeClasses(packages = "io.watchfloor.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule DOMAIN_IS_PLAIN_JAVA = ArchitectureRules.domainIsPlainJava("io.watchfloor.ingest");
+    @ArchTest
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = ArchitectureRules.adaptersIndependent("io.watchfloor.ingest",
+            "api|feeds.http", "kafka", "drop");
+    @ArchTest
+    static final ArchRule NO_PACKAGE_CYCLES = ArchitectureRules.noPackageCycles("io.watchfloor.ingest");
+}
+

@@ -1,0 +1,263 @@
+package io.watchfloor.ingest.feeds.sources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.watchfloor.edge.net.AddressPolicy;
+import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.feeds.LocalFeedServer;
+import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
+import io.watchfloor.ingest.feeds.dedup.SimHash;
+import io.watchfloor.ingest.feeds.fetch.ArticleFetcher;
+import io.watchfloor.ingest.feeds.fetch.FeedFetcherSafetyTest;
+import io.watchfloor.ingest.feeds.fetch.FetchLimits;
+import io.watchfloor.ingest.feeds.fetch.SafeHttpFetcher;
+import io.watchfloor.ingest.feeds.parse.FeedParser;
+import io.watchfloor.ingest.feeds.parse.FeedParserTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+public class FeedDeduplicationTest {
+
+    static final String WIRE_STORY = "Authorities in three countries on Tuesday arrested eleven suspects accused of "
+            + "running a ransomware affiliate programme that extorted hospitals, schools and municipal governments "
+            + "across Europe over the past two years. Investigators seized servers in the Netherlands and Romania, "
+            + "froze cryptocurrency wallets holding roughly four million dollars and took down the group's leak site, "
+            + "which had listed more than two hundred victims. Officials said the affiliates rented the malware from "
+            + "its developers in exchange for a share of every ransom and used stolen remote access credentials to "
+            + "break into networks. A spokesperson for the European police agency said decryption keys recovered "
+            + "during the operation would be shared with victims free of charge through a public portal, and that "
+            + "further arrests were expected as analysts examine the seized infrastructure and payment records.";
+
+    private LocalFeedServer server;
+    private final List<FeedReport> published = new CopyOnWriteArrayList<>();
+    private final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
+    private FeedIngestor ingestor;
+    private final DuplicateIndex index = new DuplicateIndex(10_000);
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new LocalFeedServer();
+        SafeHttpFetcher fetcher = new SafeHttpFetcher(
+                new AddressPolicy(List.of(server.hostPort()), FeedFetcherSafetyTest.FAKE_DNS), FetchLimits.defaults());
+        ingestor = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(), index, report -> {
+            RuntimeException failure = failNext.getAndSet(null);
+            if (failure != null) {
+                throw failure;
+            }
+            published.add(report);
+        }, ArticleFetcher.none(), FeedIngestor.Pacer.none(), Clock.systemUTC(), 5);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private AtomicReference<String> dynamic(String path, String contentType) {
+        AtomicReference<String> body = new AtomicReference<>("");
+        server.handle(path, exchange -> LocalFeedServer.respond(exchange, 200, contentType,
+                body.get().getBytes(StandardCharsets.UTF_8)));
+        return body;
+    }
+
+    private static FeedSource source(String name, String url) {
+        return FeedSource.create(name, url, 60, Map.of(), null, null, "test", Instant.now());
+    }
+
+    public static String rss(String... items) {
+        return "<rss version=\"2.0\"><channel><title>t</title>" + String.join("", items) + "</channel></rss>";
+    }
+
+    public static String item(String guid, String link, String title, String description, String pubDate) {
+        return "<item>" + (guid == null ? "" : "<guid isPermaLink=\"false\">" + guid + "</guid>")
+                + "<title>" + title + "</title><link>" + link + "</link><description>" + description
+                + "</description>" + (pubDate == null ? "" : "<pubDate>" + pubDate + "</pubDate>") + "</item>";
+    }
+
+    private List<String> titles() {
+        return published.stream().map(r -> r.report().title()).collect(Collectors.toList());
+    }
+
+    @Test
+    void shouldTakeItemsSharingATimestampAndLateItemsAndSkipSeenOnes() throws Exception {
+        server.serve("/rss", "application/rss+xml", FeedParserTest.sample("rss2.xml"));
+        FeedSource source = source("demo", server.uri("/rss").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+
+        SourceHealth first = ingestor.poll(source, state);
+        assertEquals(SourceHealth.OK, first.status(), first.lastError());
+        assertEquals(3, first.itemsNew());
+        assertEquals(3, published.size());
+        assertTrue(titles().containsAll(List.of("Ivanti Connect Secure flaw CVE-2024-21887 exploited by UNC5221",
+                "Phishing wave abuses QR codes in invoices")));
+
+        SourceHealth second = ingestor.poll(source, state);
+        assertEquals(0, second.itemsNew());
+        assertEquals(3, second.itemsSeen());
+        assertEquals(1, second.emptyPollStreak());
+        assertEquals(3, published.size());
+    }
+
+    @Test
+    void shouldTakeLateItemsWithOlderDates() {
+        AtomicReference<String> body = dynamic("/late", "application/rss+xml");
+        FeedSource source = source("late", server.uri("/late").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        String a = item("a", "http://x.test/a", "Item A", "alpha body", "Wed, 25 Nov 2026 10:00:00 GMT");
+        String b = item("b", "http://x.test/b", "Item B", "beta body", "Wed, 25 Nov 2026 11:00:00 GMT");
+        body.set(rss(b, a));
+        ingestor.poll(source, state);
+        String late = item("c", "http://x.test/c", "Item C late", "gamma body", "Mon, 23 Nov 2026 09:00:00 GMT");
+        String sameTime = item("d", "http://x.test/d", "Item D same time", "delta", "Wed, 25 Nov 2026 11:00:00 GMT");
+        body.set(rss(sameTime, b, a, late));
+        SourceHealth health = ingestor.poll(source, state);
+        assertEquals(2, health.itemsNew());
+        assertEquals(List.of("Item A", "Item B", "Item C late", "Item D same time"), titles());
+    }
+
+    @Test
+    void shouldTakeEveryItemOfALongFeedAndOnlyTheNewOneNextTime() {
+        AtomicReference<String> body = dynamic("/long", "application/rss+xml");
+        FeedSource source = source("long", server.uri("/long").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor(100));
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            items.append(item("g" + i, "http://x.test/long/" + i, "Long item " + i, "body " + i, null));
+        }
+        body.set(rss(items.toString()));
+        assertEquals(1500, ingestor.poll(source, state).itemsNew());
+        body.set(rss(item("g-new", "http://x.test/long/new", "Newest", "fresh", null) + items));
+        SourceHealth again = ingestor.poll(source, state);
+        assertEquals(1, again.itemsNew());
+        assertEquals(1501, published.size());
+    }
+
+    @Test
+    void shouldFollowNextPagesWhileTheyHoldOnlyNewItems() {
+        AtomicReference<String> page1 = dynamic("/paged", "application/feed+json");
+        AtomicReference<String> page2 = dynamic("/paged-2", "application/feed+json");
+        page1.set("{\"version\":\"https://jsonfeed.org/version/1.1\",\"next_url\":\"/paged-2\",\"items\":["
+                + "{\"id\":\"p1\",\"url\":\"http://x.test/p1\",\"title\":\"P1\",\"content_text\":\"one\"}]}");
+        page2.set("{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":["
+                + "{\"id\":\"p2\",\"url\":\"http://x.test/p2\",\"title\":\"P2\",\"content_text\":\"two\"}]}");
+        FeedSource source = source("paged", server.uri("/paged").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        assertEquals(2, ingestor.poll(source, state).itemsNew());
+        int requests = server.requests();
+        assertEquals(0, ingestor.poll(source, state).itemsNew());
+        assertEquals(requests + 1, server.requests());
+    }
+
+    @Test
+    void shouldPublishDuplicateGuidOnceAndChangedContentAsNewRevision() {
+        AtomicReference<String> body = dynamic("/dup", "application/rss+xml");
+        FeedSource source = source("dup", server.uri("/dup").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        String once = item("same-guid", "http://x.test/story", "Story", "original text", null);
+        body.set(rss(once, once));
+        SourceHealth health = ingestor.poll(source, state);
+        assertEquals(1, published.size());
+        assertEquals(1, health.itemsNew());
+
+        body.set(rss(item("same-guid", "http://x.test/story", "Story", "corrected text", null)));
+        SourceHealth changed = ingestor.poll(source, state);
+        assertEquals(1, changed.revisions());
+        assertEquals(2, published.size());
+        assertEquals(published.get(0).report().id(), published.get(1).report().id());
+        assertEquals(2, published.get(1).report().revision());
+    }
+
+    @Test
+    void shouldPublishTheSameArticleFromTwoFeedsOnce() {
+        String story = item("wire-1", "http://news.test/story?utm_source=feed", "Same story", "identical body", null);
+        server.serve("/feed-a", "application/rss+xml", rss(story));
+        server.serve("/feed-b", "application/rss+xml",
+                       rss(item("other-guid", "http://news.test/story", "Same story", "identical body", null)));
+        FeedSource a = source("a", server.uri("/feed-a").toString());
+        FeedSource b = source("b", server.uri("/feed-b").toString());
+        ingestor.poll(a, new SourceState(a.id(), new FeedCursor()));
+        SourceHealth hb = ingestor.poll(b, new SourceState(b.id(), new FeedCursor()));
+        assertEquals(1, published.size());
+        assertEquals(1, hb.duplicates());
+    }
+
+    @Test
+    void shouldLinkNearDuplicateToFirstCopyAndStillPublishIt() {
+        String copy = "BRUSSELS (Wire) - " + WIRE_STORY + " Copyright 2026 Wire.";
+        assertTrue(SimHash.distance(SimHash.of(WIRE_STORY).getAsLong(), SimHash.of(copy).getAsLong()) <= 3);
+        server.serve("/outlet-a", "application/rss+xml",
+                       rss(item("a-1", "http://outlet-a.test/ransomware-arrests", "Police arrest ransomware affiliates",
+                        WIRE_STORY, null)));
+        server.serve("/outlet-b", "application/rss+xml",
+                       rss(item("b-9", "http://outlet-b.test/2026/11/arrests", "Police arrest ransomware affiliates",
+                        copy, null)));
+        server.serve("/outlet-c", "application/rss+xml",
+                       rss(item("c-1", "http://outlet-c.test/other", "Unrelated",
+                        "A completely different article about a phishing kit sold on forums that targets bank "
+                                + "customers with fake login pages and one time password interception bots", null)));
+        for (String path : List.of("/outlet-a", "/outlet-b", "/outlet-c")) {
+            FeedSource s = source(path, server.uri(path).toString());
+            ingestor.poll(s, new SourceState(s.id(), new FeedCursor()));
+        }
+        assertEquals(3, published.size());
+        FeedReport first = published.get(0);
+        FeedReport second = published.get(1);
+        assertNull(first.report().duplicateOf());
+        assertNotEquals(first.report().id(), second.report().id());
+        assertEquals(first.report().id(), second.report().duplicateOf());
+        assertNull(published.get(2).report().duplicateOf());
+    }
+
+    @Test
+    void shouldRetryItemsWhosePublishFailedWithoutLosingAny() {
+        AtomicReference<String> body = dynamic("/retry", "application/rss+xml");
+        FeedSource source = source("retry", server.uri("/retry").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        body.set(rss(item("r1", "http://x.test/r1", "R1", "one", null),
+                       item("r2", "http://x.test/r2", "R2", "two", null)));
+        failNext.set(new IllegalStateException("broker unavailable"));
+        SourceHealth failed = ingestor.poll(source, state);
+        assertEquals(SourceHealth.FAILING, failed.status());
+        assertTrue(failed.lastError().contains("broker unavailable"));
+        assertEquals(0, published.size());
+
+        SourceHealth healed = ingestor.poll(source, state);
+        assertEquals(SourceHealth.OK, healed.status());
+        assertEquals(List.of("R2", "R1"), titles());
+    }
+
+    @Test
+    void shouldRecordParseErrorsAndKeepTheRecordTimeSeparateFromExtremeDates() throws Exception {
+        server.serve("/atom", "application/atom+xml", FeedParserTest.sample("atom.xml"));
+        server.serve("/broken", "application/rss+xml", "<rss><channel><item>");
+        FeedSource atom = source("atom", server.uri("/atom").toString());
+        FeedSource broken = source("broken", server.uri("/broken").toString());
+        SourceState brokenState = new SourceState(broken.id(), new FeedCursor());
+        SourceHealth bad = ingestor.poll(broken, brokenState);
+        assertEquals(SourceHealth.FAILING, bad.status());
+        assertEquals(1, bad.parseErrors());
+        assertTrue(bad.lastError().contains("MALFORMED"), bad.lastError());
+        assertEquals(2, ingestor.poll(broken, brokenState).parseErrors());
+
+        Instant before = Instant.now().minusSeconds(1);
+        ingestor.poll(atom, new SourceState(atom.id(), new FeedCursor()));
+        FeedReport future = published.stream().filter(r -> r.report().title().startsWith("Far-future")).findFirst()
+                .orElseThrow();
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), future.report().publishedAt());
+        assertTrue(future.report().ingestedAt().isAfter(before));
+        assertEquals("atom", future.report().source().kind());
+    }
+}
