@@ -86,13 +86,6 @@ public record StackOptions(
                 List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
     }
 
-    /** A copy with the demo batch (posted to /reports/batch) switched on or off. */
-    public StackOptions withDemo(boolean enabled) {
-        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, demoFeedPort, enabled, demoFeeds, services, startTimeout, serviceJvmOptions,
-                kafkaJvmOptions, postgresFsync, out);
-    }
-
     /** A copy that does (or does not) register the two bundled demo feeds with ingest's {@code POST /sources}. */
     public StackOptions withDemoFeeds(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
