@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The alert domain stays plain Java: no Kafka, Micronaut, Avro or JDBC imports under io.watchfloor.alert.domain. */
+/**
+ * The alert domain stays plain Java: no Kafka, Micronaut, Avro or JDBC imports under
+ * io.watchfloor.alert.domain.
+ */
 class DomainLayerTest {
 
     @Test
@@ -20,7 +23,8 @@ class DomainLayerTest {
         if (!Files.isDirectory(domain)) {
             domain = Path.of("alert-service").resolve(domain);
         }
-        assertTrue(Files.isDirectory(domain), "domain sources not found from " + Path.of("").toAbsolutePath());
+        assertTrue(Files.isDirectory(domain), "domain sources not found from "
+                + Path.of("").toAbsolutePath());
         List<String> offenders = new ArrayList<>();
         int files = 0;
         try (Stream<Path> walk = Files.walk(domain)) {
@@ -30,7 +34,8 @@ class DomainLayerTest {
                     boolean forbidden = line.contains("org.apache.kafka") || line.contains("io.micronaut")
                             || line.contains("org.apache.avro") || line.contains("io.watchfloor.schemas")
                             || line.contains("java.sql") || line.contains("javax.sql")
-                            || line.contains("io.watchfloor.enrich.topology") || line.contains("io.watchfloor.enrich.kafka");
+                            || line.contains("io.watchfloor.enrich.topology")
+                            || line.contains("io.watchfloor.enrich.kafka");
                     if (line.startsWith("import") && forbidden) {
                         offenders.add(domain.relativize(f) + ": " + line);
                     }

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Decides, from the state stored for (subscription, root report id) and a new match, whether to raise an alert:
- * CREATED with no state, nothing when the fingerprint is unchanged, UPDATED when it changed; a near-duplicate of a
- * story that already alerted the subscription folds into that alert. A pure function.
+ * Decides, from the state stored for (subscription, root report id) and a new match, whether to raise an
+ * alert: CREATED with no state, nothing when the fingerprint is unchanged, UPDATED when it changed; a
+ * near-duplicate of a story that already alerted the subscription folds into that alert. A pure function.
  */
 public final class AlertDecider {
 
@@ -18,8 +18,8 @@ public final class AlertDecider {
     }
 
     /**
-     * @param previous the state stored under {@link AlertState#key}(subscription id, {@code report.rootId()}),
-     *                 or null if there is none
+     * @param previous the state stored under {@link AlertState#key}(subscription id,
+     *                 {@code report.rootId()}), or null if there is none
      * @param now      the alert's createdAt
      */
     public static AlertDecision decide(AlertState previous, Subscription subscription, AlertReport report,
@@ -52,15 +52,16 @@ public final class AlertDecider {
                     new AlertState(previous.alertId(), fingerprint, report.id(), report.revision()));
         }
         String id = AlertIds.updated(subscription.id(), root, fingerprint, previous.alertId());
-        Alert alert = alert(id, AlertType.UPDATED, subscription, report, match, fingerprint, previous.alertId(), now);
+        Alert alert = alert(id, AlertType.UPDATED, subscription, report, match, fingerprint,
+                previous.alertId(), now);
         return new AlertDecision(AlertDecision.Outcome.UPDATED, alert,
                 new AlertState(id, fingerprint, report.id(), report.revision()));
     }
 
-    private static Alert alert(String id, AlertType type, Subscription subscription, AlertReport report, Match match,
-                               String fingerprint, String previousAlertId, Instant now) {
+    private static Alert alert(String id, AlertType type, Subscription subscription, AlertReport report,
+                               Match match, String fingerprint, String previousAlertId, Instant now) {
         return new Alert(id, type, subscription.id(), subscription.name(), report.rootId(), report.id(),
-                report.revision(), report.title(), report.sourceName(), report.canonicalUrl(), report.publishedAt(),
-                match.clauses(), fingerprint, previousAlertId, now);
+                report.revision(), report.title(), report.sourceName(), report.canonicalUrl(),
+                report.publishedAt(), match.clauses(), fingerprint, previousAlertId, now);
     }
 }

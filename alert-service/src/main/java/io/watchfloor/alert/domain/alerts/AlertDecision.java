@@ -2,7 +2,10 @@ package io.watchfloor.alert.domain.alerts;
 
 import java.util.Optional;
 
-/** What {@link AlertDecider} decided: the outcome, the alert to emit (null unless one is raised), the state to store. */
+/**
+ * What {@link AlertDecider} decided: the outcome, the alert to emit (null unless one is raised), the state to
+ * store.
+ */
 public record AlertDecision(Outcome outcome, Alert alert, AlertState state) {
 
     /** Why an alert was or was not raised. */

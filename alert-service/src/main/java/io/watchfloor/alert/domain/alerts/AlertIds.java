@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Deterministic alert ids: {@code al-} + 20 hex chars of SHA-256 over the subscription id, the root report id, the
- * match fingerprint and, for an update, the alert it replaces. Processing the same input twice gives the same id.
+ * Deterministic alert ids: {@code al-} + 20 hex chars of SHA-256 over the subscription id, the root report
+ * id, the match fingerprint and, for an update, the alert it replaces. Processing the same input twice gives
+ * the same id.
  */
 public final class AlertIds {
 
@@ -20,15 +21,16 @@ public final class AlertIds {
     }
 
     /**
-     * The id of an update. The previous alert id is part of it so a match that flips A -> B -> A gets a third id
-     * instead of repeating the first (which receivers would drop as already seen).
+     * The id of an update. The previous alert id is part of it so a match that flips A -> B -> A gets a third
+     * id instead of repeating the first (which receivers would drop as already seen).
      */
     public static String updated(String subscriptionId, String rootReportId, String fingerprint,
                                  String previousAlertId) {
         return hash(subscriptionId, rootReportId, fingerprint, previousAlertId);
     }
 
-    private static String hash(String subscriptionId, String rootReportId, String fingerprint, String previous) {
+    private static String hash(String subscriptionId, String rootReportId, String fingerprint,
+                               String previous) {
         // length-prefixed parts: "a|b" + "c" and "a" + "b|c" must not collide
         String input = part(subscriptionId) + part(rootReportId) + part(fingerprint) + part(previous);
         try {

@@ -1,8 +1,8 @@
 package io.watchfloor.alert.domain.alerts;
 
 /**
- * What is remembered per (subscription, root report id) between reports: the last alert's id and fingerprint, and
- * the report and revision it was raised for (to ignore revisions older than one already alerted).
+ * What is remembered per (subscription, root report id) between reports: the last alert's id and fingerprint,
+ * and the report and revision it was raised for (to ignore revisions older than one already alerted).
  */
 public record AlertState(String alertId, String fingerprint, String reportId, int revision) {
 

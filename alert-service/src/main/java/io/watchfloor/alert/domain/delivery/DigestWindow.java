@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The digest window an alert falls into: windows of the subscription's digest length, aligned to the epoch (PT1H
- * windows start on the hour UTC, P1D at midnight UTC); {@code start} inclusive, {@code end} exclusive.
+ * The digest window an alert falls into: windows of the subscription's digest length, aligned to the epoch
+ * (PT1H windows start on the hour UTC, P1D at midnight UTC); {@code start} inclusive, {@code end} exclusive.
  */
 public record DigestWindow(Instant start, Instant end) {
 

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date (IMF-fixdate, and the obsolete RFC 850
- * and asctime forms RFC 9110 still asks recipients to accept). A date in the past means no wait.
+ * Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP-date (IMF-fixdate, and the obsolete RFC
+ * 850 and asctime forms RFC 9110 still asks recipients to accept). A date in the past means no wait.
  */
 public final class RetryAfter {
 

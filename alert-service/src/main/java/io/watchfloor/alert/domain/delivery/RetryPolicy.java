@@ -8,15 +8,16 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * When to try a failed webhook delivery again: a fixed schedule of delays (by default 5s up to 8h, about a day in
- * all) with +-20% jitter so receivers recovering from an outage are not hit by every retry at once, a server's
- * Retry-After honoured up to a bound, and no further attempt once the schedule is used up.
+ * When to try a failed webhook delivery again: a fixed schedule of delays (by default 5s up to 8h, about a
+ * day in all) with +-20% jitter so receivers recovering from an outage are not hit by every retry at once, a
+ * server's Retry-After honoured up to a bound, and no further attempt once the schedule is used up.
  */
 public final class RetryPolicy {
 
-    public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30),
-            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(8));
+    public static final List<Duration> DEFAULT_SCHEDULE = List.of(
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+            Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
+            Duration.ofHours(8), Duration.ofHours(8));
     public static final double DEFAULT_JITTER = 0.2;
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(1);
 
@@ -27,11 +28,13 @@ public final class RetryPolicy {
 
     /**
      * @param schedule      delay before retry n (n = 1..size); the total number of attempts is size + 1
-     * @param jitter        fraction in [0, 1): each delay is scaled by a uniform factor in [1 - jitter, 1 + jitter)
+     * @param jitter        fraction in [0, 1): each delay is scaled by a uniform factor in
+     *                      [1 - jitter, 1 + jitter)
      * @param maxRetryAfter the longest Retry-After honoured
      * @param random        the jitter source; inject a seeded one in tests
      */
-    public RetryPolicy(List<Duration> schedule, double jitter, Duration maxRetryAfter, RandomGenerator random) {
+    public RetryPolicy(List<Duration> schedule, double jitter, Duration maxRetryAfter,
+                       RandomGenerator random) {
         this.schedule = List.copyOf(schedule);
         if (this.schedule.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
             throw new IllegalArgumentException("retry delays must be positive: " + schedule);
@@ -59,9 +62,9 @@ public final class RetryPolicy {
     }
 
     /**
-     * When to make the next attempt after {@code attemptsSoFar} failed ones (1 after the first failure), or empty
-     * when they are used up. The delay is the jittered scheduled one, but never shorter than the server's
-     * {@code retryAfter} (null if none) capped at the maximum.
+     * When to make the next attempt after {@code attemptsSoFar} failed ones (1 after the first failure), or
+     * empty when they are used up. The delay is the jittered scheduled one, but never shorter than the
+     * server's {@code retryAfter} (null if none) capped at the maximum.
      */
     public Optional<Instant> nextAttempt(int attemptsSoFar, Instant now, Duration retryAfter) {
         if (attemptsSoFar < 1) {

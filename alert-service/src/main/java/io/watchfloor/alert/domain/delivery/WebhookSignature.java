@@ -68,9 +68,9 @@ public final class WebhookSignature {
     }
 
     /**
-     * True if one of the space-separated {@code v1,...} signatures in {@code signatureHeader} is the signature of
-     * this message and the timestamp is within {@code tolerance} of {@code now} (either way). Other versions are
-     * ignored; comparison is constant-time.
+     * True if one of the space-separated {@code v1,...} signatures in {@code signatureHeader} is the
+     * signature of this message and the timestamp is within {@code tolerance} of {@code now} (either way).
+     * Other versions are ignored; comparison is constant-time.
      */
     public boolean verify(String messageId, String timestampHeader, byte[] body, String signatureHeader,
                           Instant now, Duration tolerance) {

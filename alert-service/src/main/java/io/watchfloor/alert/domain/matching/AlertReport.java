@@ -10,7 +10,8 @@ import java.util.List;
 public record AlertReport(String id, int revision, String title, String text, String sourceName,
                           String sourceKind, String sourceUrl, String canonicalUrl, String language,
                           Instant publishedAt, Instant ingestedAt, String duplicateOf, List<Group> groups,
-                          List<Entity> entities, List<Event> events, List<Topic> topics, String catalogVersion) {
+                          List<Entity> entities, List<Event> events, List<Topic> topics,
+                          String catalogVersion) {
 
     public AlertReport {
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -32,7 +33,10 @@ public record AlertReport(String id, int revision, String title, String text, St
         }
     }
 
-    /** A named entity (PERSON, ORGANIZATION, LOCATION, NATIONALITY, ...); id is null when the enricher has none. */
+    /**
+     * A named entity (PERSON, ORGANIZATION, LOCATION, NATIONALITY, ...); id is null when the enricher has
+     * none.
+     */
     public record Entity(String type, String id, String name, double score, List<Evidence> mentions) {
         public Entity {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);

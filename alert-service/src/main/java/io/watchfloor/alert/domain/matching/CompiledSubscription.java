@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A subscription's filter in the form matching needs: every value normalised to the keys reports are looked up by,
- * groups expanded to their affiliates, and the one field the index files it under. Immutable.
+ * A subscription's filter in the form matching needs: every value normalised to the keys reports are looked
+ * up by, groups expanded to their affiliates, and the one field the index files it under. Immutable.
  */
 final class CompiledSubscription {
 
-    /** Index fields in order of preference: the first the filter gives is the one the subscription is filed under. */
+    /**
+     * Index fields in order of preference: the first the filter gives is the one the subscription is filed
+     * under.
+     */
     static final List<String> INDEX_ORDER = List.of(SubscriptionFilter.GROUPS, SubscriptionFilter.ENTITIES,
             SubscriptionFilter.PLACES, SubscriptionFilter.EVENT_TYPES, SubscriptionFilter.KEYWORDS,
             SubscriptionFilter.TOPICS, SubscriptionFilter.SOURCES, SubscriptionFilter.LANGUAGES);
@@ -45,7 +48,8 @@ final class CompiledSubscription {
 
     CompiledSubscription(Subscription subscription, GroupDirectory directory) {
         if (subscription.id() == null || subscription.filter() == null) {
-            throw new IllegalArgumentException("subscription " + subscription.id() + " needs an id and a filter");
+            throw new IllegalArgumentException("subscription " + subscription.id()
+                    + " needs an id and a filter");
         }
         SubscriptionFilter f = subscription.filter();
         if (!f.hasCriteria()) {
@@ -165,7 +169,8 @@ final class CompiledSubscription {
                 && !addEntities(view, entities, false, SubscriptionFilter.ENTITIES, clauses)) {
             return null;
         }
-        if (!filter.places().isEmpty() && !addEntities(view, places, true, SubscriptionFilter.PLACES, clauses)) {
+        if (!filter.places().isEmpty()
+                && !addEntities(view, places, true, SubscriptionFilter.PLACES, clauses)) {
             return null;
         }
         if (!filter.keywords().isEmpty() && !addKeywords(view, clauses)) {
@@ -203,8 +208,8 @@ final class CompiledSubscription {
         return clauses.size() > before;
     }
 
-    private boolean addEntities(ReportView view, Map<String, String> wanted, boolean locationsOnly, String field,
-                                List<Clause> clauses) {
+    private boolean addEntities(ReportView view, Map<String, String> wanted, boolean locationsOnly,
+                                String field, List<Clause> clauses) {
         int before = clauses.size();
         for (ReportView.EntityView e : view.entities) {
             if (locationsOnly && !e.location()) {
@@ -243,8 +248,8 @@ final class CompiledSubscription {
         for (AlertReport.Topic t : report.topics()) {
             String value = topics.get(Terms.lower(t.name()));
             if (value != null && t.score() >= minScore) {
-                clauses.add(new Clause(SubscriptionFilter.TOPICS, value, "topic", t.name(), t.name(), t.score(),
-                        null, t.evidence()));
+                clauses.add(new Clause(SubscriptionFilter.TOPICS, value, "topic", t.name(), t.name(),
+                        t.score(), null, t.evidence()));
             }
         }
         return clauses.size() > before;
@@ -256,8 +261,8 @@ final class CompiledSubscription {
             String value = eventTypes.get(Terms.lower(e.type()));
             boolean when = !currentOnly || SubscriptionFilter.TEMPORAL_CURRENT.equalsIgnoreCase(e.temporal());
             if (value != null && when && e.score() >= minScore) {
-                clauses.add(new Clause(SubscriptionFilter.EVENT_TYPES, value, "event", Terms.eventId(e), e.name(),
-                        e.score(), null, e.mentions()));
+                clauses.add(new Clause(SubscriptionFilter.EVENT_TYPES, value, "event", Terms.eventId(e),
+                        e.name(), e.score(), null, e.mentions()));
             }
         }
         return clauses.size() > before;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What matched, as sorted {@code field=tagId} keys and their hash: scores, roles, offsets and evidence are left
- * out, so a revision or re-enrichment that matches the same things has the same fingerprint.
+ * What matched, as sorted {@code field=tagId} keys and their hash: scores, roles, offsets and evidence are
+ * left out, so a revision or re-enrichment that matches the same things has the same fingerprint.
  */
 public record MatchFingerprint(String value, List<String> keys) {
 
@@ -22,7 +22,8 @@ public record MatchFingerprint(String value, List<String> keys) {
         for (Clause c : clauses) {
             keys.add(c.field() + "=" + c.tagId());
         }
-        return new MatchFingerprint("mf-" + sha256Hex(String.join("\n", keys)).substring(0, 32), List.copyOf(keys));
+        String hash = sha256Hex(String.join("\n", keys)).substring(0, 32);
+        return new MatchFingerprint("mf-" + hash, List.copyOf(keys));
     }
 
     static String sha256Hex(String s) {

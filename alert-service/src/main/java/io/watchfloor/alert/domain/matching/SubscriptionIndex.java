@@ -19,15 +19,17 @@ import java.util.Optional;
 /**
  * All subscriptions, filed by what they require, so a report is only checked against those that can match it:
  * each subscription sits under the keys of one required field (group ids with affiliates expanded, entity and
- * place ids and names, event types, keywords through one trie over every subscription's keywords, topics, sources,
- * languages); a report collects the subscriptions under its own keys and evaluates only those.
+ * place ids and names, event types, keywords through one trie over every subscription's keywords, topics,
+ * sources, languages); a report collects the subscriptions under its own keys and evaluates only those.
  * Immutable: {@link #with} and {@link #without} return a new index, so readers never lock. Thread-safe.
  */
 public final class SubscriptionIndex {
 
     private final GroupDirectory directory;
     private final Map<String, CompiledSubscription> byId;
-    /** Built on first use after a change, so loading subscriptions one at a time does not rebuild each step. */
+    /**
+     * Built on first use after a change, so loading subscriptions one at a time does not rebuild each step.
+     */
     private volatile Lookup lookup;
 
     private SubscriptionIndex(GroupDirectory directory, Map<String, CompiledSubscription> byId) {
@@ -48,7 +50,8 @@ public final class SubscriptionIndex {
     /**
      * This index with {@code subscription} added or replacing the one with its id.
      *
-     * @throws IllegalArgumentException if it has no id, no filter, or a filter with no criteria (it would match all)
+     * @throws IllegalArgumentException if it has no id, no filter, or a filter with no criteria (it would
+     *                                  match every report)
      */
     public SubscriptionIndex with(Subscription subscription) {
         return withAll(List.of(subscription));
@@ -172,9 +175,9 @@ public final class SubscriptionIndex {
             for (AlertReport.Event e : view.report.events()) {
                 add(found, events, Terms.lower(e.type()));
             }
-            Map<String, List<CompiledSubscription>> keywordPostings = byField.get(SubscriptionFilter.KEYWORDS);
+            Map<String, List<CompiledSubscription>> keywords = byField.get(SubscriptionFilter.KEYWORDS);
             for (String key : view.keywordHits.keySet()) {
-                add(found, keywordPostings, key);
+                add(found, keywords, key);
             }
             Map<String, List<CompiledSubscription>> topics = byField.get(SubscriptionFilter.TOPICS);
             for (AlertReport.Topic t : view.report.topics()) {

@@ -31,7 +31,9 @@ final class Terms {
         return s == null || s.isBlank();
     }
 
-    /** A name as a slug: accents and case folded, every run of other characters one dash ("Jaish-e-Mohammed"). */
+    /**
+     * A name as a slug: accents and case folded, every run of other characters one dash ("Jaish-e-Mohammed").
+     */
     static String slug(String name) {
         if (name == null) {
             return "";
@@ -60,7 +62,9 @@ final class Terms {
         };
     }
 
-    /** The canonical prefix for a typed filter value's prefix, or null when it is not an entity type prefix. */
+    /**
+     * The canonical prefix for a typed filter value's prefix, or null when it is not an entity type prefix.
+     */
     static String canonicalPrefix(String prefix) {
         return switch (prefix) {
             case "person" -> "person";
@@ -71,14 +75,20 @@ final class Terms {
         };
     }
 
-    /** The entity's id, or one derived from type and name ({@code person:sharifullah}) when the enricher gave none. */
+    /**
+     * The entity's id, or one derived from type and name ({@code person:sharifullah}) when the enricher gave
+     * none.
+     */
     static String entityId(AlertReport.Entity e) {
         return isBlank(e.id()) ? typePrefix(e.type()) + ":" + slug(e.name()) : e.id();
     }
 
-    /** The id the enricher gives the EVENT entity of an event: {@code event:} + its lower-cased, dashed name. */
+    /**
+     * The id the enricher gives the EVENT entity of an event: {@code event:} + its lower-cased, dashed name.
+     */
     static String eventId(AlertReport.Event e) {
-        return "event:" + NOT_WORD.matcher(e.name() == null ? "" : e.name().toLowerCase(Locale.ROOT)).replaceAll("-");
+        String name = e.name() == null ? "" : e.name().toLowerCase(Locale.ROOT);
+        return "event:" + NOT_WORD.matcher(name).replaceAll("-");
     }
 
     /** Keys an entity tag is found under: its id, its derived typed id, its name. */
@@ -96,8 +106,9 @@ final class Terms {
     }
 
     /**
-     * Keys a filter value of entities or places stands for: a value with a colon is an id ({@code geo:country:PK}),
-     * and with a type prefix also a typed name ({@code person:Michael Kurilla}); any other value is a name.
+     * Keys a filter value of entities or places stands for: a value with a colon is an id ({@code
+     * geo:country:PK}), and with a type prefix also a typed name ({@code person:Michael Kurilla}); any other
+     * value is a name.
      */
     static Set<String> filterEntityKeys(String value) {
         Set<String> keys = new LinkedHashSet<>(2);
@@ -122,7 +133,10 @@ final class Terms {
         return keys;
     }
 
-    /** True for entity tags the entities and places clauses consider (groups and events have their own clauses). */
+    /**
+     * True for entity tags the entities and places clauses consider (groups and events have their own
+     * clauses).
+     */
     static boolean isPlainEntity(AlertReport.Entity e) {
         String t = e.type() == null ? "" : e.type().toUpperCase(Locale.ROOT);
         return !t.equals(THREAT_GROUP) && !t.equals(EVENT);

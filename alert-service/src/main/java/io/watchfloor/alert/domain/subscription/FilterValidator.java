@@ -36,7 +36,9 @@ public final class FilterValidator {
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2}");
 
     private final GroupDirectory groups;
-    /** Per group id: the id and its folded name and aliases, compared against an unknown id for suggestions. */
+    /**
+     * Per group id: the id and its folded name and aliases, compared against an unknown id for suggestions.
+     */
     private final Map<String, List<String>> spellings;
 
     public FilterValidator(GroupDirectory groups) {
@@ -70,8 +72,8 @@ public final class FilterValidator {
         }
         Duration digest = subscription.digest();
         if (digest != null && (digest.compareTo(MIN_DIGEST) < 0 || digest.compareTo(MAX_DIGEST) > 0)) {
-            errors.add(new FieldError("digest", "must be between " + MIN_DIGEST + " and " + MAX_DIGEST + ", got "
-                    + digest));
+            errors.add(new FieldError("digest", "must be between " + MIN_DIGEST + " and " + MAX_DIGEST
+                    + ", got " + digest));
         }
         return errors;
     }
@@ -84,8 +86,8 @@ public final class FilterValidator {
             return errors;
         }
         if (!filter.hasCriteria()) {
-            errors.add(new FieldError("filter", "is empty and would fire on every report; give at least one of "
-                    + "groups, entities, places, keywords, topics, eventTypes, languages, sources"));
+            errors.add(new FieldError("filter", "is empty and would fire on every report; give at least one"
+                    + " of groups, entities, places, keywords, topics, eventTypes, languages, sources"));
         }
         eachValue(errors, SubscriptionFilter.GROUPS, filter.groups(), (path, value) -> {
             if (!groups.contains(value)) {
@@ -96,8 +98,8 @@ public final class FilterValidator {
         eachValue(errors, SubscriptionFilter.PLACES, filter.places(), (path, value) -> { });
         eachValue(errors, SubscriptionFilter.KEYWORDS, filter.keywords(), (path, value) -> {
             if (value.strip().length() < MIN_KEYWORD_LENGTH) {
-                errors.add(new FieldError(path, "keyword \"" + value + "\" is shorter than " + MIN_KEYWORD_LENGTH
-                        + " characters"));
+                errors.add(new FieldError(path, "keyword \"" + value + "\" is shorter than "
+                        + MIN_KEYWORD_LENGTH + " characters"));
             } else if (value.chars().noneMatch(Character::isLetterOrDigit)) {
                 errors.add(new FieldError(path, "keyword \"" + value + "\" has no letter or digit"));
             }
@@ -112,21 +114,24 @@ public final class FilterValidator {
         });
         eachValue(errors, SubscriptionFilter.LANGUAGES, filter.languages(), (path, value) -> {
             if (!LANGUAGE.matcher(value.strip()).matches()) {
-                errors.add(new FieldError(path, "\"" + value + "\" is not a two-letter ISO 639-1 language code"));
+                errors.add(new FieldError(path, "\"" + value
+                        + "\" is not a two-letter ISO 639-1 language code"));
             }
         });
         eachValue(errors, SubscriptionFilter.SOURCES, filter.sources(), (path, value) -> { });
         String temporal = filter.temporal();
         if (temporal != null) {
             String t = temporal.strip().toLowerCase(Locale.ROOT);
-            if (!t.equals(SubscriptionFilter.TEMPORAL_ANY) && !t.equals(SubscriptionFilter.TEMPORAL_CURRENT)) {
+            if (!t.equals(SubscriptionFilter.TEMPORAL_ANY)
+                    && !t.equals(SubscriptionFilter.TEMPORAL_CURRENT)) {
                 errors.add(new FieldError(path(SubscriptionFilter.TEMPORAL), "\"" + temporal
                         + "\" is not a temporal filter; use any or current"));
             }
         }
         Double min = filter.minScore();
         if (min != null && !(min >= 0.0 && min <= 1.0)) {
-            errors.add(new FieldError(path(SubscriptionFilter.MIN_SCORE), "must be between 0 and 1, got " + min));
+            errors.add(new FieldError(path(SubscriptionFilter.MIN_SCORE),
+                    "must be between 0 and 1, got " + min));
         }
         qualifiers(filter, errors);
         return errors;
@@ -161,7 +166,8 @@ public final class FilterValidator {
         if (isBlank(webhook.url())) {
             errors.add(new FieldError("webhook.url", "is required"));
         } else if (!isHttpUrl(webhook.url())) {
-            errors.add(new FieldError("webhook.url", "\"" + webhook.url() + "\" is not an absolute http(s) URL"));
+            errors.add(new FieldError("webhook.url", "\"" + webhook.url()
+                    + "\" is not an absolute http(s) URL"));
         }
         String secret = webhook.secret();
         // messages never echo the secret
@@ -185,7 +191,10 @@ public final class FilterValidator {
         return errors;
     }
 
-    /** Up to {@link #MAX_SUGGESTIONS} catalog ids nearest to {@code value} by edit distance over ids and aliases. */
+    /**
+     * Up to {@link #MAX_SUGGESTIONS} catalog ids nearest to {@code value} by edit distance over ids and
+     * aliases.
+     */
     public List<String> closestGroupIds(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         String folded = NormalizedText.foldKey(value);
@@ -225,7 +234,8 @@ public final class FilterValidator {
     private static void eachValue(List<FieldError> errors, String field, List<String> values,
                                   BiConsumer<String, String> check) {
         if (values.size() > MAX_VALUES) {
-            errors.add(new FieldError(path(field), "has " + values.size() + " values; at most " + MAX_VALUES));
+            errors.add(new FieldError(path(field), "has " + values.size() + " values; at most "
+                    + MAX_VALUES));
             return;
         }
         for (int i = 0; i < values.size(); i++) {
@@ -259,7 +269,9 @@ public final class FilterValidator {
         return s == null || s.isBlank();
     }
 
-    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
+    /**
+     * Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
+     */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
@@ -272,7 +284,9 @@ public final class FilterValidator {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                boolean swapped = i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+                        && a.charAt(i - 2) == b.charAt(j - 1);
+                if (swapped) {
                     v = Math.min(v, d[i - 2][j - 2] + 1);
                 }
                 d[i][j] = v;

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What subscriptions need to know about threat groups: the valid ids, their names and aliases, and the affiliation
- * tree (a province points at its parent, e.g. {@code iskp -> islamic-state}). Implementations are immutable.
+ * What subscriptions need to know about threat groups: the valid ids, their names and aliases, and the
+ * affiliation tree (a province points at its parent, e.g. {@code iskp -> islamic-state}). Implementations are
+ * immutable.
  */
 public interface GroupDirectory {
 
@@ -28,7 +29,10 @@ public interface GroupDirectory {
     /** The parent group id of {@code id}, if it has one. */
     Optional<String> affiliation(String id);
 
-    /** Every group whose affiliation chain leads to {@code id} (children, grandchildren, ...), not {@code id} itself. */
+    /**
+     * Every group whose affiliation chain leads to {@code id} (children, grandchildren, ...), not {@code id}
+     * itself.
+     */
     Set<String> affiliatesOf(String id);
 
     /** The id a name or alias stands for, when exactly one group has it (case and punctuation folded). */

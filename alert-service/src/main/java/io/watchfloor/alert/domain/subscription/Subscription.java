@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A consumer's standing query: what to match ({@link SubscriptionFilter}), where to POST alerts (webhook, null
- * when the consumer only reads SSE or Kafka) and, when {@code digest} is set, the window alerts are batched over.
+ * A consumer's standing query: what to match ({@link SubscriptionFilter}), where to POST alerts (webhook,
+ * null when the consumer only reads SSE or Kafka) and, when {@code digest} is set, the window alerts are
+ * batched over.
  */
-public record Subscription(String id, String name, SubscriptionFilter filter, Webhook webhook, Duration digest,
-                           Instant createdAt, Instant updatedAt) {
+public record Subscription(String id, String name, SubscriptionFilter filter, Webhook webhook,
+                           Duration digest, Instant createdAt, Instant updatedAt) {
 
     /** A subscription with no webhook and no digest, created and updated at {@code now}. */
     public static Subscription of(String id, String name, SubscriptionFilter filter, Instant now) {

@@ -6,14 +6,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What a report must contain to fire a subscription. Every field is optional; all given fields must hold (AND),
- * one value of a list is enough (OR). {@code includeAffiliates} and {@code roles} qualify {@code groups},
- * {@code temporal} qualifies {@code eventTypes}, {@code minScore} qualifies every tag clause.
+ * What a report must contain to fire a subscription. Every field is optional; all given fields must hold
+ * (AND), one value of a list is enough (OR). {@code includeAffiliates} and {@code roles} qualify {@code
+ * groups}, {@code temporal} qualifies {@code eventTypes}, {@code minScore} qualifies every tag clause.
  */
 public record SubscriptionFilter(List<String> groups, boolean includeAffiliates, List<String> entities,
                                  List<String> places, List<String> keywords, List<String> topics,
-                                 List<String> eventTypes, List<String> roles, String temporal, Double minScore,
-                                 List<String> languages, List<String> sources) {
+                                 List<String> eventTypes, List<String> roles, String temporal,
+                                 Double minScore, List<String> languages, List<String> sources) {
 
     public static final String GROUPS = "groups";
     public static final String INCLUDE_AFFILIATES = "includeAffiliates";
@@ -47,7 +47,10 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
     }
 
     private static List<String> copy(List<String> values) {
-        return values == null || values.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        return Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /** True if any clause that selects reports is given; qualifiers alone select nothing. */
@@ -144,8 +147,8 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
         }
 
         public SubscriptionFilter build() {
-            return new SubscriptionFilter(groups, includeAffiliates, entities, places, keywords, topics, eventTypes,
-                    roles, temporal, minScore, languages, sources);
+            return new SubscriptionFilter(groups, includeAffiliates, entities, places, keywords, topics,
+                    eventTypes, roles, temporal, minScore, languages, sources);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.watchfloor.alert.domain.subscription;
 
 /**
- * Where a subscription's alerts are POSTed, signed with {@code secret} ({@code whsec_} + base64, Standard Webhooks).
- * A disabled webhook (the receiver answered 410 Gone, or an operator stopped it) receives nothing.
+ * Where a subscription's alerts are POSTed, signed with {@code secret} ({@code whsec_} + base64, Standard
+ * Webhooks). A disabled webhook (the receiver answered 410 Gone, or an operator stopped it) receives nothing.
  */
 public record Webhook(String url, String secret, boolean disabled, String disabledReason) {
 
@@ -23,7 +23,7 @@ public record Webhook(String url, String secret, boolean disabled, String disabl
     /** Never prints the secret: records end up in logs. */
     @Override
     public String toString() {
-        return "Webhook[url=" + url + ", secret=" + (secret == null ? "null" : "***") + ", disabled=" + disabled
-                + ", disabledReason=" + disabledReason + "]";
+        return "Webhook[url=" + url + ", secret=" + (secret == null ? "null" : "***")
+                + ", disabled=" + disabled + ", disabledReason=" + disabledReason + "]";
     }
 }

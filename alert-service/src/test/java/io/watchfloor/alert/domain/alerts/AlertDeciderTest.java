@@ -42,19 +42,23 @@ class AlertDeciderTest {
 
     @Test
     void shouldCreateADeterministicAlertWhenThereIsNoState() {
-        AlertDecision d = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.8, 10)), T0);
+        AlertDecision d = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.8, 10)),
+                T0);
         Alert a = d.alert();
         assertEquals(AlertDecision.Outcome.CREATED, d.outcome());
         assertTrue(a.alertId().matches("al-[0-9a-f]{20}"), a.alertId());
-        assertEquals(List.of(AlertType.CREATED, "sub-1", "ISKP watch", "r1", "r1", 1, "Title of r1", "Example Wire",
-                "https://news.example/r1", T0), List.of(a.type(), a.subscriptionId(), a.subscriptionName(),
-                a.reportId(), a.matchedReportId(), a.revision(), a.title(), a.sourceName(), a.url(), a.createdAt()));
+        assertEquals(List.of(AlertType.CREATED, "sub-1", "ISKP watch", "r1", "r1", 1, "Title of r1",
+                        "Example Wire", "https://news.example/r1", T0),
+                List.of(a.type(), a.subscriptionId(), a.subscriptionName(), a.reportId(), a.matchedReportId(),
+                        a.revision(), a.title(), a.sourceName(), a.url(), a.createdAt()));
         assertNull(a.previousAlertId());
         assertEquals(match(group("iskp", 0.8, 10)).fingerprint().value(), a.matchFingerprint());
         assertEquals(new AlertState(a.alertId(), a.matchFingerprint(), "r1", 1), d.state());
 
-        AlertDecision again = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.3, 99)), T1);
-        assertEquals(a.alertId(), again.alert().alertId(), "re-processing yields the same id for receivers to dedupe");
+        AlertDecision again = AlertDecider.decide(null, SUB, rep("r1", 1, null),
+                match(group("iskp", 0.3, 99)), T1);
+        assertEquals(a.alertId(), again.alert().alertId(),
+                "re-processing yields the same id for receivers to dedupe");
         Subscription other = Subscription.of("sub-2", "x", SUB.filter(), T0);
         assertNotEquals(a.alertId(), AlertDecider.decide(null, other, rep("r1", 1, null),
                 new Match("sub-2", List.of(group("iskp", 0.8, 10))), T0).alert().alertId());
@@ -62,17 +66,20 @@ class AlertDeciderTest {
 
     @Test
     void shouldStayQuietWhenARevisionMatchesTheSameThings() {
-        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.8, 10)), T0);
+        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null),
+                match(group("iskp", 0.8, 10)), T0);
         AlertDecision second = AlertDecider.decide(first.state(), SUB, rep("r1", 2, null),
                 match(group("iskp", 0.55, 140)), T1);
         assertEquals(AlertDecision.Outcome.UNCHANGED, second.outcome());
         assertNull(second.alert());
-        assertEquals(new AlertState(first.alert().alertId(), first.state().fingerprint(), "r1", 2), second.state());
+        assertEquals(new AlertState(first.alert().alertId(), first.state().fingerprint(), "r1", 2),
+                second.state());
     }
 
     @Test
     void shouldRaiseAnUpdateWithANewIdWhenWhatMatchesChanges() {
-        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.8, 10)), T0);
+        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null),
+                match(group("iskp", 0.8, 10)), T0);
         AlertDecision update = AlertDecider.decide(first.state(), SUB, rep("r1", 2, null),
                 match(group("iskp", 0.8, 10), group("ttp", 0.6, 40)), T1);
         Alert a = update.alert();
@@ -94,7 +101,8 @@ class AlertDeciderTest {
     @Test
     void shouldIgnoreARevisionOlderThanTheOneAlerted() {
         AlertState state = new AlertState("al-00000000000000000000", "mf-x", "r1", 3);
-        AlertDecision d = AlertDecider.decide(state, SUB, rep("r1", 2, null), match(group("ttp", 0.9, 0)), T1);
+        AlertDecision d = AlertDecider.decide(state, SUB, rep("r1", 2, null), match(group("ttp", 0.9, 0)),
+                T1);
         assertEquals(AlertDecision.Outcome.STALE_REVISION, d.outcome());
         assertNull(d.alert());
         assertEquals(state, d.state());
@@ -102,7 +110,8 @@ class AlertDeciderTest {
 
     @Test
     void shouldFoldANearDuplicateIntoTheFirstReportsAlertEvenWhenItMatchesMore() {
-        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null), match(group("iskp", 0.8, 10)), T0);
+        AlertDecision first = AlertDecider.decide(null, SUB, rep("r1", 1, null),
+                match(group("iskp", 0.8, 10)), T0);
         AlertDecision copy = AlertDecider.decide(first.state(), SUB, rep("r2", 1, "r1"),
                 match(group("iskp", 0.8, 12), group("ttp", 0.7, 30)), T1);
         assertEquals(AlertDecision.Outcome.DUPLICATE_FOLDED, copy.outcome());
@@ -114,17 +123,19 @@ class AlertDeciderTest {
 
     @Test
     void shouldAlertOnTheRootWhenOnlyADuplicateMatchedAndFoldLaterCopies() {
-        AlertDecision dup = AlertDecider.decide(null, SUB, rep("r2", 1, "r1"), match(group("ttp", 0.7, 5)), T0);
+        AlertDecision dup = AlertDecider.decide(null, SUB, rep("r2", 1, "r1"), match(group("ttp", 0.7, 5)),
+                T0);
         assertEquals(AlertDecision.Outcome.CREATED, dup.outcome());
         assertEquals("r1", dup.alert().reportId());
         assertEquals("r2", dup.alert().matchedReportId(), "evidence offsets point into r2's text");
         assertEquals("Title of r2", dup.alert().title());
-        AlertDecision third = AlertDecider.decide(dup.state(), SUB, rep("r3", 1, "r1"), match(group("iskp", 0.9, 5)),
-                T1);
+        AlertDecision third = AlertDecider.decide(dup.state(), SUB, rep("r3", 1, "r1"),
+                match(group("iskp", 0.9, 5)), T1);
         assertEquals(AlertDecision.Outcome.DUPLICATE_FOLDED, third.outcome());
         AlertDecision revisedCopy = AlertDecider.decide(dup.state(), SUB, rep("r2", 2, "r1"),
                 match(group("ttp", 0.7, 5), group("iskp", 0.9, 50)), T1);
-        assertEquals(AlertDecision.Outcome.UPDATED, revisedCopy.outcome(), "the copy that alerted can update it");
+        assertEquals(AlertDecision.Outcome.UPDATED, revisedCopy.outcome(),
+                "the copy that alerted can update it");
     }
 
     @Test

@@ -15,7 +15,8 @@ class DigestWindowTest {
 
     @Test
     void shouldPutAnAlertInTheHourItWasRaisedIn() {
-        DigestWindow w = DigestWindow.containing(Instant.parse("2026-12-01T10:42:17.5Z"), Duration.ofHours(1));
+        DigestWindow w = DigestWindow.containing(Instant.parse("2026-12-01T10:42:17.5Z"),
+                Duration.ofHours(1));
         assertEquals(Instant.parse("2026-12-01T10:00:00Z"), w.start());
         assertEquals(Instant.parse("2026-12-01T11:00:00Z"), w.closesAt());
         assertEquals("sub-1@2026-12-01T10:00:00Z", w.key("sub-1"));
@@ -36,11 +37,13 @@ class DigestWindowTest {
     void shouldAlignDaysToUtcMidnightAndOddLengthsToTheEpoch() {
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"),
                 DigestWindow.containing(Instant.parse("2026-12-01T23:59:59Z"), Duration.ofDays(1)).start());
-        DigestWindow sevenMinutes = DigestWindow.containing(Instant.ofEpochSecond(1_000), Duration.ofMinutes(7));
+        DigestWindow sevenMinutes = DigestWindow.containing(Instant.ofEpochSecond(1_000),
+                Duration.ofMinutes(7));
         assertEquals(Instant.ofEpochSecond(840), sevenMinutes.start());
         assertEquals(Instant.ofEpochSecond(1_260), sevenMinutes.end());
         assertEquals(Instant.parse("1969-12-31T23:00:00Z"),
                 DigestWindow.containing(Instant.parse("1969-12-31T23:30:00Z"), Duration.ofHours(1)).start());
-        assertThrows(IllegalArgumentException.class, () -> DigestWindow.containing(Instant.EPOCH, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> DigestWindow.containing(Instant.EPOCH, Duration.ZERO));
     }
 }

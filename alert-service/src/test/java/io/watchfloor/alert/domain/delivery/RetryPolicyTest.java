@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class RetryPolicyTest {
     void shouldFollowTheDefaultScheduleOverAboutADayWithoutJitterAtTheMidpoint() {
         RetryPolicy policy = RetryPolicy.defaults(fixed(0.5));
         assertEquals(11, policy.maxAttempts());
-        List<Duration> delays = java.util.stream.IntStream.rangeClosed(1, 10)
+        List<Duration> delays = IntStream.rangeClosed(1, 10)
                 .mapToObj(n -> delay(policy, n, null)).toList();
         assertEquals(RetryPolicy.DEFAULT_SCHEDULE, delays);
         Duration total = delays.stream().reduce(Duration.ZERO, Duration::plus);
@@ -53,7 +54,8 @@ class RetryPolicyTest {
     @Test
     void shouldJitterWithinPlusOrMinusTwentyPercent() {
         assertEquals(Duration.ofSeconds(24), delay(RetryPolicy.defaults(fixed(0.0)), 2, null), "30s - 20%");
-        assertEquals(Duration.ofMillis(35_999), delay(RetryPolicy.defaults(fixed(0.99995)), 2, null), "just under +20%");
+        assertEquals(Duration.ofMillis(35_999), delay(RetryPolicy.defaults(fixed(0.99995)), 2, null),
+                "just under +20%");
         RetryPolicy seeded = RetryPolicy.defaults(RandomGenerator.of("L64X128MixRandom"));
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -69,11 +71,15 @@ class RetryPolicyTest {
     @Test
     void shouldWaitAtLeastRetryAfterButNoMoreThanTheBound() {
         RetryPolicy policy = RetryPolicy.defaults(fixed(0.5));
-        assertEquals(Duration.ofSeconds(120), delay(policy, 1, Duration.ofSeconds(120)), "longer than 5s: honoured");
-        assertEquals(Duration.ofSeconds(5), delay(policy, 1, Duration.ofSeconds(1)), "shorter: schedule wins");
+        assertEquals(Duration.ofSeconds(120), delay(policy, 1, Duration.ofSeconds(120)),
+                "longer than 5s: honoured");
+        assertEquals(Duration.ofSeconds(5), delay(policy, 1, Duration.ofSeconds(1)),
+                "shorter: schedule wins");
         assertEquals(Duration.ofHours(1), delay(policy, 1, Duration.ofDays(3)), "bounded to an hour");
-        assertEquals(Duration.ofHours(8), delay(policy, 9, Duration.ofHours(2)), "the schedule is already longer");
-        RetryPolicy generous = new RetryPolicy(List.of(Duration.ofSeconds(1)), 0.0, Duration.ofHours(6), fixed(0.3));
+        assertEquals(Duration.ofHours(8), delay(policy, 9, Duration.ofHours(2)),
+                "the schedule is already longer");
+        RetryPolicy generous = new RetryPolicy(List.of(Duration.ofSeconds(1)), 0.0, Duration.ofHours(6),
+                fixed(0.3));
         assertEquals(Duration.ofHours(6), delay(generous, 1, Duration.ofSeconds(Long.MAX_VALUE)));
     }
 

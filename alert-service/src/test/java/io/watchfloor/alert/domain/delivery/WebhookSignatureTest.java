@@ -28,7 +28,8 @@ class WebhookSignatureTest {
 
     @Test
     void shouldReproduceTheSpecificationExample() {
-        assertEquals(SPEC_SIGNATURE, new WebhookSignature(SPEC_SECRET).sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY));
+        assertEquals(SPEC_SIGNATURE,
+                new WebhookSignature(SPEC_SECRET).sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY));
     }
 
     @Test
@@ -48,8 +49,10 @@ class WebhookSignatureTest {
         assertEquals(expected, signature.sign("al-0123456789abcdef0123", 1764583200L, body));
         Map<String, String> headers = signature.headers("al-0123456789abcdef0123",
                 Instant.ofEpochSecond(1764583200L), body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(List.of("webhook-id", "webhook-timestamp", "webhook-signature"), List.copyOf(headers.keySet()));
-        assertEquals(List.of("al-0123456789abcdef0123", "1764583200", expected), List.copyOf(headers.values()));
+        assertEquals(List.of("webhook-id", "webhook-timestamp", "webhook-signature"),
+                List.copyOf(headers.keySet()));
+        assertEquals(List.of("al-0123456789abcdef0123", "1764583200", expected),
+                List.copyOf(headers.values()));
     }
 
     @Test
@@ -65,21 +68,27 @@ class WebhookSignatureTest {
     void shouldRejectTamperingWrongKeysAndOldOrFutureTimestamps() {
         WebhookSignature signature = new WebhookSignature(SPEC_SECRET);
         Instant now = Instant.ofEpochSecond(SPEC_TIMESTAMP);
-        assertFalse(signature.verify(SPEC_ID, "1614265330", SPEC_BODY + " ", SPEC_SIGNATURE, now), "body changed");
-        assertFalse(signature.verify("msg_other", "1614265330", SPEC_BODY, SPEC_SIGNATURE, now), "id changed");
-        assertFalse(signature.verify(SPEC_ID, "1614265331", SPEC_BODY, SPEC_SIGNATURE, now), "timestamp changed");
-        assertFalse(signature.verify(SPEC_ID, "1614265330", SPEC_BODY, "v2," + SPEC_SIGNATURE.substring(3), now),
-                "only v1 counts");
+        assertFalse(signature.verify(SPEC_ID, "1614265330", SPEC_BODY + " ", SPEC_SIGNATURE, now),
+                "body changed");
+        assertFalse(signature.verify("msg_other", "1614265330", SPEC_BODY, SPEC_SIGNATURE, now),
+                "id changed");
+        assertFalse(signature.verify(SPEC_ID, "1614265331", SPEC_BODY, SPEC_SIGNATURE, now),
+                "timestamp changed");
+        String v2 = "v2," + SPEC_SIGNATURE.substring(3);
+        assertFalse(signature.verify(SPEC_ID, "1614265330", SPEC_BODY, v2, now), "only v1 counts");
         assertFalse(signature.verify(SPEC_ID, "1614265330", SPEC_BODY, "v1,not*base64", now));
         assertFalse(signature.verify(SPEC_ID, "soon", SPEC_BODY, SPEC_SIGNATURE, now));
         String otherKey = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
-        assertFalse(new WebhookSignature(otherKey).verify(SPEC_ID, "1614265330", SPEC_BODY, SPEC_SIGNATURE, now));
+        assertFalse(new WebhookSignature(otherKey).verify(SPEC_ID, "1614265330", SPEC_BODY, SPEC_SIGNATURE,
+                now));
         byte[] body = SPEC_BODY.getBytes(StandardCharsets.UTF_8);
         Duration fiveMinutes = Duration.ofMinutes(5);
-        assertTrue(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.plusSeconds(300), fiveMinutes));
-        assertFalse(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.plusSeconds(301), fiveMinutes));
-        assertFalse(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.minusSeconds(301), fiveMinutes),
-                "a timestamp from the future is refused too");
+        assertTrue(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.plusSeconds(300),
+                fiveMinutes));
+        assertFalse(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.plusSeconds(301),
+                fiveMinutes));
+        assertFalse(signature.verify(SPEC_ID, "1614265330", body, SPEC_SIGNATURE, now.minusSeconds(301),
+                fiveMinutes), "a timestamp from the future is refused too");
     }
 
     @Test

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -24,10 +26,12 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The index returns exactly what a naive loop over every subscription returns: 10,000 random subscriptions, a few
- * hundred random reports. The reference below re-states the filter semantics on its own, in the plainest way.
+ * The index returns exactly what a naive loop over every subscription returns: 10,000 random subscriptions, a
+ * few hundred random reports. The reference below re-states the filter semantics on its own, in the plainest
+ * way.
  */
 class SubscriptionIndexEquivalenceTest {
 
@@ -39,7 +43,9 @@ class SubscriptionIndexEquivalenceTest {
             "is-somalia", "al-qaeda", "aqap", "jnim", "ttp", "hamas", "farc", "farc-dissidents",
             "segunda-marquetalia"), CATALOG.ids().stream().sorted().limit(40)).distinct().toList();
     private static final List<String> ROLES = SubscriptionFilter.GROUP_ROLES;
-    /** Real shapes (no id, typed ids, shared ids across types, a THREAT_GROUP entity) and 100 synthetic ones. */
+    /**
+     * Real shapes (no id, typed ids, shared ids across types, a THREAT_GROUP entity) and 100 synthetic ones.
+     */
     private static final List<String[]> ENTITIES = Stream.concat(Stream.of(
             new String[] {"PERSON", null, "Ali Khan"},
             new String[] {"PERSON", null, "Sharifullah"},
@@ -53,22 +59,25 @@ class SubscriptionIndexEquivalenceTest {
             ? new String[] {"PERSON", null, "Person Nr " + i}
             : new String[] {"LOCATION", "geo:city:XX:town-" + i, "Town " + i})).toList();
     /** Phrases, words that are prefixes of others (isis, isisk), and 1,000 synthetic terms. */
-    private static final List<String> KEYWORDS = Stream.concat(Stream.of("attack", "abbey gate", "kabul airport",
-            "bomb", "isis", "isisk", "border", "drone strike", "gate", "abbey", "peace talks"),
+    private static final List<String> KEYWORDS = Stream.concat(
+            Stream.of("attack", "abbey gate", "kabul airport", "bomb", "isis", "isisk", "border",
+                    "drone strike", "gate", "abbey", "peace talks"),
             IntStream.range(0, 1000).mapToObj(i -> "term" + i)).toList();
-    private static final List<String> FILLER = Stream.concat(Stream.of("the", "officials", "said", "near", "in",
-            "a", "on", "bombs", "attacks", "airport", "kabul", "drone", "strike", "peace", "talks", "abbey", "gate",
-            "isis", "isisk", "border", "attack", "bomb"), IntStream.range(0, 1000).mapToObj(i -> "term" + i))
-            .toList();
+    private static final List<String> FILLER = Stream.concat(
+            Stream.of("the", "officials", "said", "near", "in", "a", "on", "bombs", "attacks", "airport",
+                    "kabul", "drone", "strike", "peace", "talks", "abbey", "gate", "isis", "isisk", "border",
+                    "attack", "bomb"),
+            IntStream.range(0, 1000).mapToObj(i -> "term" + i)).toList();
     private static final List<String> TOPICS = Stream.concat(Stream.of("attack", "arrest-law-enforcement",
             "financing", "policy-opinion"), IntStream.range(0, 16).mapToObj(i -> "topic-" + i)).toList();
-    private static final List<String> EVENT_TYPES = List.of("bombing", "attack", "arrest", "kidnapping", "shooting",
-            "hijacking", "raid", "ambush", "assassination", "siege");
+    private static final List<String> EVENT_TYPES = List.of("bombing", "attack", "arrest", "kidnapping",
+            "shooting", "hijacking", "raid", "ambush", "assassination", "siege");
     private static final List<String> TEMPORALS = List.of("current", "historical", "unknown");
-    private static final List<String> LANGUAGES = List.of("en", "fr", "ar", "ps", "ur", "de", "es", "ru", "fa",
-            "so", "ha", "pt");
+    private static final List<String> LANGUAGES = List.of("en", "fr", "ar", "ps", "ur", "de", "es", "ru",
+            "fa", "so", "ha", "pt");
     private static final List<String[]> SOURCES = Stream.concat(Stream.of(new String[] {"Reuters", "rss"},
-            new String[] {"Dawn", "atom"}, new String[] {"CTI feed", "stix"}, new String[] {"analyst", "http"}),
+            new String[] {"Dawn", "atom"}, new String[] {"CTI feed", "stix"},
+            new String[] {"analyst", "http"}),
             IntStream.range(0, 30).mapToObj(i -> new String[] {"Source " + i, "kind-" + (i % 8)})).toList();
     private static final List<Double> SCORES = List.of(0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.95);
 
@@ -95,7 +104,9 @@ class SubscriptionIndexEquivalenceTest {
                 actual.put(m.subscriptionId(), new TreeSet<>(m.fingerprint().keys()));
                 m.clauses().forEach(c -> fieldsSeen.add(c.field()));
             }
-            assertEquals(expected, actual, "report " + r + ": " + report);
+            if (!expected.equals(actual)) {
+                fail("report " + r + " " + report + "\n" + difference(expected, actual));
+            }
             total += actual.size();
             reportsWithMatches += actual.isEmpty() ? 0 : 1;
             candidates += index.candidateCount(report);
@@ -105,6 +116,20 @@ class SubscriptionIndexEquivalenceTest {
         assertEquals(Set.of("entities", "eventTypes", "groups", "keywords", "languages", "places", "sources",
                 "topics"), fieldsSeen);
         assertTrue(candidates < 300L * 10_000 / 10, "the index must skip most subscriptions: " + candidates);
+    }
+
+    /** Only the subscriptions that differ: the full maps hold hundreds of matches. */
+    private static String difference(Map<String, Set<String>> expected, Map<String, Set<String>> actual) {
+        Set<String> ids = new TreeSet<>(expected.keySet());
+        ids.addAll(actual.keySet());
+        StringBuilder b = new StringBuilder();
+        for (String id : ids) {
+            if (!Objects.equals(expected.get(id), actual.get(id))) {
+                b.append(id).append(' ').append(expected.get(id)).append(" expected, index gave ")
+                        .append(actual.get(id)).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     private static <T> T pick(Random random, List<T> values) {
@@ -149,7 +174,7 @@ class SubscriptionIndexEquivalenceTest {
     private static SubscriptionFilter randomFilter(Random random) {
         List<String> fields = new ArrayList<>(List.of("groups", "entities", "places", "keywords", "topics",
                 "eventTypes", "languages", "sources"));
-        java.util.Collections.shuffle(fields, random);
+        Collections.shuffle(fields, random);
         int n = 1 + (random.nextInt(10) < 6 ? 0 : random.nextInt(2) + 1);
         SubscriptionFilter.Builder b = SubscriptionFilter.builder();
         boolean tagClause = false;
@@ -171,7 +196,8 @@ class SubscriptionIndexEquivalenceTest {
                     tagClause = true;
                 }
                 case "keywords" -> b.keywords(Arrays.stream(some(random, KEYWORDS, 2))
-                        .map(k -> random.nextBoolean() ? k.toUpperCase(Locale.ROOT) : k).toArray(String[]::new));
+                        .map(k -> random.nextBoolean() ? k.toUpperCase(Locale.ROOT) : k)
+                        .toArray(String[]::new));
                 case "topics" -> {
                     b.topics(some(random, TOPICS, 2));
                     tagClause = true;
@@ -184,7 +210,8 @@ class SubscriptionIndexEquivalenceTest {
                     tagClause = true;
                 }
                 case "languages" -> b.languages(some(random, LANGUAGES, 2));
-                default -> b.sources(random.nextBoolean() ? pick(random, SOURCES)[0] : pick(random, SOURCES)[1]);
+                default -> b.sources(random.nextBoolean() ? pick(random, SOURCES)[0]
+                        : pick(random, SOURCES)[1]);
             }
         }
         if (tagClause && random.nextInt(3) == 0) {
@@ -204,8 +231,10 @@ class SubscriptionIndexEquivalenceTest {
         List<AlertReport.Group> groups = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
             String g = random.nextInt(12) == 0 ? "is-new-province" : pick(random, GROUPS);
-            String affiliation = g.equals("is-new-province") ? "islamic-state" : CATALOG.affiliation(g).orElse(null);
-            groups.add(new AlertReport.Group(g, g, affiliation, pick(random, ROLES), pick(random, SCORES), List.of()));
+            String affiliation = g.equals("is-new-province") ? "islamic-state"
+                    : CATALOG.affiliation(g).orElse(null);
+            groups.add(new AlertReport.Group(g, g, affiliation, pick(random, ROLES), pick(random, SCORES),
+                    List.of()));
         }
         List<AlertReport.Entity> entities = new ArrayList<>();
         for (int i = random.nextInt(5); i > 0; i--) {
@@ -224,8 +253,8 @@ class SubscriptionIndexEquivalenceTest {
         }
         String[] source = pick(random, SOURCES);
         return new AlertReport(id, 1, title, text.toString(), source[0], source[1], null, null,
-                random.nextInt(8) == 0 ? null : pick(random, LANGUAGES), NOW, NOW, null, groups, entities, events,
-                topics, "test");
+                random.nextInt(8) == 0 ? null : pick(random, LANGUAGES), NOW, NOW, null, groups, entities,
+                events, topics, "test");
     }
 
     /** The reference: every subscription, every field, checked one after another, keys as field=tagId. */
@@ -237,12 +266,16 @@ class SubscriptionIndexEquivalenceTest {
             this.subs = subs;
         }
 
-        /** Whether a keyword occurs in the current report, so each pattern runs once per report, not per subscription. */
+        /**
+         * Whether a keyword occurs in the current report, so each pattern runs once per report, not per
+         * subscription.
+         */
         private final Map<String, Boolean> keywordFound = new HashMap<>();
 
         private boolean found(String keyword, AlertReport r) {
             Pattern p = keywordPatterns.computeIfAbsent(keyword, kw -> Pattern.compile(
-                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(kw) + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE));
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(kw) + "(?![\\p{L}\\p{N}])",
+                    Pattern.CASE_INSENSITIVE));
             return p.matcher(r.text()).find() || r.title() != null && p.matcher(r.title()).find();
         }
 
@@ -264,8 +297,10 @@ class SubscriptionIndexEquivalenceTest {
                 boolean any = false;
                 for (AlertReport.Group g : r.groups()) {
                     boolean listed = f.groups().contains(g.id())
-                            || f.includeAffiliates() && (hasListedAncestor(f, g.id()) || g.affiliation() != null
-                            && (f.groups().contains(g.affiliation()) || hasListedAncestor(f, g.affiliation())));
+                            || f.includeAffiliates()
+                            && (hasListedAncestor(f, g.id()) || g.affiliation() != null
+                            && (f.groups().contains(g.affiliation())
+                            || hasListedAncestor(f, g.affiliation())));
                     if (listed && (f.roles().isEmpty() || f.roles().contains(g.role())) && g.score() >= min) {
                         keys.add("groups=" + g.id());
                         any = true;
@@ -361,7 +396,8 @@ class SubscriptionIndexEquivalenceTest {
                 }
                 for (String v : values) {
                     if (entityMatches(v, e)) {
-                        keys.add(field + "=" + (e.id() != null ? e.id() : prefix(e.type()) + ":" + slug(e.name())));
+                        keys.add(field + "="
+                                + (e.id() != null ? e.id() : prefix(e.type()) + ":" + slug(e.name())));
                         any = true;
                     }
                 }

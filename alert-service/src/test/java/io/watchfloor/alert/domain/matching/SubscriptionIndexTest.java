@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Filter semantics through the index: AND/OR, affiliates, keywords, roles, scores, time, entities, places. */
+/**
+ * Filter semantics through the index: AND/OR, affiliates, keywords, roles, scores, time, entities, places.
+ */
 class SubscriptionIndexTest {
 
     static final CatalogGroupDirectory CATALOG = CatalogGroupDirectory.fromClasspath();
@@ -39,42 +41,51 @@ class SubscriptionIndexTest {
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
                 sub("either-group", SubscriptionFilter.builder().groups("iskp", "ttp").build()),
                 sub("group-and-topic", SubscriptionFilter.builder().groups("iskp").topics("attack").build()),
-                sub("group-and-other-topic", SubscriptionFilter.builder().groups("iskp").topics("financing").build()),
+                sub("group-and-other-topic",
+                        SubscriptionFilter.builder().groups("iskp").topics("financing").build()),
                 sub("other-groups", SubscriptionFilter.builder().groups("hamas", "al-shabaab").build())));
         AlertReport r = report().text("ISIS-K attacked.").group("ttp", 0.7).topic("attack", 0.9).build();
 
         List<Match> matches = index.match(r);
 
-        assertEquals(List.of("either-group"), ids(matches), "ttp satisfies the OR; iskp is absent for the ANDs");
+        assertEquals(List.of("either-group"), ids(matches),
+                "ttp satisfies the OR; iskp is absent for the ANDs");
         Clause c = matches.get(0).clauses().get(0);
-        assertEquals(List.of("groups", "ttp", "group", "ttp"), List.of(c.field(), c.value(), c.tagKind(), c.tagId()));
+        assertEquals(List.of("groups", "ttp", "group", "ttp"),
+                List.of(c.field(), c.value(), c.tagKind(), c.tagId()));
 
-        AlertReport both = report().text("ISIS-K attacked.").group("iskp", "islamic-state", "claimed", 0.8, "ISIS-K")
-                .topic("attack", 0.9).build();
+        AlertReport both = report().text("ISIS-K attacked.")
+                .group("iskp", "islamic-state", "claimed", 0.8, "ISIS-K").topic("attack", 0.9).build();
         Map<String, Match> m = byId(index.match(both));
         assertEquals(List.of("either-group", "group-and-topic"), m.keySet().stream().sorted().toList());
         assertEquals(List.of("groups", "topics"),
                 m.get("group-and-topic").clauses().stream().map(Clause::field).toList());
-        assertEquals(new Evidence("text", 0, 6, "ISIS-K"), m.get("group-and-topic").clauses().get(0).evidence().get(0));
+        assertEquals(new Evidence("text", 0, 6, "ISIS-K"),
+                m.get("group-and-topic").clauses().get(0).evidence().get(0));
     }
 
     @Test
     void shouldMatchAffiliatesOfAListedGroupOnlyWhenAskedWithTheRealCatalog() {
-        assertTrue(CATALOG.contains("iskp") && CATALOG.contains("is-somalia"), "catalog lost its IS provinces");
+        assertTrue(CATALOG.contains("iskp") && CATALOG.contains("is-somalia"),
+                "catalog lost its IS provinces");
         assertEquals("islamic-state", CATALOG.affiliation("iskp").orElseThrow());
         assertTrue(CATALOG.affiliatesOf("islamic-state").containsAll(List.of("iskp", "is-somalia", "iswap")));
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
-                sub("is-family", SubscriptionFilter.builder().groups("islamic-state").includeAffiliates(true).build()),
+                sub("is-family",
+                        SubscriptionFilter.builder().groups("islamic-state").includeAffiliates(true).build()),
                 sub("is-core", SubscriptionFilter.builder().groups("islamic-state").build()),
-                sub("farc-family", SubscriptionFilter.builder().groups("farc").includeAffiliates(true).build())));
+                sub("farc-family",
+                        SubscriptionFilter.builder().groups("farc").includeAffiliates(true).build())));
 
         Match family = index.match(report().text("x").group("is-somalia", 0.6).build()).get(0);
         assertEquals("is-family", family.subscriptionId());
         assertEquals("islamic-state", family.clauses().get(0).value(), "the listed group it matched through");
         assertEquals("is-somalia", family.clauses().get(0).tagId());
 
-        assertEquals(List.of("is-core", "is-family"), ids(index.match(report().group("islamic-state", 0.6).build())));
-        assertEquals(List.of("farc-family"), ids(index.match(report().group("segunda-marquetalia", 0.6).build())),
+        assertEquals(List.of("is-core", "is-family"),
+                ids(index.match(report().group("islamic-state", 0.6).build())));
+        assertEquals(List.of("farc-family"),
+                ids(index.match(report().group("segunda-marquetalia", 0.6).build())),
                 "affiliation is transitive: segunda-marquetalia -> farc-dissidents -> farc");
         assertEquals(List.of(), ids(index.match(report().group("farc-dissidents-unknown", 0.6).build())));
     }
@@ -82,7 +93,8 @@ class SubscriptionIndexTest {
     @Test
     void shouldUseTheReportsOwnAffiliationForAProvinceTheDirectoryDoesNotKnowYet() {
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
-                sub("is-family", SubscriptionFilter.builder().groups("islamic-state").includeAffiliates(true).build()),
+                sub("is-family",
+                        SubscriptionFilter.builder().groups("islamic-state").includeAffiliates(true).build()),
                 sub("is-core", SubscriptionFilter.builder().groups("islamic-state").build())));
         AlertReport r = report().group("is-new-province", "islamic-state", "mentioned", 0.7, null).build();
         assertEquals(List.of("is-family"), ids(index.match(r)));
@@ -93,7 +105,8 @@ class SubscriptionIndexTest {
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
                 sub("isis", SubscriptionFilter.builder().keywords("ISIS").build()),
                 sub("abbey", SubscriptionFilter.builder().keywords("Abbey Gate").build())));
-        assertEquals(List.of(), ids(index.match(report().text("The ISISK cell, ISISes, the abbeygate.").build())));
+        assertEquals(List.of(),
+                ids(index.match(report().text("The ISISK cell, ISISes, the abbeygate.").build())));
         Match isis = index.match(report().text("A statement by ISIS.").build()).get(0);
         assertEquals(List.of(new Evidence("text", 15, 19, "ISIS")), isis.clauses().get(0).evidence());
 
@@ -103,7 +116,8 @@ class SubscriptionIndexTest {
         Clause c = abbey.clauses().get(0);
         assertEquals(List.of("keywords", "Abbey Gate", "keyword", "abbey gate"),
                 List.of(c.field(), c.value(), c.tagKind(), c.tagId()));
-        assertEquals(List.of(new Evidence("title", 0, 10, "Abbey Gate"), new Evidence("text", 14, 24, "abbey gate"),
+        assertEquals(List.of(new Evidence("title", 0, 10, "Abbey Gate"),
+                new Evidence("text", 14, 24, "abbey gate"),
                 new Evidence("text", 31, 41, "ABBEY-GATE")), c.evidence());
         assertEquals("abbey gate", text.substring(14, 24));
     }
@@ -111,10 +125,12 @@ class SubscriptionIndexTest {
     @Test
     void shouldCountGroupsOnlyInTheGivenRolesAndAtOrAboveMinScore() {
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
-                sub("claimed", SubscriptionFilter.builder().groups("iskp").roles("claimed", "attributed").build()),
+                sub("claimed",
+                        SubscriptionFilter.builder().groups("iskp").roles("claimed", "attributed").build()),
                 sub("confident", SubscriptionFilter.builder().groups("iskp", "ttp").minScore(0.7).build())));
 
-        assertEquals(List.of(), ids(index.match(report().group("iskp", null, "mentioned", 0.6, null).build())));
+        assertEquals(List.of(),
+                ids(index.match(report().group("iskp", null, "mentioned", 0.6, null).build())));
         assertEquals(List.of("claimed", "confident"),
                 ids(index.match(report().group("iskp", null, "claimed", 0.7, null).build())), "0.7 >= 0.7");
         Match m = index.match(report().group("iskp", null, "attributed", 0.69, null)
@@ -131,7 +147,8 @@ class SubscriptionIndexTest {
     @Test
     void shouldCountOnlyCurrentEventsWhenTemporalIsCurrent() {
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, List.of(
-                sub("bombing-now", SubscriptionFilter.builder().eventTypes("bombing").temporal("current").build()),
+                sub("bombing-now",
+                        SubscriptionFilter.builder().eventTypes("bombing").temporal("current").build()),
                 sub("bombing-any", SubscriptionFilter.builder().eventTypes("bombing").build())));
         String text = "Officials recalled the 2021 Kabul Abbey Gate bombing.";
         AlertReport history = report().text(text)
@@ -160,7 +177,8 @@ class SubscriptionIndexTest {
                 .entity("ORGANIZATION", "org:us-centcom", "U.S. Central Command", 0.93)
                 .build();
         Map<String, Match> m = byId(index.match(r));
-        assertEquals(List.of("by-id", "by-name", "typed", "typed-spaced"), m.keySet().stream().sorted().toList());
+        assertEquals(List.of("by-id", "by-name", "typed", "typed-spaced"),
+                m.keySet().stream().sorted().toList());
         Clause typed = m.get("typed").clauses().get(0);
         assertEquals(List.of("entities", "person:sharifullah", "person", "person:sharifullah", "Sharifullah"),
                 List.of(typed.field(), typed.value(), typed.tagKind(), typed.tagId(), typed.tagName()));
@@ -197,7 +215,8 @@ class SubscriptionIndexTest {
         assertEquals(List.of("wire"), ids(index.match(report().language(null).group("iskp", 0.9).build())));
         List<Match> stix = index.match(report().source("CTI feed", "stix").group("iskp", 0.9).build());
         assertEquals(List.of("stix-iskp"), ids(stix));
-        assertEquals(List.of("groups", "sources"), stix.get(0).clauses().stream().map(Clause::field).toList());
+        assertEquals(List.of("groups", "sources"),
+                stix.get(0).clauses().stream().map(Clause::field).toList());
     }
 
     @Test
@@ -205,7 +224,8 @@ class SubscriptionIndexTest {
         SubscriptionIndex v1 = SubscriptionIndex.empty(CATALOG)
                 .with(sub("a", SubscriptionFilter.builder().groups("iskp").build()))
                 .with(sub("b", SubscriptionFilter.builder().keywords("abbey gate").build()));
-        SubscriptionIndex v2 = v1.with(sub("a", SubscriptionFilter.builder().groups("ttp").build())).without("b");
+        SubscriptionIndex v2 = v1.with(sub("a",
+                SubscriptionFilter.builder().groups("ttp").build())).without("b");
         AlertReport r = report().text("At Abbey Gate.").group("iskp", 0.9).build();
         assertEquals(List.of("a", "b"), ids(v1.match(r)));
         assertEquals(List.of(), ids(v2.match(r)));
@@ -218,7 +238,8 @@ class SubscriptionIndexTest {
     void shouldRefuseAFilterWithNoCriteria() {
         SubscriptionIndex index = SubscriptionIndex.empty(CATALOG);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> index.with(sub("all", SubscriptionFilter.builder().minScore(0.5).roles("claimed").build())));
+                () -> index.with(sub("all",
+                SubscriptionFilter.builder().minScore(0.5).roles("claimed").build())));
         assertTrue(e.getMessage().contains("all") && e.getMessage().contains("every report"), e.getMessage());
     }
 
@@ -231,7 +252,8 @@ class SubscriptionIndexTest {
         }
         subs.add(sub("iskp", SubscriptionFilter.builder().groups("iskp").build()));
         SubscriptionIndex index = SubscriptionIndex.of(CATALOG, subs);
-        AlertReport r = report().text("An ISIS-K statement, keyword7 and keyword7x.").group("iskp", 0.9).build();
+        AlertReport r = report().text("An ISIS-K statement, keyword7 and keyword7x.").group("iskp",
+                0.9).build();
         assertEquals(2, index.candidateCount(r), "only iskp and k7 are looked at, not the 10,000 others");
         assertEquals(List.of("iskp", "k7"), ids(index.match(r)));
     }

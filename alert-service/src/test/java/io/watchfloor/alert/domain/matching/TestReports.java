@@ -68,7 +68,8 @@ public final class TestReports {
 
     /** A group tag whose evidence is the first occurrence of {@code surface} in the text (none if absent). */
     public TestReports group(String groupId, String affiliation, String role, double score, String surface) {
-        groups.add(new AlertReport.Group(groupId, groupId + " name", affiliation, role, score, spans(surface)));
+        groups.add(new AlertReport.Group(groupId, groupId + " name", affiliation, role, score,
+                spans(surface)));
         return this;
     }
 
@@ -101,7 +102,8 @@ public final class TestReports {
 
     public AlertReport build() {
         return new AlertReport(id, revision, title, text, sourceName, sourceKind, "https://feeds.example/rss",
-                canonicalUrl, language, Instant.parse("2026-11-30T10:00:00Z"), Instant.parse("2026-11-30T10:05:00Z"),
+                canonicalUrl, language, Instant.parse("2026-11-30T10:00:00Z"),
+                Instant.parse("2026-11-30T10:05:00Z"),
                 duplicateOf, groups, entities, events, topics, "test-catalog");
     }
 }

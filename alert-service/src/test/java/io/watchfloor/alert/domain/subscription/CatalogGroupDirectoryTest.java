@@ -5,6 +5,7 @@ import io.watchfloor.enrich.domain.catalog.CatalogGroup;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +19,14 @@ class CatalogGroupDirectoryTest {
 
     private static CatalogGroup group(String id, String affiliation, String... aliases) {
         return new CatalogGroup(id, id.toUpperCase(), "terrorist", affiliation, null, List.of(), Map.of(),
-                java.util.Arrays.stream(aliases).map(a -> CatalogAlias.plain(a, false, "curated")).toList());
+                Arrays.stream(aliases).map(a -> CatalogAlias.plain(a, false, "curated")).toList());
     }
 
     @Test
     void shouldListAffiliatesTransitivelyAndSurviveACycle() {
         GroupCatalog catalog = new GroupCatalog("v1", List.of(group("root", null), group("child", "root"),
-                group("grandchild", "child"), group("other", null), group("a", "b"), group("b", "a")), Map.of());
+                group("grandchild", "child"), group("other", null), group("a", "b"), group("b", "a")),
+                Map.of());
         CatalogGroupDirectory d = new CatalogGroupDirectory(catalog);
         assertEquals(Set.of("child", "grandchild"), d.affiliatesOf("root"));
         assertEquals(Set.of("grandchild"), d.affiliatesOf("child"));
@@ -50,7 +52,8 @@ class CatalogGroupDirectoryTest {
     @Test
     void shouldKnowTheIslamicStateProvincesInTheRealCatalog() {
         CatalogGroupDirectory d = CatalogGroupDirectory.fromClasspath();
-        assertTrue(d.affiliatesOf("islamic-state").containsAll(Set.of("iskp", "iswap", "is-sahel", "is-somalia")),
+        assertTrue(d.affiliatesOf("islamic-state").containsAll(Set.of("iskp", "iswap", "is-sahel",
+                "is-somalia")),
                 d.affiliatesOf("islamic-state").toString());
         assertEquals(Optional.of("iskp"), d.resolve("ISIS-K"));
         assertTrue(d.affiliatesOf("farc").contains("segunda-marquetalia"));

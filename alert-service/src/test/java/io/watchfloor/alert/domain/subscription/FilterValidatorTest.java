@@ -36,11 +36,12 @@ class FilterValidatorTest {
 
     @Test
     void shouldAcceptAWellFormedSubscription() {
-        SubscriptionFilter filter = SubscriptionFilter.builder().groups("islamic-state").includeAffiliates(true)
-                .roles("claimed").eventTypes("bombing").temporal("current").minScore(0.5).languages("en")
+        SubscriptionFilter filter = SubscriptionFilter.builder()
+                .groups("islamic-state").includeAffiliates(true).roles("claimed")
+                .eventTypes("bombing").temporal("current").minScore(0.5).languages("en")
                 .keywords("Abbey Gate").build();
-        Subscription s = new Subscription("s1", "IS claims", filter, Webhook.enabled("https://hooks.example/x", SECRET),
-                Duration.ofHours(1), NOW, NOW);
+        Subscription s = new Subscription("s1", "IS claims", filter,
+                Webhook.enabled("https://hooks.example/x", SECRET), Duration.ofHours(1), NOW, NOW);
         assertEquals(List.of(), VALIDATOR.validate(s));
     }
 
@@ -56,18 +57,22 @@ class FilterValidatorTest {
 
     @Test
     void shouldPointAtTheIdWhenAGroupIsGivenByName() {
-        String message = errors(SubscriptionFilter.builder().groups("ISIS-K").build()).get("filter.groups[0]");
+        String message = errors(SubscriptionFilter.builder().groups("ISIS-K").build())
+                .get("filter.groups[0]");
         assertEquals("unknown group id \"ISIS-K\"; it names catalog id iskp, use the id", message);
-        assertEquals("unknown group id \"qqqqqqqqqqqqqqqqqqqqqqqqqqq\"; no similar catalog id",
-                errors(SubscriptionFilter.builder().groups("qqqqqqqqqqqqqqqqqqqqqqqqqqq").build()).get("filter.groups[0]"));
+        String nonsense = "qqqqqqqqqqqqqqqqqqqqqqqqqqq";
+        assertEquals("unknown group id \"" + nonsense + "\"; no similar catalog id",
+                errors(SubscriptionFilter.builder().groups(nonsense).build()).get("filter.groups[0]"));
     }
 
     @Test
     void shouldRejectAnEmptyFilterAndQualifiersWithoutTheirClause() {
-        assertTrue(errors(SubscriptionFilter.builder().build()).get("filter").contains("would fire on every report"));
+        assertTrue(errors(SubscriptionFilter.builder().build()).get("filter")
+                .contains("would fire on every report"));
         Map<String, String> e = errors(SubscriptionFilter.builder().includeAffiliates(true).roles("claimed")
                 .temporal("current").minScore(0.4).languages("en").build());
-        assertEquals(List.of("filter.includeAffiliates", "filter.minScore", "filter.roles", "filter.temporal"),
+        assertEquals(List.of("filter.includeAffiliates", "filter.minScore", "filter.roles",
+                "filter.temporal"),
                 e.keySet().stream().sorted().toList());
         assertEquals("constrains group matches only; add filter.groups", e.get("filter.roles"));
         assertTrue(e.get("filter.temporal").contains("filter.eventTypes"));
@@ -76,9 +81,12 @@ class FilterValidatorTest {
     @Test
     void shouldCheckValuesOfEveryField() {
         List<String> tooMany = new ArrayList<>(Collections.nCopies(201, "attack"));
-        SubscriptionFilter filter = new SubscriptionFilter(List.of("iskp"), false, Arrays.asList((String) null),
-                List.of(" "), List.of("a", "--", "ok"), tooMany, List.of("bombing"), List.of("owner", "claimed"),
-                "past", 1.5, List.of("eng", "EN"), List.of("x".repeat(201)));
+        // groups, includeAffiliates, entities, places, keywords, topics, eventTypes, roles, temporal,
+        // minScore, languages, sources
+        List<String> nullOnly = Arrays.asList((String) null);
+        SubscriptionFilter filter = new SubscriptionFilter(List.of("iskp"), false, nullOnly, List.of(" "),
+                List.of("a", "--", "ok"), tooMany, List.of("bombing"), List.of("owner", "claimed"), "past",
+                1.5, List.of("eng", "EN"), List.of("x".repeat(201)));
         Map<String, String> e = errors(filter);
         assertEquals(Map.of(
                 "filter.entities[0]", "must not be empty",
@@ -86,7 +94,8 @@ class FilterValidatorTest {
                 "filter.keywords[0]", "keyword \"a\" is shorter than 2 characters",
                 "filter.keywords[1]", "keyword \"--\" has no letter or digit",
                 "filter.topics", "has 201 values; at most 200",
-                "filter.roles[0]", "\"owner\" is not a group role; use one of mentioned, claimed, attributed, targeted",
+                "filter.roles[0]",
+                "\"owner\" is not a group role; use one of mentioned, claimed, attributed, targeted",
                 "filter.temporal", "\"past\" is not a temporal filter; use any or current",
                 "filter.minScore", "must be between 0 and 1, got 1.5",
                 "filter.languages[0]", "\"eng\" is not a two-letter ISO 639-1 language code",
@@ -107,7 +116,8 @@ class FilterValidatorTest {
 
         assertEquals("must start with whsec_", errors(new Subscription("s", "n", ok,
                 Webhook.enabled("http://h.example", "secret123"), null, NOW, NOW)).get("webhook.secret"));
-        Map<String, String> bad = errors(new Subscription("s", "n", ok, Webhook.enabled("/relative", "whsec_***"),
+        Map<String, String> bad = errors(new Subscription("s", "n", ok,
+                Webhook.enabled("/relative", "whsec_***"),
                 Duration.ofDays(2), NOW, NOW));
         assertEquals("the part after whsec_ is not valid base64", bad.get("webhook.secret"));
         assertFalse(bad.get("webhook.secret").contains("***"), "never echo the secret");
@@ -115,8 +125,10 @@ class FilterValidatorTest {
         assertTrue(bad.get("digest").endsWith("got PT48H"));
         String longKey = "whsec_" + Base64.getEncoder().encodeToString(new byte[65]);
         assertEquals("decodes to 65 bytes; must be 24 to 64", errors(new Subscription("s", "n", ok,
-                Webhook.enabled("https://h.example", longKey), Duration.ofMinutes(1), NOW, NOW)).get("webhook.secret"));
-        assertEquals(List.of(), VALIDATOR.validate(new Subscription("s", "n", ok, null, Duration.ofDays(1), NOW, NOW)),
+                Webhook.enabled("https://h.example", longKey), Duration.ofMinutes(1), NOW,
+                NOW)).get("webhook.secret"));
+        assertEquals(List.of(),
+                VALIDATOR.validate(new Subscription("s", "n", ok, null, Duration.ofDays(1), NOW, NOW)),
                 "no webhook (SSE/Kafka only) and a one-day digest are fine");
     }
 

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Many phrases in one character trie: finds every whole-word, case-insensitive occurrence of every phrase in a
- * text (overlapping ones included), with offsets into the original string. Phrase and text are compared after
- * {@link NormalizedText} folding, so "abbey-gate" finds "Abbey Gate". Immutable and thread-safe once built.
+ * Many phrases in one character trie: finds every whole-word, case-insensitive occurrence of every phrase in
+ * a text (overlapping ones included), with offsets into the original string. Phrase and text are compared
+ * after {@link NormalizedText} folding, so "abbey-gate" finds "Abbey Gate". Immutable and thread-safe once
+ * built.
  */
 public final class PhraseIndex<V> {
 
@@ -27,7 +28,9 @@ public final class PhraseIndex<V> {
         return new Builder<>();
     }
 
-    /** The matching key of a phrase: normalised, lower-cased and trimmed; empty if nothing in it can match. */
+    /**
+     * The matching key of a phrase: normalised, lower-cased and trimmed; empty if nothing in it can match.
+     */
     public static String key(String phrase) {
         return phrase == null ? "" : NormalizedText.foldKey(phrase);
     }
@@ -37,7 +40,10 @@ public final class PhraseIndex<V> {
         return phrases;
     }
 
-    /** Every occurrence of every phrase in {@code text}, ordered by start, then end, then the order values were added. */
+    /**
+     * Every occurrence of every phrase in {@code text}, ordered by start, then end, then the order values
+     * were added.
+     */
     public List<Hit<V>> find(String text) {
         List<Hit<V>> hits = new ArrayList<>();
         if (text == null || text.isEmpty() || phrases == 0) {
