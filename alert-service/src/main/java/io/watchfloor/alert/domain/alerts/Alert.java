@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One alert for one subscription about one story: the root report ({@code duplicateOf} when the matched
- * report is a near-duplicate), why it fired, and the id receivers dedupe on. {@code matchedReportId} is the
- * report whose title and text the evidence offsets point into; it differs from {@code reportId} only for a
- * duplicate.
+ * One alert for one subscription about one story (reportId is the root: duplicateOf for a near-duplicate),
+ * why it fired, and the id receivers dedupe on. Evidence offsets point into matchedReportId's title and text.
  */
 public record Alert(String alertId, AlertType type, String subscriptionId, String subscriptionName,
                     String reportId, String matchedReportId, int revision, String title, String sourceName,

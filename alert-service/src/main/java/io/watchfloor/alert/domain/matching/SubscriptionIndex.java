@@ -17,11 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * All subscriptions, filed by what they require, so a report is only checked against those that can match it:
- * each subscription sits under the keys of one required field (group ids with affiliates expanded, entity and
- * place ids and names, event types, keywords through one trie over every subscription's keywords, topics,
- * sources, languages); a report collects the subscriptions under its own keys and evaluates only those.
- * Immutable: {@link #with} and {@link #without} return a new index, so readers never lock. Thread-safe.
+ * All subscriptions, each filed under the keys of one field it requires (group ids with affiliates, entity
+ * ids and names, event types, keywords via one trie, ...), so a report is evaluated only against those filed
+ * under its own keys. Immutable: {@link #with} and {@link #without} return a new index. Thread-safe.
  */
 public final class SubscriptionIndex {
 

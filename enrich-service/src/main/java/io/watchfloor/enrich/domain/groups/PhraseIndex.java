@@ -9,10 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Many phrases in one character trie: finds every whole-word, case-insensitive occurrence of every phrase in
- * a text (overlapping ones included), with offsets into the original string. Phrase and text are compared
- * after {@link NormalizedText} folding, so "abbey-gate" finds "Abbey Gate". Immutable and thread-safe once
- * built.
+ * Many phrases in one trie: every whole-word, case-insensitive occurrence of every phrase in a text (overlaps
+ * included) at original offsets; compared after {@link NormalizedText} folding. Immutable and thread-safe.
  */
 public final class PhraseIndex<V> {
 
