@@ -1,15 +1,14 @@
 package io.watchfloor.alert.domain.matching;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.alert.domain.subscription.SubscriptionFilter;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.Enrichment;
 import io.watchfloor.enrich.domain.ReportText;
-import io.watchfloor.enrich.domain.Span;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import io.watchfloor.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The seed article through the real enricher and the index: ISIS-K fires an iskp subscription with its
@@ -34,21 +31,9 @@ class SeedArticleAlertTest {
     private static String text;
     private static AlertReport report;
 
-    static Path seedArticle() {
-        Path module = Path.of("").toAbsolutePath();
-        Path repo = Files.exists(module.resolve("alert-service")) ? module : module.getParent();
-        return repo.resolveSibling("shared").resolve("data").resolve("samples")
-                .resolve("seed-article-pakistan-us-counterterrorism.txt");
-    }
-
     @BeforeAll
     static void enrichSeedArticle() throws IOException {
-        Path file = seedArticle();
-        if (!Files.exists(file)) {
-            assertFalse("true".equals(System.getenv("CI")), "seed article missing on CI: " + file);
-        }
-        Assumptions.assumeTrue(Files.exists(file), "seed article not found at " + file
-                + " (shared/ sits beside the repository); skipping");
+        Path file = SharedData.seedArticle();
         text = Files.readString(file, StandardCharsets.UTF_8);
         Enrichment e = DefaultEnricher.fromClasspath().enrich(new ReportText("seed", null, text, null));
         report = toAlertReport("seed", text, e);
@@ -73,7 +58,7 @@ class SeedArticleAlertTest {
                 entities, events, topics, e.catalogVersion());
     }
 
-    private static List<Evidence> evidence(List<Span> spans) {
+    private static List<Evidence> evidence(List<io.watchfloor.enrich.domain.Evidence> spans) {
         return spans.stream().map(s -> new Evidence(s.field(), s.start(), s.end(), s.text())).toList();
     }
 

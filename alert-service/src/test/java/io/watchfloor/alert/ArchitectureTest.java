@@ -1,0 +1,19 @@
+package io.watchfloor.alert;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.watchfloor.testsupport.ArchitectureRules;
+
+/** alert-service's rooms: plain-Java domain, independent adapter rooms, no package cycles. */
+@AnalyzeClasses(packages = "io.watchfloor.alert", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule DOMAIN_IS_PLAIN_JAVA = ArchitectureRules.domainIsPlainJava("io.watchfloor.alert");
+    @ArchTest
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = ArchitectureRules.adaptersIndependent("io.watchfloor.alert",
+            "api", "kafka", "delivery");
+    @ArchTest
+    static final ArchRule NO_PACKAGE_CYCLES = ArchitectureRules.noPackageCycles("io.watchfloor.alert");
+}
