@@ -10,8 +10,16 @@ public final class Topics {
     public static final String REPORTS_ENRICHED = "threat.reports.enriched.v1";
     /** Dead letters: the original bytes, with the reason in headers (see {@link DeadLetterHeaders}). */
     public static final String REPORTS_DLQ = "threat.reports.dlq.v1";
-    /** Alerts for subscribers. */
+    /** Alerts for subscribers, keyed by subscription id, with CloudEvents headers. */
     public static final String ALERTS = "threat.alerts.v1";
+    /** Alert subscriptions, compacted, keyed by subscription id (a tombstone deletes one). */
+    public static final String SUBSCRIPTIONS = "threat.subscriptions.v1";
+    /** Pending webhook deliveries with their next attempt time, compacted, keyed by subscription id / alert id. */
+    public static final String ALERT_DELIVERIES = "threat.alerts.deliveries.v1";
+    /** Every webhook delivery attempt (time, status, latency, error), keyed by subscription id. */
+    public static final String ALERT_ATTEMPTS = "threat.alerts.attempts.v1";
+    /** Alert dead letters: undeliverable alerts after the last attempt, poison subscriptions and reports. */
+    public static final String ALERTS_DLQ = "threat.alerts.dlq.v1";
     /** Feed source health events. */
     public static final String SOURCES_HEALTH = "threat.sources.health.v1";
     /** Threat-group catalog, compacted: the whole catalog as one record under {@link #GROUP_CATALOG_KEY}. */
@@ -27,6 +35,10 @@ public final class Topics {
             new TopicSpec(REPORTS_ENRICHED, 6, false),
             new TopicSpec(REPORTS_DLQ, 1, false),
             new TopicSpec(ALERTS, 3, false),
+            new TopicSpec(SUBSCRIPTIONS, 3, true),
+            new TopicSpec(ALERT_DELIVERIES, 3, true),
+            new TopicSpec(ALERT_ATTEMPTS, 3, false),
+            new TopicSpec(ALERTS_DLQ, 1, false),
             new TopicSpec(SOURCES_HEALTH, 1, false),
             new TopicSpec(GROUP_CATALOG, 1, true),
             new TopicSpec(SCHEMAS, 1, true));

@@ -1,4 +1,4 @@
-package io.watchfloor.ingest.api;
+package io.watchfloor.edge.http;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -9,15 +9,15 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.watchfloor.ingest.config.SecurityProperties;
-import io.watchfloor.ingest.domain.ApiKeys;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requires an API key on every write request (POST, PUT, PATCH, DELETE) when {@code watchfloor.security.api-keys}
- * is set; reads ({@code GET /sources}, {@code /health}, metrics) stay open. Off when no key is configured.
+ * Requires an API key on every write request (POST, PUT, PATCH, DELETE) of any service when
+ * {@code watchfloor.security.api-keys} is set; reads ({@code GET}, {@code /health}, metrics) stay open. Off when no
+ * key is configured.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class ApiKeyFilter {
@@ -27,7 +27,7 @@ public class ApiKeyFilter {
 
     private final ApiKeys keys;
 
-    public ApiKeyFilter(SecurityProperties properties) {
+    public ApiKeyFilter(SecuritySettings properties) {
         this.keys = new ApiKeys(properties.apiKeys());
         if (keys.enabled()) {
             LOG.info("API keys configured ({}): write endpoints need the X-API-Key header", keys.count());
@@ -53,7 +53,12 @@ public class ApiKeyFilter {
         return HttpResponse.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(new ApiError(error, HEADER, "Send the key as 'X-API-Key: <key>' or 'Authorization: Bearer "
+                .body(new KeyRequired(error, HEADER, "Send the key as 'X-API-Key: <key>' or 'Authorization: Bearer "
                         + "<key>'; keys are configured with WATCHFLOOR_API_KEYS (watchfloor.security.api-keys)"));
+    }
+
+    /** The 401 body, in the shape every Watchfloor API uses for errors. */
+    @Serdeable
+    public record KeyRequired(String error, String field, String hint) {
     }
 }

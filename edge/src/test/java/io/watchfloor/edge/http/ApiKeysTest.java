@@ -1,4 +1,4 @@
-package io.watchfloor.ingest.domain;
+package io.watchfloor.edge.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

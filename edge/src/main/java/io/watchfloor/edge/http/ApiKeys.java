@@ -1,4 +1,4 @@
-package io.watchfloor.ingest.domain;
+package io.watchfloor.edge.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.watchfloor.ingest.config;
+package io.watchfloor.edge.http;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
@@ -9,5 +9,5 @@ import java.util.List;
  * When non-empty, every write request needs one of the keys.
  */
 @ConfigurationProperties("watchfloor.security")
-public record SecurityProperties(@Nullable List<String> apiKeys) {
+public record SecuritySettings(@Nullable List<String> apiKeys) {
 }

@@ -1,0 +1,215 @@
+package io.watchfloor.alert.topology;
+
+import io.watchfloor.alert.domain.alerts.AlertDecider;
+import io.watchfloor.alert.domain.alerts.AlertDecision;
+import io.watchfloor.alert.domain.alerts.AlertState;
+import io.watchfloor.alert.domain.matching.AlertReport;
+import io.watchfloor.alert.domain.matching.Match;
+import io.watchfloor.alert.domain.matching.SubscriptionIndex;
+import io.watchfloor.alert.domain.subscription.Subscription;
+import io.watchfloor.edge.deadletter.DeadLetterOrigin;
+import io.watchfloor.edge.deadletter.DeadLetterStamp;
+import io.watchfloor.edge.registry.RegistryFailures;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.AlertEvent;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.serde.AvroSerde;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * enriched reports -> alerts, exactly-once. Reports are re-keyed by their root report id (the first copy of a
+ * near-duplicate) so that every copy of a story meets the same per-(subscription, story) state; each report is
+ * matched against the subscription index and {@link AlertDecider} decides whether it raises an alert, an update,
+ * or nothing. Alerts go to {@code threat.alerts.v1} keyed by subscription id with CloudEvents headers; a report
+ * that cannot be decoded or makes matching throw becomes a dead letter in {@code threat.alerts.dlq.v1}.
+ */
+public final class AlertTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertTopology.class);
+    /** Per (subscription, root report): the last alert's id and fingerprint. Changelogged. */
+    public static final String STATE_STORE = "alert-state";
+    /** The repartition topic (suffix) that groups a story's copies. */
+    public static final String BY_ROOT = "alert-by-root";
+
+    private AlertTopology() {
+    }
+
+    /** What the topology needs besides serdes and the index. */
+    public record Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock) {
+    }
+
+    public static Topology build(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
+                                 Supplier<SubscriptionIndex> index, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        define(builder, enrichedSerde, alertSerde, index, settings);
+        return builder.build();
+    }
+
+    /** Adds the topology to {@code builder}; returns the enriched-report source stream. */
+    public static KStream<String, byte[]> define(StreamsBuilder builder, AvroSerde<EnrichedReport> enrichedSerde,
+                                                 AvroSerde<AlertEvent> alertSerde, Supplier<SubscriptionIndex> index,
+                                                 Settings settings) {
+        KStream<String, byte[]> enriched = builder.stream(Topics.REPORTS_ENRICHED,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-reports"));
+        KStream<String, byte[]> byRoot = route(enriched.process(
+                () -> new RootKeyer(enrichedSerde, settings), Named.as("key-by-root")), "root")
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(BY_ROOT));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), Serdes.String()));
+        route(byRoot.process(() -> new Matcher(enrichedSerde, alertSerde, index, settings), Named.as("match"),
+                STATE_STORE), "alert")
+                .to(Topics.ALERTS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts"));
+        return enriched;
+    }
+
+    /** Sends dead letters to the alerts DLQ; returns the rest as bytes. */
+    private static KStream<String, byte[]> route(KStream<String, Routed> routed, String name) {
+        var branches = routed.split(Named.as(name + "-"))
+                .branch((k, r) -> r.deadLetter(), Branched.as("dlq"))
+                .defaultBranch(Branched.as("ok"));
+        branches.get(name + "-dlq").mapValues(Routed::bytes, Named.as(name + "-dlq-bytes"))
+                .to(Topics.ALERTS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(name + "-dead-letters"));
+        return branches.get(name + "-ok").mapValues(Routed::bytes, Named.as(name + "-bytes"));
+    }
+
+    /** Bytes to write on, or a dead letter (the original bytes) for the alerts DLQ. */
+    record Routed(boolean deadLetter, byte[] bytes) {
+    }
+
+    /** Decodes a report once to learn its root id and re-keys the original bytes by it. */
+    static final class RootKeyer implements Processor<String, byte[], String, Routed> {
+        private final AvroSerde<EnrichedReport> serde;
+        private final Settings settings;
+        private ProcessorContext<String, Routed> context;
+
+        RootKeyer(AvroSerde<EnrichedReport> serde, Settings settings) {
+            this.serde = serde;
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Routed> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.value() == null) {
+                return;
+            }
+            String root;
+            try {
+                var raw = serde.deserialize(Topics.REPORTS_ENRICHED, record.value()).getReport();
+                root = raw.getDuplicateOf() != null ? raw.getDuplicateOf().toString() : raw.getId().toString();
+            } catch (RuntimeException e) {
+                if (RegistryFailures.isOutage(e)) {
+                    throw e; // retried from the last commit, never dead-lettered
+                }
+                context.forward(deadLetter(context, record, "alert-decode", e, settings));
+                return;
+            }
+            context.forward(record.withKey(root).withValue(new Routed(false, record.value())));
+        }
+    }
+
+    /** Matches a report against the index and turns each match into an alert, an update, or nothing. */
+    static final class Matcher implements Processor<String, byte[], String, Routed> {
+        private final AvroSerde<EnrichedReport> enrichedSerde;
+        private final AvroSerde<AlertEvent> alertSerde;
+        private final Supplier<SubscriptionIndex> index;
+        private final Settings settings;
+        private ProcessorContext<String, Routed> context;
+        private KeyValueStore<String, String> states;
+
+        Matcher(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
+                Supplier<SubscriptionIndex> index, Settings settings) {
+            this.enrichedSerde = enrichedSerde;
+            this.alertSerde = alertSerde;
+            this.index = index;
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Routed> context) {
+            this.context = context;
+            this.states = context.getStateStore(STATE_STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            AlertReport report;
+            try {
+                report = EnrichedAvroToAlertReport.map(enrichedSerde.deserialize(Topics.REPORTS_ENRICHED,
+                        record.value()));
+            } catch (RuntimeException e) {
+                if (RegistryFailures.isOutage(e)) {
+                    throw e;
+                }
+                context.forward(deadLetter(context, record, "alert-decode", e, settings));
+                return;
+            }
+            SubscriptionIndex current = index.get();
+            try {
+                for (Match match : current.match(report)) {
+                    Optional<Subscription> subscription = current.subscription(match.subscriptionId());
+                    if (subscription.isPresent()) {
+                        decide(record, report, subscription.get(), match);
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                context.forward(deadLetter(context, record, "alert-match", e, settings));
+            }
+        }
+
+        private void decide(Record<String, byte[]> record, AlertReport report, Subscription subscription,
+                            Match match) {
+            String key = AlertState.key(subscription.id(), report.rootId());
+            AlertDecision decision = AlertDecider.decide(AlertStates.decode(states.get(key)), subscription, report,
+                    match, settings.clock().instant());
+            if (decision.state() != null) {
+                states.put(key, AlertStates.encode(decision.state()));
+            }
+            decision.alertIfAny().ifPresent(alert -> {
+                AlertEvent event = AlertToAvro.map(alert, settings.reportLinkBase());
+                byte[] bytes = alertSerde.serialize(Topics.ALERTS, event);
+                Headers headers = new RecordHeaders();
+                AlertCloudEvents.addTo(headers, Topics.ALERTS, event);
+                LOG.debug("Alert {} ({}) for subscription {} on report {}", alert.alertId(), event.getType(),
+                        subscription.id(), report.id());
+                context.forward(new Record<>(subscription.id(), new Routed(false, bytes),
+                        settings.clock().millis(), headers));
+            });
+        }
+    }
+
+    private static Record<String, Routed> deadLetter(ProcessorContext<String, Routed> context,
+                                                     Record<String, byte[]> record, String stage, Throwable error,
+                                                     Settings settings) {
+        DeadLetterOrigin origin = context.recordMetadata()
+                .map(m -> new DeadLetterOrigin(m.topic(), m.partition(), m.offset())).orElse(null);
+        LOG.warn("Dead-lettering report {} from {} at stage {}: {}", record.key(), origin, stage, error.toString());
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        DeadLetterStamp.stamp(headers, origin, stage, settings.serviceName(), error, settings.clock().instant());
+        return new Record<>(record.key(), new Routed(true, record.value()), record.timestamp(), headers);
+    }
+}
