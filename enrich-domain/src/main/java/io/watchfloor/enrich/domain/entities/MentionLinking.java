@@ -1,0 +1,160 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.NATIONALITY;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
+
+/** Mention linking: coordinated names, surnames and acronyms linked to their full form, later short mentions. */
+final class MentionLinking {
+
+    private final Vocabulary voc;
+    private final PersonRules personRules;
+    private final GazetteerRules gaz;
+
+    MentionLinking(Vocabulary voc, PersonRules people, GazetteerRules gaz) {
+        this.voc = voc;
+        this.personRules = people;
+        this.gaz = gaz;
+    }
+
+    /**
+     * Lists of people: "Jared Leto, Shannon Leto and Tomo Milicevic". A two- or three-word name coordinated
+     * with a recognised person is a person too.
+     */
+    void coordinate(FieldState f) {
+        TokenSeq t = f.t;
+        List<Candidate> people = new ArrayList<>();
+        for (Candidate c : f.selected) {
+            if (c.type.equals(PERSON) && personRules.nameWords(t, c.s, c.e) >= 2) {
+                people.add(c);
+            }
+        }
+        for (int idx = 0; idx < people.size(); idx++) {
+            Candidate c = people.get(idx);
+            // to the right
+            int j = c.e;
+            int sep = Tokens.separator(t, j);
+            if (sep > 0) {
+                int s = j + sep;
+                int e = personRules.readName(t, s, true);
+                if (e > 0 && e - s >= 2 && personRules.nameWords(t, s, e) >= 1 && f.free(s, e) && Tokens.listEnd(t, e)
+                        && !gaz.knownPhrase(t, s, e)) {
+                    Candidate n = new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                            t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "coordination");
+                    f.take(n);
+                    people.add(n);
+                }
+            }
+            // to the left: "X, Y and <person>"
+            int p = c.s - 1;
+            int back = p >= 0 && (t.isPunct(p, ',') || t.isPunct(p, '&') || (t.isLower(p) && t.key(p).equals("and")))
+                    ? 1 : 0;
+            if (back == 1 && t.isPunct(p - 1, ',')) {
+                back = 2;
+            }
+            if (back > 0) {
+                int e = c.s - back;
+                int s = personRules.nameStartBefore(t, e);
+                if (s >= 0 && personRules.nameWords(t, s, e) >= 2 && f.free(s, e) && !gaz.knownPhrase(t, s, e)
+                        && (s == 0 || !t.isCap(s - 1))) {
+                    Candidate n = new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                            t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "coordination");
+                    f.take(n);
+                    people.add(n);
+                }
+            }
+        }
+    }
+
+    /** Later short mentions: surnames of people, bare acronyms and repeated names found elsewhere. */
+    void propagate(List<FieldState> fields) {
+        Map<String, Candidate> fullBySurname = new HashMap<>();
+        for (FieldState f : fields) {
+            for (Candidate c : f.selected) {
+                if (c.type.equals(PERSON) && personRules.nameWords(f.t, c.s, c.e) >= 2) {
+                    fullBySurname.putIfAbsent(f.t.key(c.e - 1), c);
+                }
+            }
+        }
+        for (FieldState f : fields) {
+            for (Candidate c : f.selected) {
+                if (c.type.equals(PERSON) && personRules.nameWords(f.t, c.s, c.e) == 1) {
+                    Candidate full = fullBySurname.get(f.t.key(c.e - 1));
+                    if (full != null) {
+                        c.key = full.key;
+                        c.name = full.name;
+                    }
+                }
+            }
+        }
+        PhraseTrie<Candidate> known = new PhraseTrie<>();
+        for (FieldState f : fields) {
+            for (Candidate c : f.selected) {
+                if (c.type.equals(NATIONALITY) || c.rule.startsWith("gazetteer")) {
+                    continue;
+                }
+                known.put(Tokens.keys(f.t, c.s, c.e), c);
+                if (c.type.equals(PERSON)) {
+                    int last = c.e - 1;
+                    if (personRules.nameToken(f.t, last) && f.t.end[last] - f.t.start[last] >= 3
+                            && !voc.has(f.t, last, Lexicon.FIRST)) {
+                        int from = last;
+                        while (from - 1 > c.s && (f.t.isHyphen(from - 1) || voc.has(f.t, from - 1,
+                                Lexicon.PARTICLE))) {
+                            from--;
+                        }
+                        known.put(Tokens.keys(f.t, from, c.e), c);
+                        if (from != last) {
+                            known.put(Tokens.keys(f.t, last, c.e), c);
+                        }
+                    }
+                }
+            }
+        }
+        if (known.size() == 0) {
+            return;
+        }
+        Object[] out = new Object[1];
+        // weak guesses ("RTEP" as an unknown acronym) take the identity of a defined name spelled the same
+        for (FieldState f : fields) {
+            for (Candidate c : f.selected) {
+                if (c.prio == 0 && !c.rule.equals("same-document")) {
+                    int end = known.longest(f.t, c.s, (x, a, b) -> x != c && x.prio > 0, out);
+                    if (end == c.e) {
+                        Candidate ref = (Candidate) out[0];
+                        c.type = ref.type;
+                        c.key = ref.key;
+                        c.id = ref.id;
+                        c.name = ref.name;
+                    }
+                }
+            }
+        }
+        for (FieldState f : fields) {
+            TokenSeq t = f.t;
+            List<Candidate> added = new ArrayList<>();
+            for (int i = 0; i < t.size; i++) {
+                if (f.covered[i] || !(t.isCap(i) || (t.isLower(i) && t.end[i] - t.start[i] <= 4
+                        && (t.isHyphen(i + 1) || t.isCap(i + 1)) && voc.has(t, i, Lexicon.PARTICLE)))) {
+                    continue;
+                }
+                int end = known.longest(t, i, (c, a, b) -> f.free(a, b + 1) && (t.isCap(b) || t.isAllCaps(b)), out);
+                if (end > 0) {
+                    Candidate ref = (Candidate) out[0];
+                    Candidate m = new Candidate(i, end, ref.type, ref.key, ref.id, ref.name, ref.score, 0,
+                            "same-document");
+                    for (int k = i; k < end; k++) {
+                        f.covered[k] = true;
+                    }
+                    added.add(m);
+                    i = end - 1;
+                }
+            }
+            f.selected.addAll(added);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.util.Set;
+
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.ORGANIZATION;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
+
+/** Rule set: people from titles and ranks, first names, appositions, speech verbs and role-only offices. */
+final class PersonRules {
+
+    private static final Set<String> APPOSITION_DETERMINERS = Set.of("a", "an", "the", "his", "her", "its",
+            "their", "another", "one", "former", "our", "then");
+    private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
+            "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
+            "commander", "king", "queen", "prince", "emir", "pope");
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+
+    private final Vocabulary voc;
+    private final GazetteerRules gaz;
+
+    PersonRules(Vocabulary voc, GazetteerRules gaz) {
+        this.voc = voc;
+        this.gaz = gaz;
+    }
+
+    /** A capitalised word that can be part of a person's name. */
+    boolean nameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i) || Character.isDigit(t.chars[t.start[i]])) {
+            return false;
+        }
+        int b = voc.bits(t, i);
+        if ((b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) != 0) {
+            return false;
+        }
+        if ((b & Lexicon.COMMON) != 0 && (b & Lexicon.FIRST) == 0) {
+            return false;
+        }
+        if ((b & Lexicon.PHRASE) == 0) {
+            return true;
+        }
+        PhraseTrie.Node<Lexicon.Entry> node = voc.first(t, i);
+        Lexicon.Entry e = node == null ? null : node.value;
+        return e == null || !(e.kind().equals("country") || e.kind().equals("demonym")
+                || e.kind().equals("region") || e.kind().equals("continent") || e.type().equals(ORGANIZATION));
+    }
+
+    /** Reads a name starting at i: up to 4 name words joined by particles and hyphens; returns end or -1. */
+    int readName(TokenSeq t, int i) {
+        return readName(t, i, false);
+    }
+
+    /** Like {@link #nameToken} but a known place may be a surname too ("Michael Jordan"), after a first name. */
+    boolean surnameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i)) {
+            return false;
+        }
+        int b = voc.bits(t, i);
+        return (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) == 0
+                && ((b & Lexicon.COMMON) == 0 || (b & Lexicon.FIRST) != 0);
+    }
+
+    int readName(TokenSeq t, int i, boolean permissive) {
+        int j = i;
+        int words = 0;
+        int lastGood = -1;
+        while (j < t.size && words < 4) {
+            if (j > i && t.lineBreakAfter(j - 1)) {
+                break;
+            }
+            if (j > i && t.isCap(j) && t.end[j] - t.start[j] == 1 && t.isPunct(j + 1, '.')
+                    && (nameToken(t, j + 2) || permissive && surnameToken(t, j + 2))) {
+                j += 2; // middle initial: "William L. Curry"
+            } else if (nameToken(t, j) || (permissive && j > i && surnameToken(t, j))) {
+                words++;
+                j++;
+                lastGood = j;
+            } else if (t.isWord(j) && voc.has(t, j, Lexicon.PARTICLE) && j > i || (t.isWord(j)
+                    && voc.has(t, j, Lexicon.PARTICLE) && t.isHyphen(j + 1) && t.glued(j))) {
+                j++;
+            } else if (t.isHyphen(j) && t.glued(j) && t.glued(j - 1) && j > i) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return words == 0 ? -1 : lastGood;
+    }
+
+    int nameWords(TokenSeq t, int s, int e) {
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            if (nameToken(t, i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    void title(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        if (t.isPunct(j, '.') && t.glued(i)) {
+            j++;
+        }
+        while (j < t.size && t.isCap(j) && voc.has(t, j, Lexicon.TITLE) && !t.lineBreakAfter(j - 1)) {
+            j++;
+            if (t.isPunct(j, '.') && t.glued(j - 1)) {
+                j++;
+            }
+        }
+        int chainEnd = j;
+        boolean comma = false;
+        if (t.isPunct(j, ',') && t.isCap(i)) {
+            j++;
+            comma = true;
+        }
+        int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : readName(t, j);
+        if (e < 0 && !comma) {
+            roleOnly(f, i, chainEnd);
+        }
+        if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
+            return;
+        }
+        if (!t.isCap(i) && nameWords(t, j, e) < 2 && !t.isPunct(e, ',')) {
+            return; // "commander Ali" is weak; "spokesman Zabihullah Mujahid" is not
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
+            return; // "General Electric Company": the name runs into an organisation
+        }
+        String surface = t.text.substring(t.start[j], t.end[e - 1]);
+        f.cands.add(new Candidate(j, e, PERSON, PERSON + "|" + Tokens.norm(t, j, e), null, surface, 0.85, 4, "title")
+                .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
+    }
+
+    /**
+     * "the Foreign Secretary", "the Iraqi Foreign Minister": a capitalised office after a determiner and with no
+     * name is a person referred to by role (weak; one entity per wording and document).
+     */
+    void roleOnly(FieldState f, int i, int end) {
+        TokenSeq t = f.t;
+        int last = end - 1;
+        while (last > i && t.kind[last] == TokenSeq.PUNCT) {
+            last--;
+        }
+        if (!t.isCap(i) || !t.isCap(last) || !ROLE_HEADS.contains(t.key(last))) {
+            return;
+        }
+        int s = i;
+        int p = i - 1;
+        if (p >= 0 && t.isCap(p) && (voc.bits(t, p) & Lexicon.PHRASE) != 0 && !t.sentenceStart(p)) {
+            s = p; // "Iraqi Foreign Minister", "US Secretary"
+            p--;
+        }
+        if (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p))) {
+            return;
+        }
+        if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
+            return; // "the Foreign Minister Office ...": part of a longer name
+        }
+        String surface = t.text.substring(t.start[s], t.end[last]);
+        f.cands.add(new Candidate(s, last + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, last + 1), null,
+                surface, 0.45, 0,
+                "role").attr("role", "title-only"));
+    }
+
+    void firstName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {
+            return;
+        }
+        int e = readName(t, i, true);
+        if (e < 0 || e - i < 2) {
+            return;
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Candidate(i, e, PERSON, PERSON + "|" + Tokens.norm(t, i, e), null, surface, 0.75, 3,
+                "first-name"));
+    }
+
+    /** "Sharifullah, a key ISIS-K planner": a name followed by a comma and a person role. */
+    void apposition(FieldState f, int comma) {
+        TokenSeq t = f.t;
+        int e = comma;
+        int s = nameStartBefore(t, e);
+        if (s < 0) {
+            return;
+        }
+        int k = comma + 1;
+        if (!t.isWord(k)) {
+            return;
+        }
+        String d = t.key(k);
+        double score;
+        if (d.equals("who")) {
+            score = 0.6;
+        } else if (APPOSITION_DETERMINERS.contains(d)) {
+            score = 0.0;
+            for (int m = k + 1; m < t.size && m <= k + 6; m++) {
+                if (t.kind[m] == TokenSeq.PUNCT && !t.isHyphen(m)) {
+                    break;
+                }
+                if (t.isWord(m) && voc.has(t, m, Lexicon.ROLE)) {
+                    score = 0.7;
+                    break;
+                }
+            }
+        } else {
+            return;
+        }
+        if (score == 0.0 || gaz.knownPhrase(t, s, e)) {
+            return;
+        }
+        if (nameWords(t, s, e) == 1 && t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[s], t.end[e - 1]);
+        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null, surface, score, 2,
+                "apposition"));
+    }
+
+    /** Start of a name that ends just before token e, or -1. */
+    int nameStartBefore(TokenSeq t, int e) {
+        int s = e;
+        int words = 0;
+        while (s - 1 >= 0 && words < 4 && !t.lineBreakAfter(s - 1)) {
+            int p = s - 1;
+            if (nameToken(t, p)) {
+                words++;
+                s = p;
+            } else if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1)) {
+                s = p;
+            } else if (t.isWord(p) && voc.has(t, p, Lexicon.PARTICLE) && words > 0) {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        while (s < e && !nameToken(t, s) && !(t.isWord(s) && voc.has(t, s, Lexicon.PARTICLE) && t.isHyphen(s + 1))) {
+            s++;
+        }
+        if (words == 0 || s >= e) {
+            return -1;
+        }
+        // the name must not continue to the left with a capitalised word we could not use
+        if (s - 1 >= 0 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)
+                && !t.sentenceStart(s - 1) && !voc.has(t, s - 1, Lexicon.TITLE)) {
+            return -1;
+        }
+        return s;
+    }
+
+    /** "Tobias Ellwood said" / "said Tobias Ellwood.": a two- to four-word name next to a speech verb. */
+    void speaker(FieldState f, int v) {
+        TokenSeq t = f.t;
+        int e = v;
+        if (t.isPunct(e - 1, ',')) {
+            e--;
+        }
+        int s = nameStartBefore(t, e);
+        if (s >= 0 && nameWords(t, s, e) >= 2 && !gaz.knownPhrase(t, s, e)) {
+            f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                    t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "speaker"));
+        }
+        int a = v + 1;
+        if (a < t.size && nameToken(t, a)) {
+            int end = readName(t, a);
+            if (end > 0 && nameWords(t, a, end) >= 2 && (end >= t.size || t.kind[end] == TokenSeq.PUNCT)
+                    && !gaz.knownPhrase(t, a, end)) {
+                f.cands.add(new Candidate(a, end, PERSON, PERSON + "|" + Tokens.norm(t, a, end), null,
+                        t.text.substring(t.start[a], t.end[end - 1]), 0.6, 1, "speaker"));
+            }
+        }
+    }
+}
