@@ -37,6 +37,7 @@ public final class EntityRecognizer {
     private final OrganizationRules organizations;
     private final LocationRules places;
     private final MentionLinking linking;
+    private final DomainVocabulary technical;
 
     private EntityRecognizer(Lexicon lex) {
         this.lex = lex;
@@ -46,6 +47,7 @@ public final class EntityRecognizer {
         this.organizations = new OrganizationRules(voc, gazetteer);
         this.places = new LocationRules(voc);
         this.linking = new MentionLinking(voc, people, gazetteer);
+        this.technical = new DomainVocabulary(voc, gazetteer);
     }
 
     /** Loads the gazetteers shipped on the classpath once and returns the shared recogniser. */
@@ -79,6 +81,7 @@ public final class EntityRecognizer {
         }
         for (FieldState f : fields) {
             collect(f);
+            technical.filter(f);
             CandidateSelection.select(f);
         }
         CandidateSelection.confirmPending(fields);
@@ -108,6 +111,15 @@ public final class EntityRecognizer {
                     organizations.unknownAcronym(f, i);
                 }
                 int b = voc.bits(t, i);
+                if (t.isLower(i + 1)) {
+                    organizations.nominalInstitution(f, i);
+                }
+                if (t.isLower(i - 1)) {
+                    organizations.afterClassNoun(f, i);
+                }
+                if ((b & Lexicon.ORG_PREFIX) != 0) {
+                    organizations.transliterated(f, i);
+                }
                 if ((b & Lexicon.ORG_HEAD) != 0) {
                     organizations.orgHead(f, i);
                 }
@@ -141,7 +153,8 @@ public final class EntityRecognizer {
                     }
                 }
                 organizations.acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
-            } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && LocationRules.locative(t, i)) {
+            } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i)
+                    || LocationRules.placeOf(t, i))) {
                 places.unknownPlace(f, i);
             }
         }

@@ -14,6 +14,11 @@ final class GazetteerRules {
             "governorate", "region", "area", "outskirts", "suburbs", "suburb", "capital", "port", "county",
             "municipality", "state", "neighbourhood", "neighborhood", "centre", "center");
 
+    /** Capitalised words that name a part of a place: "Northern Iraq", "Upper Egypt", "Old Goa". */
+    private static final Set<String> DIRECTIONS = Set.of("north", "south", "east", "west", "northern", "southern",
+            "eastern", "western", "central", "upper", "lower", "greater", "old", "northeast", "northwest",
+            "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern");
+
     private final Vocabulary voc;
     private final Set<String> ctxBefore;
 
@@ -45,6 +50,13 @@ final class GazetteerRules {
             f.pending.add(c);
         } else {
             f.cands.add(c);
+        }
+        int p = i - 1;
+        if (e.type().equals(LOCATION) && t.isCap(p) && !t.lineBreakAfter(p) && DIRECTIONS.contains(t.key(p))) {
+            // "Northern Iraq", "North Vancouver", "Old Goa": a part of the place, named after it
+            f.cands.add(new Candidate(p, end, LOCATION, LOCATION + "|" + Tokens.norm(t, p, end), null,
+                    t.text.substring(t.start[p], t.end[end - 1]), e.score() - 0.05, 3, "location-direction")
+                    .attr("partOf", e.id()));
         }
     }
 
@@ -131,5 +143,23 @@ final class GazetteerRules {
             }
         }
         return false;
+    }
+
+    /**
+     * Context that makes a place reading of an ambiguous word certain: "X, Indonesia" (a country or region follows
+     * after a comma) or "the island / province / city of X".
+     */
+    boolean strongPlaceContext(TokenSeq t, int s, int e) {
+        if (t.isPunct(e, ',') && e + 1 < t.size && t.isCap(e + 1)) {
+            Object[] out = new Object[1];
+            int end = voc.phrases().longest(voc.first(t, e + 1), t, e + 1, (x, a, b) -> x.type().equals(LOCATION)
+                    && (x.kind().equals("country") || x.kind().equals("region")), out);
+            if (end > 0) {
+                return true;
+            }
+        }
+        int p = s - 1;
+        return p >= 1 && t.is(p, "of") && t.isWord(p - 1)
+                && (t.key(p - 1).equals("island") || PLACE_NOUNS.contains(t.key(p - 1)));
     }
 }

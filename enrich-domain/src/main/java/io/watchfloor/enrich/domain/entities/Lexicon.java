@@ -43,9 +43,12 @@ final class Lexicon {
     /** Some gazetteer phrase starts with this word. */
     static final int PHRASE = 1 << 11;
     static final int NOT_PLACE = 1 << 12;
+    static final int ORG_PREFIX = 1 << 13;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
+    /** Technical vocabulary (tech-terms.txt): phrases that are no entity on their own. */
+    final PhraseTrie<String> techTerms = new PhraseTrie<>();
     private final Map<String, Integer> wordBits = new HashMap<>();
     final Set<String> commonWords;
     final Set<String> firstNames;
@@ -76,9 +79,10 @@ final class Lexicon {
         lines("locations-curated.tsv", lex::addPlace);
         lines("geo.tsv", lex::addPlace);
         lines("cities.tsv.gz", lex::addPlace);
+        lines("tech-terms.txt", l -> lex.techTerms.put(keysOf(l), l));
         String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
-            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}};
+            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));
@@ -242,15 +246,19 @@ final class Lexicon {
     }
 
     private void put(String surface, Entry e) {
-        TokenSeq t = TokenSeq.of(surface);
-        if (t.size == 0) {
-            return;
+        String[] keys = keysOf(surface);
+        if (keys.length > 0) {
+            phrases.put(keys, e);
         }
+    }
+
+    private static String[] keysOf(String surface) {
+        TokenSeq t = TokenSeq.of(surface);
         String[] keys = new String[t.size];
         for (int i = 0; i < t.size; i++) {
             keys[i] = t.key(i);
         }
-        phrases.put(keys, e);
+        return keys;
     }
 
     private static void lines(String resource, Consumer<String> sink) {

@@ -6,6 +6,11 @@ import static io.watchfloor.enrich.domain.entities.EntityRecognizer.LOCATION;
 final class LocationRules {
 
     private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
+    /** Lower-case words before "of" that make the next capitalised words a place: "north of X", "the town of X". */
+    private static final java.util.Set<String> OF_PLACE = java.util.Set.of("north", "south", "east", "west",
+            "northeast", "northwest", "southeast", "southwest", "outskirts", "city", "town", "village", "island",
+            "province", "district", "governorate", "region", "suburbs", "capital", "port", "county", "municipality",
+            "neighbourhood", "neighborhood", "islands");
 
     private final Vocabulary voc;
 
@@ -80,6 +85,11 @@ final class LocationRules {
             }
             s = e + sep;
         }
+    }
+
+    /** "of" after a compass word or a place noun: "12 km north of Baquba", "the island of Failaka". */
+    static boolean placeOf(TokenSeq t, int i) {
+        return t.is(i, "of") && t.isLower(i - 1) && OF_PLACE.contains(t.key(i - 1));
     }
 
     static boolean locative(TokenSeq t, int i) {

@@ -98,8 +98,18 @@ final class MentionLinking {
                     continue;
                 }
                 known.put(Tokens.keys(f.t, c.s, c.e), c);
+                if (c.rule.equals("leader-regime")) {
+                    // "the Assad regime": later "Assad" alone is the leader, a person
+                    Candidate leader = new Candidate(c.s, c.e - 1, PERSON, PERSON + "|" + Tokens.norm(f.t, c.s,
+                            c.e - 1), null, f.t.text.substring(f.t.start[c.s], f.t.end[c.e - 2]), 0.6, 1,
+                            "leader-regime");
+                    known.put(Tokens.keys(f.t, c.s, c.e - 1), leader);
+                }
                 if (c.type.equals(PERSON)) {
                     int last = c.e - 1;
+                    while (last > c.s && !personRules.nameToken(f.t, last)) {
+                        last--; // past a suffix: "Clay Tice Jr."
+                    }
                     if (personRules.nameToken(f.t, last) && f.t.end[last] - f.t.start[last] >= 3
                             && !voc.has(f.t, last, Lexicon.FIRST)) {
                         int from = last;
@@ -107,9 +117,9 @@ final class MentionLinking {
                                 Lexicon.PARTICLE))) {
                             from--;
                         }
-                        known.put(Tokens.keys(f.t, from, c.e), c);
+                        known.put(Tokens.keys(f.t, from, last + 1), c);
                         if (from != last) {
-                            known.put(Tokens.keys(f.t, last, c.e), c);
+                            known.put(Tokens.keys(f.t, last, last + 1), c);
                         }
                     }
                 }
@@ -147,6 +157,15 @@ final class MentionLinking {
                     Candidate ref = (Candidate) out[0];
                     Candidate m = new Candidate(i, end, ref.type, ref.key, ref.id, ref.name, ref.score, 0,
                             "same-document");
+                    int p = i - 1;
+                    if (ref.type.equals(PERSON) && end == i + 1 && p >= 0 && !f.covered[p] && !t.lineBreakAfter(p)
+                            && personRules.nameToken(t, p) && !(t.sentenceStart(p) && voc.has(t, p, Lexicon.COMMON))
+                            && !gaz.knownPhrase(t, p, i)) {
+                        // "Guido Caloi" after "Luigi Caloi": another given name with a known surname
+                        m = new Candidate(p, end, PERSON, PERSON + "|" + Tokens.norm(t, p, end), null,
+                                t.text.substring(t.start[p], t.end[end - 1]), 0.6, 0, "given-name");
+                        f.covered[p] = true;
+                    }
                     for (int k = i; k < end; k++) {
                         f.covered[k] = true;
                     }

@@ -26,15 +26,31 @@ final class OrganizationRules {
     private static final Set<String> OF_FOR = Set.of("of", "for");
     private static final Set<String> ORG_JOINERS = Set.of("and", "of", "&", "the", "for");
     private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
+    /** Collective nouns whose possessive is part of an organisation's name ("People's Party"). */
+    private static final Set<String> COLLECTIVE_POSSESSIVES = Set.of("people", "women", "men", "children",
+            "workers", "farmers", "peasants", "citizens", "veterans", "martyrs", "mothers", "nation", "students");
+    /** Heads of military and security units, which take a number: "Unit 61398", "3 Air Division". */
+    private static final Set<String> UNIT_HEADS = Set.of("unit", "division", "brigade", "brigades", "battalion",
+            "regiment", "squadron", "wing", "corps", "fleet", "army", "group", "force", "command", "detachment");
+    /** Nouns for state institutions named by their country: "the Iraqi government", "the Syrian army". */
+    private static final Set<String> INSTITUTIONS = Set.of("government", "army", "military", "navy", "regime",
+            "opposition", "parliament", "police", "forces", "junta", "cabinet", "coalition", "intelligence",
+            "authorities", "administration", "judiciary", "embassy", "ministry");
+    /** Lower-case words between a country and its institution: "Iraqi security forces", "US air force". */
+    private static final Set<String> INSTITUTION_MODIFIERS = Set.of("security", "armed", "special", "air",
+            "federal", "interim", "transitional", "central", "national", "military", "government", "naval",
+            "border", "state", "defence", "defense");
 
     private final Vocabulary voc;
     private final GazetteerRules gaz;
     private final Set<String> skipLeading;
+    private final Set<String> classNouns;
 
     OrganizationRules(Vocabulary voc, GazetteerRules gaz) {
         this.voc = voc;
         this.gaz = gaz;
         this.skipLeading = voc.section("skip-leading");
+        this.classNouns = voc.section("org-class-nouns");
     }
 
     void orgHead(FieldState f, int h) {
@@ -51,10 +67,19 @@ final class OrganizationRules {
             }
             if (t.isWord(p) && (t.isCap(p) || t.isAllCaps(p))) {
                 String k = t.key(p);
+                if (k.equals("the") && t.isCap(p) && !t.sentenceStart(p)) {
+                    left = p; // a capitalised "The" inside a sentence is part of the name: "The Scout Association"
+                    break;
+                }
                 if (skipLeading.contains(k) || PERSONAL_STOPS.contains(k)) {
                     break;
                 }
                 left = p;
+                continue;
+            }
+            if (t.kind[p] == TokenSeq.POSS && t.glued(p - 1) && t.isCap(p - 1) && t.isCap(left)
+                    && COLLECTIVE_POSSESSIVES.contains(t.key(p - 1))) {
+                left = p - 1; // "People's Liberation Army", "Women's Action Forum"
                 continue;
             }
             if (t.isWord(p) && (t.key(p).equals("and") || t.key(p).equals("&")) && t.isCap(p - 1)
@@ -64,9 +89,15 @@ final class OrganizationRules {
             }
             break;
         }
+        if (ordinal(t, left - 1) || (UNIT_HEADS.contains(t.key(h)) && number(t, left - 1))) {
+            left--; // "82nd Airborne Division", "3 Air Division": the number is part of a unit's name
+        }
         int right = h + 1;
         if (t.isHyphen(right) && t.glued(h)) {
             return; // "Conference Co-Lineman"
+        }
+        if (UNIT_HEADS.contains(t.key(h)) && number(t, right) && !t.lineBreakAfter(h)) {
+            right++; // "Unit 61398", "Task Force 121"
         }
         if (right + 1 < t.size && t.isLower(right) && OF_FOR.contains(t.key(right))) {
             int q = right + 1;
@@ -74,6 +105,7 @@ final class OrganizationRules {
                 q++;
             }
             if (t.isCap(q) && !t.lineBreakAfter(right)) {
+                int headEnd = right;
                 right = q;
                 while (right < t.size && !t.lineBreakAfter(right - 1)) {
                     if (t.isCap(right) || t.isAllCaps(right)) {
@@ -86,6 +118,9 @@ final class OrganizationRules {
                     } else {
                         break;
                     }
+                }
+                if (right < t.size && t.kind[right] == TokenSeq.POSS) {
+                    right = headEnd; // "2nd Bureau of the People's Liberation Army": the "of" part is another name
                 }
             }
         }
@@ -233,5 +268,139 @@ final class OrganizationRules {
             }
         }
         return -1;
+    }
+
+    /** "82nd", "3rd", "102d": an ordinal number written with digits. */
+    static boolean ordinal(TokenSeq t, int i) {
+        if (!t.isWord(i) || !Character.isDigit(t.chars[t.start[i]])) {
+            return false;
+        }
+        int k = t.start[i];
+        while (k < t.end[i] && Character.isDigit(t.chars[k])) {
+            k++;
+        }
+        String suffix = t.text.substring(k, t.end[i]);
+        return k > t.start[i] && (suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd")
+                || suffix.equals("th") || suffix.equals("d"));
+    }
+
+    /** A plain number of one to six digits ("61398"), not a year-like four-digit number before a unit head. */
+    private static boolean number(TokenSeq t, int i) {
+        if (!t.isWord(i)) {
+            return false;
+        }
+        int len = t.end[i] - t.start[i];
+        if (len > 6) {
+            return false;
+        }
+        for (int k = t.start[i]; k < t.end[i]; k++) {
+            if (!Character.isDigit(t.chars[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * "the Iraqi government", "Iraqi security forces", "the UK government", "the Assad regime": a state institution
+     * named by its country (a demonym or country name ending at token {@code i}) or, for a regime, by its leader.
+     * The organisation's span runs from the name to the institution noun ("the" stays outside, like every name).
+     */
+    void nominalInstitution(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        if (!t.isLower(j) || t.lineBreakAfter(i)) {
+            return;
+        }
+        if (INSTITUTION_MODIFIERS.contains(t.key(j)) && t.isLower(j + 1) && INSTITUTIONS.contains(t.key(j + 1))) {
+            j++;
+        } else if (!INSTITUTIONS.contains(t.key(j))) {
+            return;
+        }
+        String head = t.key(j);
+        int s = i;
+        while (s - 1 >= 0 && s > i - 3 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)
+                && !skipLeading.contains(t.key(s - 1))) {
+            s--;
+        }
+        int start = -1;
+        for (int k = s; k <= i && start < 0; k++) {
+            Object[] out = new Object[1];
+            int end = voc.phrases().longest(voc.first(t, k), t, k, (x, a, b) -> b == i
+                    && (x.type().equals(NATIONALITY) || x.kind().equals("country")), out);
+            if (end == i + 1) {
+                start = k;
+            }
+        }
+        String rule = "institution";
+        if (start < 0 && head.equals("regime") && j == i + 1 && t.isCap(i) && !t.isAllCaps(i)
+                && !(t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) && !gaz.knownPhrase(t, s, i + 1)) {
+            start = s; // "the Assad regime"
+            rule = "leader-regime";
+        }
+        if (start < 0) {
+            return;
+        }
+        String surface = t.text.substring(t.start[start], t.end[j]);
+        f.cands.add(new Candidate(start, j + 1, ORGANIZATION, ORGANIZATION + "|" + Tokens.norm(t, start, j + 1),
+                null, surface, 0.6, 4, rule));
+    }
+
+    /**
+     * "Jaish al-Adl", "Lashkar-e-Taiba", "Kata'ib Hezbollah": a transliterated organisation word ({@code
+     * [org-prefixes]}) followed by particles, hyphens and capitalised words (at least one).
+     */
+    void transliterated(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        int lastCap = -1;
+        while (j < t.size && j - i <= 8 && !t.lineBreakAfter(j - 1)) {
+            if (t.isCap(j) && !voc.has(t, j, Lexicon.SKIP)) {
+                lastCap = j;
+                j++;
+            } else if (t.isHyphen(j) && t.glued(j) && t.glued(j - 1)) {
+                j++;
+            } else if (t.isWord(j) && t.isLower(j) && (voc.has(t, j, Lexicon.PARTICLE) || t.is(j, "e")
+                    || t.is(j, "i") || t.is(j, "ul")) && (t.isCap(j + 1) || t.isHyphen(j + 1))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (lastCap < 0) {
+            return;
+        }
+        int e = lastCap + 1;
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Candidate(i, e, ORGANIZATION, ORGANIZATION + "|" + Tokens.norm(t, i, e), null, surface,
+                0.7, 4, "org-prefix"));
+    }
+
+    /** "the German company Zublin", "the band Gigi": capitalised words right after an organisation class noun. */
+    void afterClassNoun(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int p = i - 1;
+        if (!t.isLower(p) || t.lineBreakAfter(p) || !classNouns.contains(t.key(p))) {
+            return;
+        }
+        int e = i;
+        while (e < t.size && e - i < 5 && !(e > i && t.lineBreakAfter(e - 1))) {
+            if ((t.isCap(e) || t.isAllCaps(e)) && !(e > i && voc.has(t, e, Lexicon.SKIP))) {
+                e++;
+            } else if ((t.is(e, "and") || t.isPunct(e, '&') || t.is(e, "of")) && t.isCap(e + 1) && e > i) {
+                e++;
+            } else {
+                break;
+            }
+        }
+        while (e > i && !(t.isCap(e - 1) || t.isAllCaps(e - 1))) {
+            e--;
+        }
+        if (e == i || voc.has(t, i, Lexicon.TITLE)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Candidate(i, e, ORGANIZATION, ORGANIZATION + "|" + Tokens.norm(t, i, e), null, surface,
+                0.6, 2, "class-noun"));
     }
 }

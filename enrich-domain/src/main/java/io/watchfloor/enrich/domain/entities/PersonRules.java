@@ -83,7 +83,21 @@ final class PersonRules {
                 break;
             }
         }
-        return words == 0 ? -1 : lastGood;
+        return words == 0 ? -1 : withSuffix(t, lastGood);
+    }
+
+    /** A generational suffix stays with the name: "Clay Tice Jr.", "Glenn A. Profitt II". */
+    private static int withSuffix(TokenSeq t, int e) {
+        if (e >= t.size || t.lineBreakAfter(e - 1)) {
+            return e;
+        }
+        if (t.is(e, "Jr") || t.is(e, "Sr")) {
+            return t.isPunct(e + 1, '.') && t.glued(e) ? e + 2 : e + 1;
+        }
+        if (t.is(e, "II") || t.is(e, "III") || t.is(e, "IV")) {
+            return e + 1;
+        }
+        return e;
     }
 
     int nameWords(TokenSeq t, int s, int e) {

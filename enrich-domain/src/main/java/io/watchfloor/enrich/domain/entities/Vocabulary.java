@@ -12,7 +12,14 @@ final class Vocabulary {
     /** Lower-case words that act as a title before a name ("spokesman Zabihullah Mujahid"). */
     private static final Set<String> LOWER_TITLES = Set.of("spokesman", "spokeswoman", "spokesperson",
             "commander", "leader", "chief", "founder", "minister", "president", "envoy", "cleric", "militant",
-            "emir", "deputy", "governor", "general");
+            "emir", "deputy", "governor", "general",
+            // occupations: "pianist Eddy Duchin", "striker Harry Kane"
+            "singer", "pianist", "guitarist", "drummer", "bassist", "actor", "actress", "writer", "author",
+            "novelist", "poet", "painter", "artist", "composer", "producer", "director", "coach", "manager",
+            "striker", "goalkeeper", "journalist", "reporter", "photographer", "lawyer", "businessman",
+            "businesswoman", "historian", "economist", "activist", "rapper", "comedian", "architect", "cricketer",
+            "footballer", "boxer", "chairman", "chairwoman", "analyst", "researcher", "hacker", "preacher",
+            "colonel", "captain", "sergeant", "lieutenant", "brigadier", "admiral");
 
     private final Lexicon lex;
     private final Set<String> cues;
@@ -42,6 +49,10 @@ final class Vocabulary {
 
     PhraseTrie<Lexicon.Entry> phrases() {
         return lex.phrases;
+    }
+
+    PhraseTrie<String> techTerms() {
+        return lex.techTerms;
     }
 
     Set<String> section(String name) {

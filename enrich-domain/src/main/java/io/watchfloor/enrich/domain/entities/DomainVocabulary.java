@@ -1,0 +1,46 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.util.List;
+
+/**
+ * Rule set: technical and cyber-security vocabulary ({@code tech-terms.txt}: jargon acronyms, ATT&CK tactics,
+ * software and products) is no person, organisation or place. Drops every candidate whose span lies inside such a
+ * phrase, unless a place reading has strong context ("the island of Java", "Java, Indonesia").
+ */
+final class DomainVocabulary {
+
+    private final Vocabulary voc;
+    private final GazetteerRules gaz;
+
+    DomainVocabulary(Vocabulary voc, GazetteerRules gaz) {
+        this.voc = voc;
+        this.gaz = gaz;
+    }
+
+    /** Removes the field's candidates that are technical terms. */
+    void filter(FieldState f) {
+        drop(f, f.cands);
+        drop(f, f.pending);
+    }
+
+    private void drop(FieldState f, List<Candidate> cands) {
+        TokenSeq t = f.t;
+        cands.removeIf(c -> inside(t, c.s, c.e) && !(c.type.equals(EntityRecognizer.LOCATION)
+                && gaz.strongPlaceContext(t, c.s, c.e)));
+    }
+
+    /** True when tokens [s, e) lie inside a technical phrase starting at most four tokens earlier. */
+    boolean inside(TokenSeq t, int s, int e) {
+        Object[] out = new Object[1];
+        for (int k = s; k >= 0 && k >= s - 4; k--) {
+            if (!t.isWord(k) && k < s) {
+                continue;
+            }
+            int end = voc.techTerms().longest(t, k, (v, a, b) -> true, out);
+            if (end >= e) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
