@@ -91,6 +91,9 @@ final class PersonRules {
         if (e >= t.size || t.lineBreakAfter(e - 1)) {
             return e;
         }
+        if ((t.is(e - 1, "Jr") || t.is(e - 1, "Sr")) && t.isPunct(e, '.') && t.glued(e - 1)) {
+            return e + 1; // read as a name word already; its dot belongs to it
+        }
         if (t.is(e, "Jr") || t.is(e, "Sr")) {
             return t.isPunct(e + 1, '.') && t.glued(e) ? e + 2 : e + 1;
         }
