@@ -31,6 +31,13 @@ final class DomainVocabulary {
 
     /** True when tokens [s, e) lie inside a technical phrase starting at most four tokens earlier. */
     boolean inside(TokenSeq t, int s, int e) {
+        boolean technical = false;
+        for (int k = s; k < e && !technical; k++) {
+            technical = voc.has(t, k, Lexicon.TECH);
+        }
+        if (!technical) {
+            return false; // the usual case: no word of the span occurs in any technical phrase
+        }
         Object[] out = new Object[1];
         for (int k = s; k >= 0 && k >= s - 4; k--) {
             if (!t.isWord(k) && k < s) {

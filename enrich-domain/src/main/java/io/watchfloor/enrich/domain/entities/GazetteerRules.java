@@ -19,6 +19,11 @@ final class GazetteerRules {
             "eastern", "western", "central", "upper", "lower", "greater", "old", "northeast", "northwest",
             "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern");
 
+    /** Heads of event and agreement names a place name can start: "Gulf War", "Davis Cup", "Minsk agreements". */
+    private static final Set<String> EVENT_HEADS = Set.of("war", "wars", "cup", "prix", "festival", "awards",
+            "award", "prize", "games", "championship", "championships", "olympics", "uprising", "revolution",
+            "accords", "accord", "agreement", "agreements", "treaty", "marathon", "protocol", "convention");
+
     private final Vocabulary voc;
     private final Set<String> ctxBefore;
 
@@ -38,6 +43,9 @@ final class GazetteerRules {
         if (e.type().equals(LOCATION) && !e.kind().equals("country") && !e.kind().equals("capital")
                 && insideLongerName(t, i, end)) {
             return; // "Montreal Canadiens", "Miami Vice", "MTV Europe Music Award"
+        }
+        if (e.type().equals(LOCATION) && beforeEventName(t, end)) {
+            return; // "the Bangladesh Liberation War", "the Minsk agreements", "Zandvoort Grand Prix"
         }
         Candidate c = new Candidate(i, end, e.type(), e.candKey(), e.id(), e.name(), e.score(),
                 e.type().equals(ORGANIZATION) ? 5 : 3, e.rule());
@@ -161,5 +169,22 @@ final class GazetteerRules {
         int p = s - 1;
         return p >= 1 && t.is(p, "of") && t.isWord(p - 1)
                 && (t.key(p - 1).equals("island") || PLACE_NOUNS.contains(t.key(p - 1)));
+    }
+
+    /** An event or agreement name continues after the place: up to two capitalised words, then an event head. */
+    private static boolean beforeEventName(TokenSeq t, int e) {
+        for (int k = e; k < t.size && k <= e + 2 && !t.lineBreakAfter(k - 1); k++) {
+            if (!t.isWord(k)) {
+                return false;
+            }
+            boolean head = EVENT_HEADS.contains(t.key(k));
+            if (head && (t.isCap(k) || k == e)) {
+                return true;
+            }
+            if (!t.isCap(k)) {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -44,6 +44,10 @@ final class Lexicon {
     static final int PHRASE = 1 << 11;
     static final int NOT_PLACE = 1 << 12;
     static final int ORG_PREFIX = 1 << 13;
+    static final int CLASS_NOUN = 1 << 14;
+    static final int INSTITUTION = 1 << 15;
+    /** Some technical phrase (tech-terms.txt) contains this word. */
+    static final int TECH = 1 << 16;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
@@ -79,10 +83,17 @@ final class Lexicon {
         lines("locations-curated.tsv", lex::addPlace);
         lines("geo.tsv", lex::addPlace);
         lines("cities.tsv.gz", lex::addPlace);
-        lines("tech-terms.txt", l -> lex.techTerms.put(keysOf(l), l));
+        lines("tech-terms.txt", l -> {
+            String[] keys = keysOf(l);
+            lex.techTerms.put(keys, l);
+            for (String k : keys) {
+                lex.wordBits.merge(k, TECH, (a, b) -> a | b);
+            }
+        });
         String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
-            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"}};
+            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"},
+            {"org-class-nouns", "16384"}, {"institutions", "32768"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));

@@ -32,10 +32,6 @@ final class OrganizationRules {
     /** Heads of military and security units, which take a number: "Unit 61398", "3 Air Division". */
     private static final Set<String> UNIT_HEADS = Set.of("unit", "division", "brigade", "brigades", "battalion",
             "regiment", "squadron", "wing", "corps", "fleet", "army", "group", "force", "command", "detachment");
-    /** Nouns for state institutions named by their country: "the Iraqi government", "the Syrian army". */
-    private static final Set<String> INSTITUTIONS = Set.of("government", "army", "military", "navy", "regime",
-            "opposition", "parliament", "police", "forces", "junta", "cabinet", "coalition", "intelligence",
-            "authorities", "administration", "judiciary", "embassy", "ministry");
     /** Lower-case words between a country and its institution: "Iraqi security forces", "US air force". */
     private static final Set<String> INSTITUTION_MODIFIERS = Set.of("security", "armed", "special", "air",
             "federal", "interim", "transitional", "central", "national", "military", "government", "naval",
@@ -44,13 +40,11 @@ final class OrganizationRules {
     private final Vocabulary voc;
     private final GazetteerRules gaz;
     private final Set<String> skipLeading;
-    private final Set<String> classNouns;
 
     OrganizationRules(Vocabulary voc, GazetteerRules gaz) {
         this.voc = voc;
         this.gaz = gaz;
         this.skipLeading = voc.section("skip-leading");
-        this.classNouns = voc.section("org-class-nouns");
     }
 
     void orgHead(FieldState f, int h) {
@@ -312,9 +306,9 @@ final class OrganizationRules {
         if (!t.isLower(j) || t.lineBreakAfter(i)) {
             return;
         }
-        if (INSTITUTION_MODIFIERS.contains(t.key(j)) && t.isLower(j + 1) && INSTITUTIONS.contains(t.key(j + 1))) {
+        if (voc.has(t, j + 1, Lexicon.INSTITUTION) && t.isLower(j + 1) && INSTITUTION_MODIFIERS.contains(t.key(j))) {
             j++;
-        } else if (!INSTITUTIONS.contains(t.key(j))) {
+        } else if (!voc.has(t, j, Lexicon.INSTITUTION)) {
             return;
         }
         String head = t.key(j);
@@ -380,7 +374,7 @@ final class OrganizationRules {
     void afterClassNoun(FieldState f, int i) {
         TokenSeq t = f.t;
         int p = i - 1;
-        if (!t.isLower(p) || t.lineBreakAfter(p) || !classNouns.contains(t.key(p))) {
+        if (!t.isLower(p) || t.lineBreakAfter(p) || !voc.has(t, p, Lexicon.CLASS_NOUN)) {
             return;
         }
         int e = i;
