@@ -122,6 +122,12 @@ final class MentionLinking {
                             known.put(Tokens.keys(f.t, last, last + 1), c);
                         }
                     }
+                    int first = c.s;
+                    if (last > first && voc.has(f.t, first, Lexicon.FIRST) && personRules.nameToken(f.t, first)
+                            && !voc.has(f.t, first, Lexicon.COMMON)) {
+                        // "Jared Leto ... Jared": a given name alone, after the full name (first full name wins)
+                        known.put(new String[] {f.t.key(first)}, c);
+                    }
                 }
             }
         }
