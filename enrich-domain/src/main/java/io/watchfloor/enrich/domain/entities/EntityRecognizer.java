@@ -117,6 +117,12 @@ public final class EntityRecognizer {
                 if (t.isLower(i - 1)) {
                     organizations.afterClassNoun(f, i);
                 }
+                if (i + 1 < t.size && t.kind[i + 1] == TokenSeq.POSS) {
+                    people.leaderPossessive(f, i);
+                }
+                if ((b & Lexicon.ORG_HEAD) != 0 && t.isLower(i - 1) && !t.isCap(i + 1)) {
+                    organizations.shortName(f, i);
+                }
                 if ((b & Lexicon.ORG_PREFIX) != 0) {
                     organizations.transliterated(f, i);
                 }

@@ -104,6 +104,9 @@ final class GazetteerRules {
 
     boolean locativeContext(TokenSeq t, int s, int e) {
         int p = s - 1;
+        if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1) && (t.is(p - 1, "al") || t.is(p - 1, "el"))) {
+            p -= 2; // "in al-Hilla"
+        }
         if (p >= 0 && t.isWord(p) && t.key(p).equals("the")) {
             p--;
         }

@@ -37,6 +37,13 @@ final class OrganizationRules {
             "federal", "interim", "transitional", "central", "national", "military", "government", "naval",
             "border", "state", "defence", "defense");
 
+    /** Organisation heads too generic to stand alone as a short name ("the Group", "the Service"). */
+    private static final Set<String> GENERIC_HEADS = Set.of("international", "media", "press", "network", "group",
+            "program", "programme", "service", "services", "team", "school", "society", "office", "center",
+            "centre", "fund", "trust", "mission", "force", "institute", "foundation", "records", "studios",
+            "company", "enterprises", "co", "inc", "ltd", "llc", "plc", "corp", "club", "conference",
+            "union", "board", "committee", "department", "division", "unit", "wing", "command", "squad", "front");
+
     private final Vocabulary voc;
     private final GazetteerRules gaz;
     private final Set<String> skipLeading;
@@ -396,5 +403,22 @@ final class OrganizationRules {
         String surface = t.text.substring(t.start[i], t.end[e - 1]);
         f.cands.add(new Candidate(i, e, ORGANIZATION, ORGANIZATION + "|" + Tokens.norm(t, i, e), null, surface,
                 0.6, 2, "class-noun"));
+    }
+
+    /**
+     * "the Coalition", "the Navy", "the League": a capitalised institutional head alone after "the" is the short name
+     * of an organisation named in full elsewhere or known to the reader (weak: score 0.5, loses every overlap).
+     */
+    void shortName(FieldState f, int h) {
+        TokenSeq t = f.t;
+        if (!t.isCap(h) || t.isAllCaps(h) || !t.is(h - 1, "the") || GENERIC_HEADS.contains(t.key(h))
+                || t.lineBreakAfter(h - 1)) {
+            return;
+        }
+        if (h + 1 < t.size && (t.is(h + 1, "of") || t.is(h + 1, "for") || t.isHyphen(h + 1))) {
+            return; // "the Council of ...": the head rule reads the whole name
+        }
+        f.cands.add(new Candidate(h, h + 1, ORGANIZATION, ORGANIZATION + "|" + t.key(h), null, t.surface(h), 0.5, 0,
+                "short-name"));
     }
 }

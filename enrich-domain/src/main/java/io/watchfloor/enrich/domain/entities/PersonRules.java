@@ -168,8 +168,9 @@ final class PersonRules {
             s = p; // "Iraqi Foreign Minister", "US Secretary"
             p--;
         }
-        if (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p))) {
-            return;
+        boolean headline = s == i && t.sentenceStart(s) && i + 1 < end && t.isLower(end);
+        if (!headline && (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p)))) {
+            return; // without a determiner only a sentence-initial two-word office: "Foreign Secretary welcomes"
         }
         if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
             return; // "the Foreign Minister Office ...": part of a longer name
@@ -290,5 +291,33 @@ final class PersonRules {
                         t.text.substring(t.start[a], t.end[end - 1]), 0.6, 1, "speaker"));
             }
         }
+    }
+
+    /**
+     * "Assad's brutal regime", "Maduro's government": a name whose possessive governs a regime or government is
+     * the leader, a person (not when the name is a known place or organisation: "Syria's government").
+     */
+    void leaderPossessive(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int poss = i + 1;
+        if (poss >= t.size || t.kind[poss] != TokenSeq.POSS || !nameToken(t, i)) {
+            return;
+        }
+        boolean governs = false;
+        for (int k = poss + 1; k < t.size && k <= poss + 3 && t.isLower(k); k++) {
+            if (t.is(k, "regime") || t.is(k, "government") || t.is(k, "administration")) {
+                governs = true;
+                break;
+            }
+        }
+        int s = i;
+        while (s - 1 >= 0 && nameToken(t, s - 1) && !t.lineBreakAfter(s - 1) && i - s < 3) {
+            s--;
+        }
+        if (!governs || gaz.knownPhrase(t, s, i + 1) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON))) {
+            return;
+        }
+        f.cands.add(new Candidate(s, i + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, i + 1), null,
+                t.text.substring(t.start[s], t.end[i]), 0.6, 2, "leader-possessive"));
     }
 }
