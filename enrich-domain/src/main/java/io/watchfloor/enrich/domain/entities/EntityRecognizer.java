@@ -113,6 +113,9 @@ public final class EntityRecognizer {
                 int b = voc.bits(t, i);
                 if (t.isLower(i + 1)) {
                     organizations.nominalInstitution(f, i);
+                    if (voc.has(t, i + 1, Lexicon.LOC_HEAD)) {
+                        places.lowerHead(f, i);
+                    }
                 }
                 if (t.isLower(i - 1)) {
                     organizations.afterClassNoun(f, i);

@@ -12,6 +12,11 @@ final class LocationRules {
             "province", "district", "governorate", "region", "suburbs", "capital", "port", "county", "municipality",
             "neighbourhood", "neighborhood", "islands");
 
+    /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
+    private static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
+            "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
+            "peninsula", "plain", "plateau", "hills", "island", "islands");
+
     private final Vocabulary voc;
 
     LocationRules(Vocabulary voc) {
@@ -123,4 +128,41 @@ final class LocationRules {
     }
 
     private static final String[] NOT_PLACE_SUFFIXES = {"ing", "ment", "tion", "ness", "ism", "ics", "ity"};
+
+    /**
+     * "Anbar province", "the Hamrin mountains", "Mosul district": a lower-case place noun right after a place name
+     * is part of the mention; after a known place the mention keeps that place's identity.
+     */
+    void lowerHead(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int h = i + 1;
+        if (!t.isLower(h) || t.lineBreakAfter(i) || !LOWER_HEADS.contains(t.key(h))) {
+            return;
+        }
+        Candidate known = null;
+        for (int k = f.cands.size() - 1; k >= 0 && k >= f.cands.size() - 12; k--) {
+            Candidate c = f.cands.get(k);
+            if (c.e == h && c.type.equals(LOCATION) && (known == null || c.s < known.s)) {
+                known = c;
+            }
+        }
+        if (known != null) {
+            Candidate c = new Candidate(known.s, h + 1, LOCATION, known.key, known.id, known.name, known.score,
+                    known.prio, known.rule);
+            if (known.attrs != null) {
+                known.attrs.forEach(c::attr);
+            }
+            f.cands.add(c);
+            return;
+        }
+        int s = i;
+        while (s - 1 >= 0 && i - s < 2 && t.isCap(s - 1) && !t.lineBreakAfter(s - 1) && placeWord(t, s - 1)) {
+            s--;
+        }
+        if (!placeWord(t, i) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) || !placeWord(t, s)) {
+            return;
+        }
+        f.cands.add(new Candidate(s, h + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, s, h + 1), null,
+                t.text.substring(t.start[s], t.end[h]), 0.6, 2, "location-head"));
+    }
 }
