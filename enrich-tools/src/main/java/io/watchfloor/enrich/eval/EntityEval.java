@@ -264,7 +264,8 @@ public final class EntityEval {
                 + "| overlap P | overlap R | overlap F1 | bound | type | miss | spur |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var e : sets.entrySet()) {
-            boolean collect = e.getKey().endsWith("(all)");
+            // examples come from the tuning parts only, so the held-out parts stay unseen while rules are written
+            boolean collect = e.getKey().contains("(tune");
             Map<String, Score> scores = score(system, e.getValue(), errors, e.getKey(), collect ? cases : null);
             Score total = new Score();
             for (String type : TYPES) {
@@ -356,7 +357,7 @@ public final class EntityEval {
         String type = parts.length > 1 && !parts[1].matches("\\d+") ? parts[1] : null;
         int n = Integer.parseInt(parts[parts.length - 1].matches("\\d+") ? parts[parts.length - 1] : "30");
         System.out.println("\nExamples of " + kind + " errors" + (type == null ? "" : " (" + type + ")")
-                + " in the last system's (all) sets:");
+                + " in the last system's tuning sets:");
         int shown = 0;
         for (ErrorCase c : cases) {
             if (!c.kind().equals(kind) || (type != null && !c.type().equals(type)) || shown >= n) {

@@ -112,6 +112,7 @@ public final class EntityRecognizer {
                 }
                 int b = voc.bits(t, i);
                 if (t.isLower(i + 1)) {
+                    people.particleName(f, i);
                     organizations.nominalInstitution(f, i);
                     if (voc.has(t, i + 1, Lexicon.LOC_HEAD)) {
                         places.lowerHead(f, i);
@@ -162,6 +163,7 @@ public final class EntityRecognizer {
                     }
                 }
                 organizations.acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
+                people.scriptGloss(f, i);
             } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i)
                     || LocationRules.placeOf(t, i))) {
                 places.unknownPlace(f, i);

@@ -131,6 +131,7 @@ final class MentionLinking {
                 }
             }
         }
+        nominals(fields);
         if (known.size() == 0) {
             return;
         }
@@ -182,4 +183,47 @@ final class MentionLinking {
             f.selected.addAll(added);
         }
     }
+
+    /**
+     * "the Assad regime ... the regime": a definite "the" + institution noun refers to the one institution of the
+     * document with that head noun (found by the institution rule); the mention is the noun. Two institutions with
+     * the same head ("the Iraqi government", "the Syrian government") make it ambiguous: no link.
+     */
+    private void nominals(List<FieldState> fields) {
+        Map<String, Candidate> byHead = new HashMap<>();
+        for (FieldState f : fields) {
+            for (Candidate c : f.selected) {
+                if ((c.rule.equals("institution") || c.rule.equals("leader-regime")) && f.t.isLower(c.e - 1)) {
+                    String head = f.t.key(c.e - 1);
+                    Candidate seen = byHead.putIfAbsent(head, c);
+                    if (seen != null && !seen.key.equals(c.key)) {
+                        byHead.put(head, AMBIGUOUS);
+                    }
+                }
+            }
+        }
+        byHead.values().removeIf(c -> c == AMBIGUOUS);
+        if (byHead.isEmpty()) {
+            return;
+        }
+        for (FieldState f : fields) {
+            TokenSeq t = f.t;
+            List<Candidate> added = new ArrayList<>();
+            for (int i = 0; i + 1 < t.size; i++) {
+                int n = i + 1;
+                if ((t.is(i, "the") || t.is(i, "The")) && t.isLower(n) && !f.covered[n] && !t.lineBreakAfter(i)
+                        && !t.isCap(n + 1)) {
+                    Candidate ref = byHead.get(t.key(n));
+                    if (ref != null) {
+                        added.add(new Candidate(n, n + 1, ref.type, ref.key, ref.id, ref.name, ref.score, 0,
+                                "nominal"));
+                        f.covered[n] = true;
+                    }
+                }
+            }
+            f.selected.addAll(added);
+        }
+    }
+
+    private static final Candidate AMBIGUOUS = new Candidate(0, 0, "", "", null, "", 0, 0, "ambiguous");
 }

@@ -320,4 +320,61 @@ final class PersonRules {
         f.cands.add(new Candidate(s, i + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, i + 1), null,
                 t.text.substring(t.start[s], t.end[i]), 0.6, 2, "leader-possessive"));
     }
+
+    /**
+     * "Mohan al-Freiji", "Abu Omar al-Ansari": a capitalised word, a hyphenated Arabic particle and a capitalised
+     * word make a person's name even when the given name is in no list (not a known place or organisation).
+     */
+    void particleName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (!t.isLower(i + 1) || !t.isHyphen(i + 2) || !t.glued(i + 1) || !t.glued(i + 2) || !t.isCap(i + 3)
+                || !voc.has(t, i + 1, Lexicon.PARTICLE) || !nameToken(t, i)
+                || (t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
+            return;
+        }
+        int s = i;
+        while (s - 1 >= 0 && i - s < 2 && nameToken(t, s - 1) && !t.lineBreakAfter(s - 1)
+                && !(t.sentenceStart(s - 1) && voc.has(t, s - 1, Lexicon.COMMON))) {
+            s--;
+        }
+        int e = readName(t, s, true);
+        if (e < i + 4 || gaz.knownPhrase(t, s, e) || voc.has(t, s, Lexicon.ORG_PREFIX)) {
+            return;
+        }
+        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), 0.6, 2, "particle-name"));
+    }
+
+    /** Languages whose script a name is given in, in parentheses: "Abboud Qanbar (Arabic: ...)". */
+    private static final java.util.Set<String> SCRIPTS = java.util.Set.of("arabic", "persian", "farsi", "pashto",
+            "urdu", "kurdish", "turkish", "hebrew", "russian", "ukrainian", "chinese", "somali", "dari", "syriac",
+            "amharic", "tigrinya", "hausa", "georgian", "armenian", "greek", "korean", "japanese", "hindi", "bengali");
+
+    /**
+     * "Abboud Qanbar (Arabic: ...)", "Hibhib (Arabic: ...)": a capitalised name right before its original script
+     * in parentheses is a name: a person when it has two or more name words, else a place (weak).
+     */
+    void scriptGloss(FieldState f, int open) {
+        TokenSeq t = f.t;
+        if (!t.isPunct(open, '(') || !t.isWord(open + 1) || !t.isPunct(open + 2, ':')
+                || !SCRIPTS.contains(t.key(open + 1))) {
+            return;
+        }
+        int e = open;
+        int s = e;
+        while (s - 1 >= 0 && e - s < 6 && !t.lineBreakAfter(s - 1) && (t.isCap(s - 1) || (t.isHyphen(s - 1)
+                && t.glued(s - 1)) || (t.isLower(s - 1) && voc.has(t, s - 1, Lexicon.PARTICLE)))) {
+            s--;
+        }
+        while (s < e && !t.isCap(s)) {
+            s++;
+        }
+        if (s == e || voc.has(t, s, Lexicon.SKIP) || gaz.knownPhrase(t, s, e)) {
+            return;
+        }
+        boolean person = nameWords(t, s, e) >= 2;
+        String type = person ? PERSON : EntityRecognizer.LOCATION;
+        f.cands.add(new Candidate(s, e, type, type + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), 0.5, 1, "script-gloss"));
+    }
 }
