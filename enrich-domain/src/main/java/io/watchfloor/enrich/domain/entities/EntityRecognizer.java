@@ -111,14 +111,14 @@ public final class EntityRecognizer {
                     organizations.unknownAcronym(f, i);
                 }
                 int b = voc.bits(t, i);
-                if (t.isLower(i + 1)) {
+                if (t.isLower(i + 1) && voc.afterCapHint(t, i + 1)) {
                     people.particleName(f, i);
                     organizations.nominalInstitution(f, i);
                     if (voc.has(t, i + 1, Lexicon.LOC_HEAD)) {
                         places.lowerHead(f, i);
                     }
                 }
-                if (t.isLower(i - 1)) {
+                if (t.isLower(i - 1) && voc.beforeCapHint(t, i - 1)) {
                     organizations.afterClassNoun(f, i);
                 }
                 if (i + 1 < t.size && t.kind[i + 1] == TokenSeq.POSS) {
@@ -144,12 +144,12 @@ public final class EntityRecognizer {
                 } else if ((b & Lexicon.FIRST) != 0) {
                     people.firstName(f, i);
                 }
-            } else if (t.isLower(i) && voc.lowerHint(t, i) && voc.lowerTitle(t, i)) {
+            } else if (t.isLower(i) && voc.lowerTitle(t, i)) {
                 people.title(f, i);
             }
         }
         for (int i = 0; i < t.size; i++) {
-            if (t.isLower(i) && voc.lowerHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
+            if (t.isLower(i) && voc.cueHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
                 people.speaker(f, i);
             }
         }

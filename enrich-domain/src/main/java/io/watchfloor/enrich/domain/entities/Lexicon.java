@@ -48,6 +48,7 @@ final class Lexicon {
     static final int INSTITUTION = 1 << 15;
     /** Some technical phrase (tech-terms.txt) contains this word. */
     static final int TECH = 1 << 16;
+    static final int INSTITUTION_MODIFIER = 1 << 17;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
@@ -93,7 +94,8 @@ final class Lexicon {
         String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
             {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"},
-            {"org-class-nouns", "16384"}, {"institutions", "32768"}};
+            {"org-class-nouns", "16384"}, {"institutions", "32768"},
+            {"institution-modifiers", "131072"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));

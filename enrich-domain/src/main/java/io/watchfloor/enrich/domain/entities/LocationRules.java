@@ -13,7 +13,7 @@ final class LocationRules {
             "neighbourhood", "neighborhood", "islands");
 
     /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
-    private static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
+    static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
             "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
             "peninsula", "plain", "plateau", "hills", "island", "islands");
 

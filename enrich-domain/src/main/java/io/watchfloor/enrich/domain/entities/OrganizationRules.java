@@ -32,10 +32,6 @@ final class OrganizationRules {
     /** Heads of military and security units, which take a number: "Unit 61398", "3 Air Division". */
     private static final Set<String> UNIT_HEADS = Set.of("unit", "division", "brigade", "brigades", "battalion",
             "regiment", "squadron", "wing", "corps", "fleet", "army", "group", "force", "command", "detachment");
-    /** Lower-case words between a country and its institution: "Iraqi security forces", "US air force". */
-    private static final Set<String> INSTITUTION_MODIFIERS = Set.of("security", "armed", "special", "air",
-            "federal", "interim", "transitional", "central", "national", "military", "government", "naval",
-            "border", "state", "defence", "defense");
 
     /** Organisation heads too generic to stand alone as a short name ("the Group", "the Service"). */
     private static final Set<String> GENERIC_HEADS = Set.of("international", "media", "press", "network", "group",
@@ -313,9 +309,10 @@ final class OrganizationRules {
         if (!t.isLower(j) || t.lineBreakAfter(i)) {
             return;
         }
-        if (voc.has(t, j + 1, Lexicon.INSTITUTION) && t.isLower(j + 1) && INSTITUTION_MODIFIERS.contains(t.key(j))) {
+        int bj = voc.bits(t, j);
+        if ((bj & Lexicon.INSTITUTION_MODIFIER) != 0 && t.isLower(j + 1) && voc.has(t, j + 1, Lexicon.INSTITUTION)) {
             j++;
-        } else if (!voc.has(t, j, Lexicon.INSTITUTION)) {
+        } else if ((bj & Lexicon.INSTITUTION) == 0) {
             return;
         }
         String head = t.key(j);

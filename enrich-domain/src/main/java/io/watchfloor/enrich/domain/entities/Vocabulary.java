@@ -1,6 +1,5 @@
 package io.watchfloor.enrich.domain.entities;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,15 +26,23 @@ final class Vocabulary {
     /** LOWER_TITLES by first letter and length, compared in place for ASCII tokens. */
     private final String[][] lowerTitleShapes = new String[26 * 32][];
 
+    /** Shapes (first letter, length) of the lower-case words checked after a capitalised word. */
+    private final boolean[] afterCapShapes = new boolean[26 * 32];
+    /** Shapes of the lower-case words checked before a capitalised word (organisation class nouns). */
+    private final boolean[] beforeCapShapes = new boolean[26 * 32];
+
     Vocabulary(Lexicon lex) {
         this.lex = lex;
         this.cues = lex.section("person-cues");
-        for (Set<String> words : List.of(LOWER_TITLES, cues)) {
-            for (String w : words) {
-                char c = w.charAt(0);
-                if (c >= 'a' && c <= 'z' && w.length() < 32) {
-                    lowerShapes[(c - 'a') * 32 + w.length()] = true;
-                }
+        for (String section : new String[] {"institutions", "institution-modifiers", "name-particles"}) {
+            lex.section(section).forEach(w -> shape(afterCapShapes, w));
+        }
+        LocationRules.LOWER_HEADS.forEach(w -> shape(afterCapShapes, w));
+        lex.section("org-class-nouns").forEach(w -> shape(beforeCapShapes, w));
+        for (String w : cues) {
+            char c = w.charAt(0);
+            if (c >= 'a' && c <= 'z' && w.length() < 32) {
+                lowerShapes[(c - 'a') * 32 + w.length()] = true;
             }
         }
         for (String w : LOWER_TITLES) {
@@ -45,6 +52,32 @@ final class Vocabulary {
             grown[grown.length - 1] = w;
             lowerTitleShapes[shape] = grown;
         }
+    }
+
+    private static void shape(boolean[] shapes, String w) {
+        char c = w.charAt(0);
+        if (c >= 'a' && c <= 'z' && w.length() < 32) {
+            shapes[(c - 'a') * 32 + w.length()] = true;
+        }
+    }
+
+    private static boolean hasShape(boolean[] shapes, TokenSeq t, int i) {
+        char c = t.chars[t.start[i]];
+        int len = t.end[i] - t.start[i];
+        return c >= 'a' && c <= 'z' && len < 32 && shapes[(c - 'a') * 32 + len];
+    }
+
+    /**
+     * Cheap pre-filter for lower-case token i after a capitalised word: could it be an institution noun or modifier,
+     * a lower-case place noun or a name particle? (First letter and length, no lookup.)
+     */
+    boolean afterCapHint(TokenSeq t, int i) {
+        return hasShape(afterCapShapes, t, i);
+    }
+
+    /** The same for an organisation class noun before a capitalised word ("the company Zublin"). */
+    boolean beforeCapHint(TokenSeq t, int i) {
+        return hasShape(beforeCapShapes, t, i);
     }
 
     PhraseTrie<Lexicon.Entry> phrases() {
@@ -59,21 +92,25 @@ final class Vocabulary {
         return lex.section(name);
     }
 
-    /** Cheap pre-filter (first letter and length) before a lower-case word is normalised and looked up. */
-    boolean lowerHint(TokenSeq t, int i) {
+    /** Cheap pre-filter (first letter and length) before a lower-case word is looked up as a speech cue. */
+    boolean cueHint(TokenSeq t, int i) {
         char c = t.chars[t.start[i]];
         int len = t.end[i] - t.start[i];
         return c >= 'a' && c <= 'z' && len < 32 && lowerShapes[(c - 'a') * 32 + len];
     }
 
     /**
-     * Same as {@code LOWER_TITLES.contains(t.key(i))} for a token that passed {@link #lowerHint}, without building
-     * the key for plain ASCII tokens.
+     * Same as {@code LOWER_TITLES.contains(t.key(i))} for a lower-case token, without building the key for plain
+     * ASCII tokens (first letter and length are checked first).
      */
     boolean lowerTitle(TokenSeq t, int i) {
         int s = t.start[i];
         int len = t.end[i] - s;
         char[] a = t.chars;
+        char first = a[s];
+        if (first < 'a' || first > 'z' || len >= 32 || lowerTitleShapes[(first - 'a') * 32 + len] == null) {
+            return false; // no title has this first letter and length
+        }
         for (int k = s; k < s + len; k++) {
             if (a[k] >= 128) {
                 return LOWER_TITLES.contains(t.key(i));
