@@ -3,7 +3,6 @@ package io.watchfloor.enrich.domain.entities;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Overlap resolution within a field: longest span first, then a known id, rule priority and score. */
@@ -38,7 +37,7 @@ final class CandidateSelection {
                     c.key = d.key;
                     c.id = d.id;
                     c.name = d.name;
-                    Map<String, String> attrs = c.attrs;
+                    Candidate.Attrs attrs = c.attrs;
                     if (attrs != null) {
                         attrs.forEach(d::attr);
                     }

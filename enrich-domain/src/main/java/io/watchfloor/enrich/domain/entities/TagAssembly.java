@@ -5,11 +5,9 @@ import io.watchfloor.enrich.domain.Evidence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PRODUCER;
@@ -38,13 +36,15 @@ final class TagAssembly {
                 if (a.id == null && text.length() > a.name.length() && !c.rule.equals("acronym")) {
                     a.name = text;
                 }
-                a.rules.add(c.rule);
+                if (!a.rules.contains(c.rule)) {
+                    a.rules.add(c.rule);
+                }
             }
         }
         List<EntityFinding> tags = new ArrayList<>(byKey.size());
         for (Agg a : byKey.values()) {
             double score = Math.min(0.99, a.score + 0.03 * (a.mentions.size() - 1));
-            a.attrs.put("rules", a.rules.size() == 1 ? a.rules.iterator().next() : String.join(",", sorted(a.rules)));
+            a.attrs.put("rules", a.rules.size() == 1 ? a.rules.get(0) : String.join(",", sorted(a.rules)));
             // sorted and unmodifiable: the same report always serialises the same way
             tags.add(new EntityFinding(a.type, a.id, a.name, Math.round(score * 1000) / 1000.0, PRODUCER,
                     List.copyOf(a.mentions), java.util.Collections.unmodifiableMap(a.attrs)));
@@ -52,8 +52,8 @@ final class TagAssembly {
         return tags;
     }
 
-    private static List<String> sorted(Set<String> set) {
-        List<String> list = new ArrayList<>(set);
+    private static List<String> sorted(List<String> rules) {
+        List<String> list = new ArrayList<>(rules);
         list.sort(null);
         return list;
     }
@@ -66,7 +66,8 @@ final class TagAssembly {
         double score;
         final List<Evidence> mentions = new ArrayList<>();
         final Map<String, String> attrs = new TreeMap<>();
-        final Set<String> rules = new HashSet<>(4);
+        /** Distinct rule names (a short list: a linear contains beats hashing for two or three). */
+        final List<String> rules = new ArrayList<>(4);
 
         Agg(Candidate c) {
             this.type = c.type;
