@@ -43,7 +43,9 @@ final class DomainVocabulary {
             if (!t.isWord(k) && k < s) {
                 continue;
             }
-            int end = voc.techTerms().longest(t, k, (v, a, b) -> true, out);
+            String key = voc.tableKey(t, k);
+            int end = key == null ? -1 : voc.techTerms().longest(voc.techTerms().root().child(key), t, k,
+                    (v, a, b) -> true, out, voc);
             if (end >= e) {
                 return true;
             }

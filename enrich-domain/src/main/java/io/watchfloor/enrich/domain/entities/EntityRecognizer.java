@@ -165,7 +165,7 @@ public final class EntityRecognizer {
                 organizations.acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
                 people.scriptGloss(f, i);
             } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i)
-                    || LocationRules.placeOf(t, i))) {
+                    || places.placeOf(t, i))) {
                 places.unknownPlace(f, i);
             }
         }

@@ -35,7 +35,7 @@ final class GazetteerRules {
     void gazetteer(FieldState f, int i, Object[] out) {
         TokenSeq t = f.t;
         int end = voc.phrases().longest(voc.first(t, i), t, i, (e, first, last) -> acceptable(t, e, first,
-                last), out);
+                last), out, voc);
         if (end < 0) {
             return;
         }
@@ -124,9 +124,8 @@ final class GazetteerRules {
         }
         if (t.isPunct(e, ',') && e + 1 < t.size && t.isCap(e + 1)) {
             Object[] out = new Object[1];
-            int end = voc.phrases().longest(voc.first(t, e + 1), t, e + 1, (x, a,
-                    b) -> x.type().equals(LOCATION) && !x.ctx(),
-                    out);
+            int end = voc.phrases().longest(voc.first(t, e + 1), t, e + 1,
+                    (x, a, b) -> x.type().equals(LOCATION) && !x.ctx(), out, voc);
             return end > 0;
         }
         return false;
@@ -135,7 +134,7 @@ final class GazetteerRules {
     boolean knownPhrase(TokenSeq t, int s, int e) {
         Object[] out = new Object[1];
         for (int i = s; i < e; i++) {
-            int end = voc.phrases().longest(voc.first(t, i), t, i, (x, a, b) -> true, out);
+            int end = voc.phrases().longest(voc.first(t, i), t, i, (x, a, b) -> true, out, voc);
             if (end > 0 && ((Lexicon.Entry) out[0]).type() != null
                     && !((Lexicon.Entry) out[0]).kind().equals("city")) {
                 return true;
@@ -148,7 +147,7 @@ final class GazetteerRules {
         // "Pakistan and the Ministry ..." must not join: the word before "and" ends a known place
         for (int s = Math.max(0, and - 4); s < and; s++) {
             Object[] out = new Object[1];
-            int e = voc.phrases().longest(voc.first(t, s), t, s, (x, a, b) -> b == and - 1, out);
+            int e = voc.phrases().longest(voc.first(t, s), t, s, (x, a, b) -> b == and - 1, out, voc);
             if (e == and) {
                 return true;
             }
@@ -164,7 +163,7 @@ final class GazetteerRules {
         if (t.isPunct(e, ',') && e + 1 < t.size && t.isCap(e + 1)) {
             Object[] out = new Object[1];
             int end = voc.phrases().longest(voc.first(t, e + 1), t, e + 1, (x, a, b) -> x.type().equals(LOCATION)
-                    && (x.kind().equals("country") || x.kind().equals("region")), out);
+                    && (x.kind().equals("country") || x.kind().equals("region")), out, voc);
             if (end > 0) {
                 return true;
             }

@@ -49,6 +49,9 @@ final class Lexicon {
     /** Some technical phrase (tech-terms.txt) contains this word. */
     static final int TECH = 1 << 16;
     static final int INSTITUTION_MODIFIER = 1 << 17;
+    static final int PLACE_OF = 1 << 18;
+    /** The word is in the lookup table (some list or phrase has it); its key is then the table's string. */
+    static final int IN_TABLE = 1 << 29;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
@@ -95,7 +98,7 @@ final class Lexicon {
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
             {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"},
             {"org-class-nouns", "16384"}, {"institutions", "32768"},
-            {"institution-modifiers", "131072"}};
+            {"institution-modifiers", "131072"}, {"place-of-nouns", "262144"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));
@@ -103,6 +106,8 @@ final class Lexicon {
         common.forEach(w -> lex.wordBits.merge(w, COMMON, (a, b) -> a | b));
         first.forEach(w -> lex.wordBits.merge(w, FIRST, (a, b) -> a | b));
         lex.phrases.firstKeys().forEach(w -> lex.wordBits.merge(w, PHRASE, (a, b) -> a | b));
+        // every word of every phrase is in the table, so a word that is not cannot continue a phrase
+        lex.phrases.allKeys().forEach(w -> lex.wordBits.merge(w, 0, (a, b) -> a | b));
         lex.wordBits.forEach((w, b) -> lex.words.put(w, new Word(b, lex.phrases.root().child(w))));
         lex.buildTable();
         return lex;
@@ -191,6 +196,11 @@ final class Lexicon {
             }
             idx = (idx + 1) & tableMask;
         }
+    }
+
+    /** The table's own copy of the word in this slot (the lower-cased key), so tokens need not build one. */
+    String slotKey(int slot) {
+        return tableKeys[slot];
     }
 
     int slotBits(int slot) {

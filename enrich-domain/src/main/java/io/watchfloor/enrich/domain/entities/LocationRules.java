@@ -6,11 +6,6 @@ import static io.watchfloor.enrich.domain.entities.EntityRecognizer.LOCATION;
 final class LocationRules {
 
     private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
-    /** Lower-case words before "of" that make the next capitalised words a place: "north of X", "the town of X". */
-    private static final java.util.Set<String> OF_PLACE = java.util.Set.of("north", "south", "east", "west",
-            "northeast", "northwest", "southeast", "southwest", "outskirts", "city", "town", "village", "island",
-            "province", "district", "governorate", "region", "suburbs", "capital", "port", "county", "municipality",
-            "neighbourhood", "neighborhood", "islands");
 
     /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
     static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
@@ -93,8 +88,8 @@ final class LocationRules {
     }
 
     /** "of" after a compass word or a place noun: "12 km north of Baquba", "the island of Failaka". */
-    static boolean placeOf(TokenSeq t, int i) {
-        return t.is(i, "of") && t.isLower(i - 1) && OF_PLACE.contains(t.key(i - 1));
+    boolean placeOf(TokenSeq t, int i) {
+        return t.is(i, "of") && t.isLower(i - 1) && voc.has(t, i - 1, Lexicon.PLACE_OF);
     }
 
     static boolean locative(TokenSeq t, int i) {

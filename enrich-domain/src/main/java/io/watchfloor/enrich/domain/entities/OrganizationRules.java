@@ -325,7 +325,7 @@ final class OrganizationRules {
         for (int k = s; k <= i && start < 0; k++) {
             Object[] out = new Object[1];
             int end = voc.phrases().longest(voc.first(t, k), t, k, (x, a, b) -> b == i
-                    && (x.type().equals(NATIONALITY) || x.kind().equals("country")), out);
+                    && (x.type().equals(NATIONALITY) || x.kind().equals("country")), out, voc);
             if (end == i + 1) {
                 start = k;
             }

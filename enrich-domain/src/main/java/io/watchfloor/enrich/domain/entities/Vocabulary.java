@@ -140,6 +140,11 @@ final class Vocabulary {
     }
 
 
+    /** Token i's lookup key when the word is in the table (no allocation for ASCII), else null. */
+    String tableKey(TokenSeq t, int i) {
+        return (bits(t, i) & Lexicon.IN_TABLE) != 0 ? t.key(i) : null;
+    }
+
     int bits(TokenSeq t, int i) {
         int b = t.bits[i];
         return b != 0 ? b : lookup(t, i);
@@ -158,12 +163,13 @@ final class Vocabulary {
         int slot = lex.slotAscii(t.chars, t.start[i], t.end[i]);
         int b = Lexicon.COMPUTED;
         if (slot >= 0) {
-            b |= lex.slotBits(slot);
+            b |= lex.slotBits(slot) | Lexicon.IN_TABLE;
             t.first[i] = lex.slotFirst(slot);
+            t.cacheKey(i, lex.slotKey(slot));
         } else if (slot == Lexicon.NOT_ASCII) {
             Lexicon.Word w = lex.word(t.key(i));
             if (w != null) {
-                b |= w.bits();
+                b |= w.bits() | Lexicon.IN_TABLE;
                 t.first[i] = w.first();
             }
         }
