@@ -25,8 +25,20 @@ final class DomainVocabulary {
 
     private void drop(FieldState f, List<Candidate> cands) {
         TokenSeq t = f.t;
-        cands.removeIf(c -> inside(t, c.s, c.e) && !(c.type.equals(EntityRecognizer.LOCATION)
-                && gaz.strongPlaceContext(t, c.s, c.e)));
+        cands.removeIf(c -> operationName(t, c.s) || (inside(t, c.s, c.e) && !(c.type.equals(EntityRecognizer.LOCATION)
+                && gaz.strongPlaceContext(t, c.s, c.e))));
+    }
+
+    /**
+     * "Operation Steel Curtain", "Operation: Iron Fist": a military operation's code name is neither a person nor a
+     * place nor an organisation (candidates starting with "Operation" or right after it are dropped).
+     */
+    static boolean operationName(TokenSeq t, int s) {
+        int p = s - 1;
+        while (p >= 0 && s - p <= 3 && (t.isPunct(p, ':') || t.isPunct(p, '"') || t.isPunct(p, '\u201C'))) {
+            p--;
+        }
+        return t.is(s, "Operation") && t.isCap(s + 1) || t.is(p, "Operation");
     }
 
     /** True when tokens [s, e) lie inside a technical phrase starting at most four tokens earlier. */

@@ -206,4 +206,12 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "PERSON", "Clay Tice Jr.")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Glenn Profitt II")), spans.toString());
     }
+
+    @Test
+    void shouldNotTagOperationCodeNamesOrUnitsAsEntities() {
+        String text = "Coalition commanders named it Operation Iron Fist. The channel broadcasts on 12.245 MHz, "
+                + "FEC 3/4, from Baghdad.";
+
+        assertEquals(List.of(span(text, "LOCATION", "Baghdad")), spans(text));
+    }
 }
