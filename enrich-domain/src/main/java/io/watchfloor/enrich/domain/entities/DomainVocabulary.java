@@ -25,8 +25,8 @@ final class DomainVocabulary {
 
     private void drop(FieldState f, List<Candidate> cands) {
         TokenSeq t = f.t;
-        cands.removeIf(c -> operationName(t, c.s) || (inside(t, c.s, c.e) && !(c.type.equals(EntityRecognizer.LOCATION)
-                && gaz.strongPlaceContext(t, c.s, c.e))));
+        cands.removeIf(c -> operationName(t, c.s) || (inside(t, c.s, c.e)
+                && !(c.type.equals(EntityRecognizer.LOCATION) && gaz.strongPlaceContext(t, c.s, c.e))));
     }
 
     /**

@@ -200,7 +200,8 @@ class EntityPhenomenaTest {
 
     @Test
     void shouldKeepGenerationalSuffixesWithTheName() {
-        String text = "The award went to Colonel Clay Tice Jr. and later to Brigadier General Glenn Profitt II in 1989.";
+        String text = "The award went to Colonel Clay Tice Jr. and later to Brigadier General Glenn Profitt II "
+                + "in 1989.";
         List<String> spans = spans(text);
 
         assertTrue(spans.contains(span(text, "PERSON", "Clay Tice Jr.")), spans.toString());
