@@ -157,6 +157,17 @@ public final class DefaultEnricher implements Enricher {
         if (groups.isEmpty() && !tag.mentions().isEmpty()) {
             return tag; // nothing to drop (a tag without mentions is dropped below, as before)
         }
+        boolean any = false;
+        for (int m = 0; m < tag.mentions().size() && !any; m++) {
+            Evidence s = tag.mentions().get(m);
+            for (int i = 0; i < groups.size() && !any; i++) {
+                Evidence g = groups.get(i).span();
+                any = Objects.equals(g.field(), s.field()) && g.start() < s.end() && s.start() < g.end();
+            }
+        }
+        if (!any && !tag.mentions().isEmpty()) {
+            return tag; // the usual case: no mention overlaps a group, nothing to copy
+        }
         List<Evidence> kept = new ArrayList<>();
         for (Evidence s : tag.mentions()) {
             boolean overlaps = false;
