@@ -13,12 +13,8 @@ import java.util.Map;
 final class KeyTrie<V> {
 
     static final int ROOT = 0;
-    private static final int DENSE_FANOUT = 3;
 
     private final int[] rootAscii;
-    /** Offset of a node's direct ASCII table in {@code denseTargets}, or -1 (nodes with few children search). */
-    private final int[] dense;
-    private final int[] denseTargets;
     private final int[] firstChild;
     private final char[] labels;
     private final int[] targets;
@@ -26,28 +22,6 @@ final class KeyTrie<V> {
 
     private KeyTrie(int[] rootAscii, int[] firstChild, char[] labels, int[] targets, Object[] values) {
         this.rootAscii = rootAscii;
-        // nodes with several children get a direct table for ASCII labels: one array read instead of a search
-        int nodes = firstChild.length - 1;
-        this.dense = new int[nodes];
-        int tables = 0;
-        for (int n = 0; n < nodes; n++) {
-            if (n != ROOT && firstChild[n + 1] - firstChild[n] >= DENSE_FANOUT) {
-                dense[n] = tables++ * 128;
-            } else {
-                dense[n] = -1;
-            }
-        }
-        this.denseTargets = new int[tables * 128];
-        Arrays.fill(denseTargets, -1);
-        for (int n = 0; n < nodes; n++) {
-            if (dense[n] >= 0) {
-                for (int e = firstChild[n]; e < firstChild[n + 1]; e++) {
-                    if (labels[e] < 128) {
-                        denseTargets[dense[n] + labels[e]] = targets[e];
-                    }
-                }
-            }
-        }
         this.firstChild = firstChild;
         this.labels = labels;
         this.targets = targets;
@@ -56,14 +30,8 @@ final class KeyTrie<V> {
 
     /** The node reached from {@code node} by {@code c}, or -1. */
     int next(int node, char c) {
-        if (c < 128) {
-            if (node == ROOT) {
-                return rootAscii[c];
-            }
-            int d = dense[node];
-            if (d >= 0) {
-                return denseTargets[d + c];
-            }
+        if (node == ROOT && c < 128) {
+            return rootAscii[c];
         }
         int lo = firstChild[node];
         int hi = firstChild[node + 1] - 1;
