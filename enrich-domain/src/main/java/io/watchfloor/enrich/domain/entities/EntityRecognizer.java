@@ -87,6 +87,7 @@ public final class EntityRecognizer {
         CandidateSelection.confirmPending(fields);
         for (FieldState f : fields) {
             linking.coordinate(f);
+            linking.coordinateNames(f);
         }
         linking.propagate(fields);
         return TagAssembly.build(fields);

@@ -70,6 +70,59 @@ final class MentionLinking {
         }
     }
 
+    /**
+     * Lists of organisations and places: "bands such as Linkin Park, Cobra Starship and Head Automatica", "stops in
+     * Chile, Portugal and Maui". Capitalised words coordinated to the right of a recognised organisation or place,
+     * with no reading of their own, take its type (weak: score 0.5). A list needs three items or a second
+     * separator, so "X and Y" alone is never enough.
+     */
+    void coordinateNames(FieldState f) {
+        TokenSeq t = f.t;
+        List<Candidate> known = new ArrayList<>();
+        for (Candidate c : f.selected) {
+            if ((c.type.equals(EntityRecognizer.ORGANIZATION) || c.type.equals(EntityRecognizer.LOCATION))
+                    && c.prio > 0) {
+                known.add(c);
+            }
+        }
+        for (Candidate c : known) {
+            int j = c.e;
+            int items = 1;
+            List<int[]> found = new ArrayList<>();
+            boolean listed = false;
+            while (true) {
+                int sep = Tokens.separator(t, j);
+                if (sep == 0 || t.lineBreakAfter(j - 1)) {
+                    break;
+                }
+                listed |= t.isPunct(j, ',');
+                int s = j + sep;
+                int e = s;
+                while (e < t.size && e - s < 4 && (t.isCap(e) || t.isAllCaps(e)) && !voc.has(t, e, Lexicon.SKIP)
+                        && (e == s || !t.lineBreakAfter(e - 1))) {
+                    e++;
+                }
+                if (e == s || !Tokens.listEnd(t, e) || !f.free(s, e)) {
+                    break;
+                }
+                items++;
+                found.add(new int[] {s, e});
+                j = e;
+            }
+            if (found.isEmpty() || !(listed && items >= 3)) {
+                continue;
+            }
+            for (int[] r : found) {
+                if (gaz.knownPhrase(t, r[0], r[1]) || personRules.nameWords(t, r[0], r[1]) == 0
+                        && voc.has(t, r[0], Lexicon.COMMON)) {
+                    continue;
+                }
+                f.take(new Candidate(r[0], r[1], c.type, c.type + "|" + Tokens.norm(t, r[0], r[1]), null,
+                        t.text.substring(t.start[r[0]], t.end[r[1] - 1]), 0.5, 1, "coordination"));
+            }
+        }
+    }
+
     /** Later short mentions: surnames of people, bare acronyms and repeated names found elsewhere. */
     void propagate(List<FieldState> fields) {
         Map<String, Candidate> fullBySurname = new HashMap<>();

@@ -184,6 +184,7 @@ final class PersonRules {
     void firstName(FieldState f, int i) {
         TokenSeq t = f.t;
         if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {
+            loneGivenName(f, i);
             return;
         }
         int e = readName(t, i, true);
@@ -376,5 +377,20 @@ final class PersonRules {
         String type = person ? PERSON : EntityRecognizer.LOCATION;
         f.cands.add(new Candidate(s, e, type, type + "|" + Tokens.norm(t, s, e), null,
                 t.text.substring(t.start[s], t.end[e - 1]), 0.5, 1, "script-gloss"));
+    }
+
+    /**
+     * "... his brother Shannon joined": a listed given name standing alone inside a sentence (not sentence-initial,
+     * no capitalised word on either side, not a place or an ordinary word) is a person (weak: score 0.5).
+     */
+    private void loneGivenName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (t.sentenceStart(i) || t.isCap(i - 1) || t.isAllCaps(i - 1) || t.isCap(i + 1) || t.isAllCaps(i + 1)
+                || t.isHyphen(i + 1) || t.isHyphen(i - 1) || !nameToken(t, i) || voc.has(t, i, Lexicon.COMMON)
+                || voc.has(t, i, Lexicon.PHRASE) || t.end[i] - t.start[i] < 3) {
+            return;
+        }
+        f.cands.add(new Candidate(i, i + 1, PERSON, PERSON + "|" + t.key(i), null, t.surface(i), 0.5, 0,
+                "given-name-alone"));
     }
 }

@@ -215,4 +215,19 @@ class EntityPhenomenaTest {
 
         assertEquals(List.of(span(text, "LOCATION", "Baghdad")), spans(text));
     }
+
+    @Test
+    void shouldTakeAGivenNameAloneInsideASentenceAsAPerson() {
+        String text = "The band was formed in 1998 by his brother Shannon and a friend.";
+
+        assertTrue(spans(text).contains(span(text, "PERSON", "Shannon")), spans(text).toString());
+    }
+
+    @Test
+    void shouldTypeUnknownNamesListedWithAKnownPlaceAsPlaces() {
+        String text = "The tour stopped in Chile, Portugal and Maui before the final.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Maui")), spans.toString());
+    }
 }
