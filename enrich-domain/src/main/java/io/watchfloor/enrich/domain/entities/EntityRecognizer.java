@@ -97,12 +97,21 @@ public final class EntityRecognizer {
     private void collect(FieldState f) {
         TokenSeq t = f.t;
         Object[] out = new Object[1];
+        // speech cues, "(" and locative words are handled after the main pass, in the order the separate passes
+        // used to visit them (cues first, then brackets and locatives), so they need no extra walks over the tokens
+        int[] cues = null;
+        int cueCount = 0;
+        int[] late = null;
+        int lateCount = 0;
         for (int i = 0; i < t.size; i++) {
             if (t.isPunct(i, ',')) {
                 people.apposition(f, i);
                 continue;
             }
             if (!t.isWord(i)) {
+                if (t.isPunct(i, '(')) {
+                    late = push(late, lateCount++, i);
+                }
                 continue;
             }
             boolean cap = t.isCap(i);
@@ -145,30 +154,42 @@ public final class EntityRecognizer {
                 } else if ((b & Lexicon.FIRST) != 0) {
                     people.firstName(f, i);
                 }
-            } else if (t.isLower(i) && voc.lowerTitle(t, i)) {
-                people.title(f, i);
+            } else if (t.isLower(i)) {
+                if (voc.lowerTitle(t, i)) {
+                    people.title(f, i);
+                }
+                if (voc.cueHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
+                    cues = push(cues, cueCount++, i);
+                }
+                if (t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i) || places.placeOf(t, i))) {
+                    late = push(late, lateCount++, i);
+                }
             }
         }
-        for (int i = 0; i < t.size; i++) {
-            if (t.isLower(i) && voc.cueHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
-                people.speaker(f, i);
-            }
+        for (int k = 0; k < cueCount; k++) {
+            people.speaker(f, cues[k]);
         }
         Map<Integer, List<Candidate>> byEnd = null;
-        for (int i = 0; i < t.size; i++) {
+        for (int k = 0; k < lateCount; k++) {
+            int i = late[k];
             if (t.isPunct(i, '(')) {
                 if (byEnd == null) {
                     byEnd = new HashMap<>();
                     for (Candidate c : f.cands) {
-                        byEnd.computeIfAbsent(c.e, k -> new ArrayList<>(2)).add(c);
+                        byEnd.computeIfAbsent(c.e, x -> new ArrayList<>(2)).add(c);
                     }
                 }
                 organizations.acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
                 people.scriptGloss(f, i);
-            } else if (t.isLower(i) && t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i)
-                    || places.placeOf(t, i))) {
+            } else {
                 places.unknownPlace(f, i);
             }
         }
+    }
+
+    private static int[] push(int[] buf, int n, int value) {
+        int[] b = buf == null ? new int[8] : n == buf.length ? java.util.Arrays.copyOf(buf, n * 2) : buf;
+        b[n] = value;
+        return b;
     }
 }

@@ -204,12 +204,26 @@ final class MentionLinking {
                 }
             }
         }
+        // first letter and length of every known first word: most tokens can be skipped without building a key
+        boolean[] shapes = new boolean[26 * 32];
+        for (String k : known.firstKeys()) {
+            char c = k.charAt(0);
+            if (c >= 'a' && c <= 'z' && k.length() < 32) {
+                shapes[(c - 'a') * 32 + k.length()] = true;
+            } else {
+                shapes = null; // a key this filter cannot describe: look every token up
+                break;
+            }
+        }
         for (FieldState f : fields) {
             TokenSeq t = f.t;
             List<Candidate> added = new ArrayList<>();
             for (int i = 0; i < t.size; i++) {
                 if (f.covered[i] || !(t.isCap(i) || (t.isLower(i) && t.end[i] - t.start[i] <= 4
                         && (t.isHyphen(i + 1) || t.isCap(i + 1)) && voc.has(t, i, Lexicon.PARTICLE)))) {
+                    continue;
+                }
+                if (shapes != null && !mayStart(shapes, t, i)) {
                     continue;
                 }
                 int end = known.longest(t, i, (c, a, b) -> f.free(a, b + 1) && (t.isCap(b) || t.isAllCaps(b)), out);
@@ -279,4 +293,20 @@ final class MentionLinking {
     }
 
     private static final Candidate AMBIGUOUS = new Candidate(0, 0, "", "", null, "", 0, 0, "ambiguous");
+
+    /** False only when token i is plain ASCII and no known first word has its first letter and length. */
+    private static boolean mayStart(boolean[] shapes, TokenSeq t, int i) {
+        int s = t.start[i];
+        int len = t.end[i] - s;
+        for (int k = s; k < s + len; k++) {
+            if (t.chars[k] >= 128) {
+                return true;
+            }
+        }
+        char c = t.chars[s];
+        if (c >= 'A' && c <= 'Z') {
+            c += 32;
+        }
+        return c < 'a' || c > 'z' || len >= 32 || shapes[(c - 'a') * 32 + len];
+    }
 }
