@@ -103,7 +103,8 @@ class EntityPhenomenaTest {
 
     @Test
     void shouldKeepPeoplesLiberationArmyWhole() {
-        String text = "APT1 is the 2nd Bureau of the People's Liberation Army (PLA) General Staff Department.";
+        String text = "APT1 is the 2nd Bureau of the People's Liberation Army (PLA) General Staff Department, known "
+                + "by its Military Unit Cover Designator as Unit 61398.";
         List<String> spans = spans(text);
 
         assertTrue(spans.contains(span(text, "ORGANIZATION", "People's Liberation Army")), spans.toString());
@@ -111,6 +112,8 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "ORGANIZATION", "2nd Bureau")), spans.toString());
         assertTrue(spans.contains(span(text, "ORGANIZATION", "General Staff Department")), spans.toString());
         assertTrue(spans.stream().noneMatch(s -> s.endsWith(") Liberation Army")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Unit 61398")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.contains("Military Unit")), spans.toString());
     }
 
     @Test
