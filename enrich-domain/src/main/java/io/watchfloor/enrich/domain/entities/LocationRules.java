@@ -10,7 +10,7 @@ final class LocationRules {
     /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
     static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
             "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
-            "peninsula", "plain", "plateau", "hills", "island", "islands");
+            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest");
 
     private final Vocabulary voc;
 

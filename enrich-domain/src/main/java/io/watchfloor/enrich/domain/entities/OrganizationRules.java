@@ -80,7 +80,8 @@ final class OrganizationRules {
                 continue;
             }
             if (t.isWord(p) && (t.key(p).equals("and") || t.key(p).equals("&")) && t.isCap(p - 1)
-                    && !voc.has(t, p - 1, Lexicon.ORG_HEAD) && !gaz.endsPlace(t, p)) {
+                    && !voc.has(t, p - 1, Lexicon.ORG_HEAD) && !gaz.endsPlace(t, p) && !t.isPunct(p - 2, ',')) {
+                // "Procter and Gamble Company", not "Siemens, Airbus and Deutsche Bank" (a list)
                 left = p - 1;
                 continue;
             }
@@ -255,7 +256,7 @@ final class OrganizationRules {
         for (int steps = 0; steps < 16 && s - 1 >= 0 && !t.lineBreakAfter(s - 1); steps++) {
             int p = s - 1;
             boolean ok = t.isCap(p) || t.isAllCaps(p) || (t.isHyphen(p) && t.glued(p))
-                    || (t.isWord(p) && Tokens.CONNECTORS.contains(t.key(p)) && !t.isCap(p));
+                    || (t.isWord(p) && !t.isCap(p) && (Tokens.CONNECTORS.contains(t.key(p)) || t.is(p, "in")));
             if (!ok) {
                 break;
             }

@@ -127,8 +127,8 @@ final class PersonRules {
         }
         int chainEnd = j;
         boolean comma = false;
-        if (t.isPunct(j, ',') && t.isCap(i)) {
-            j++;
+        if (t.isPunct(j, ',')) {
+            j++; // "Minister, Ali Khan" and "the German chancellor, Olaf Scholz, said"
             comma = true;
         }
         int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : readName(t, j);
@@ -137,6 +137,9 @@ final class PersonRules {
         }
         if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
             return;
+        }
+        if (comma && !t.isCap(i) && !(t.isPunct(e, ',') || t.isPunct(e, '.'))) {
+            return; // after a lower-case role the name must close the apposition
         }
         if (!t.isCap(i) && nameWords(t, j, e) < 2 && !t.isPunct(e, ',')) {
             return; // "commander Ali" is weak; "spokesman Zabihullah Mujahid" is not

@@ -18,7 +18,8 @@ final class Vocabulary {
             "striker", "goalkeeper", "journalist", "reporter", "photographer", "lawyer", "businessman",
             "businesswoman", "historian", "economist", "activist", "rapper", "comedian", "architect", "cricketer",
             "footballer", "boxer", "chairman", "chairwoman", "analyst", "researcher", "hacker", "preacher",
-            "colonel", "captain", "sergeant", "lieutenant", "brigadier", "admiral");
+            "colonel", "captain", "sergeant", "lieutenant", "brigadier", "admiral", "chancellor", "ambassador",
+            "secretary", "senator", "mayor", "king", "queen", "prince");
 
     private final Lexicon lex;
     private final Set<String> cues;

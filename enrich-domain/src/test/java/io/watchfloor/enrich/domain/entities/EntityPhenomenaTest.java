@@ -233,4 +233,29 @@ class EntityPhenomenaTest {
 
         assertTrue(spans.contains(span(text, "LOCATION", "Maui")), spans.toString());
     }
+
+    @Test
+    void shouldReadANameInAnAppositionAfterALowerCaseRole() {
+        String text = "Executives met the German chancellor, Olaf Scholz, on Monday.";
+
+        assertTrue(spans(text).contains(span(text, "PERSON", "Olaf Scholz")), spans(text).toString());
+    }
+
+    @Test
+    void shouldNotMergeAListOfNamesIntoOneOrganisation() {
+        String text = "Executives from Siemens, Airbus and Deutsche Bank met in Berlin.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.stream().noneMatch(s -> s.contains("Airbus and")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Deutsche Bank")), spans.toString());
+    }
+
+    @Test
+    void shouldDefineAnAcronymWhoseExpansionContainsIn() {
+        String text = "The UN Assistance Mission in Afghanistan (UNAMA) published a report. UNAMA said more.";
+        EntityFinding unama = entity(text, "ORGANIZATION", "UN Assistance Mission in Afghanistan");
+
+        assertEquals(List.of("UN Assistance Mission in Afghanistan", "UNAMA", "UNAMA"),
+                unama.mentions().stream().map(Evidence::text).toList());
+    }
 }
