@@ -24,6 +24,13 @@ final class OrganizationRules {
             "bpm", "fps", "hd", "led", "lcd", "gsm", "atm", "sim", "ngo", "ngos", "pow", "pows", "idp", "idps",
             "issn", "pkr", "inr", "rs", "jr", "sr", "ltd", "inc"));
     private static final Set<String> OF_FOR = Set.of("of", "for");
+    /** Heads whose name goes on with "on": "Commission on Human Rights", "Council on Foreign Relations". */
+    private static final Set<String> ON_HEADS = Set.of("commission", "committee", "council", "conference",
+            "convention", "panel", "forum", "institute", "centre", "center", "task");
+    /** Capitalised words after "on" that are a date, not a name: "the Council on Monday". */
+    private static final Set<String> CALENDAR = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "christmas", "easter", "eid");
     private static final Set<String> ORG_JOINERS = Set.of("and", "of", "&", "the", "for");
     private static final Set<String> PERSONAL_STOPS = Set.of("mr", "mrs", "ms", "dr", "sir", "dame");
     /** Collective nouns whose possessive is part of an organisation's name ("People's Party"). */
@@ -97,12 +104,13 @@ final class OrganizationRules {
         if (UNIT_HEADS.contains(t.key(h)) && number(t, right) && !t.lineBreakAfter(h)) {
             right++; // "Unit 61398", "Task Force 121"
         }
-        if (right + 1 < t.size && t.isLower(right) && OF_FOR.contains(t.key(right))) {
+        boolean on = t.is(right, "on") && ON_HEADS.contains(t.key(h));
+        if (right + 1 < t.size && t.isLower(right) && (on || OF_FOR.contains(t.key(right)))) {
             int q = right + 1;
             if (t.isWord(q) && t.key(q).equals("the")) {
                 q++;
             }
-            if (t.isCap(q) && !t.lineBreakAfter(right)) {
+            if (t.isCap(q) && !t.lineBreakAfter(right) && !(on && CALENDAR.contains(t.key(q)))) {
                 int headEnd = right;
                 right = q;
                 while (right < t.size && !t.lineBreakAfter(right - 1)) {
@@ -413,7 +421,7 @@ final class OrganizationRules {
                 || t.lineBreakAfter(h - 1)) {
             return;
         }
-        if (h + 1 < t.size && (t.is(h + 1, "of") || t.is(h + 1, "for") || t.isHyphen(h + 1))) {
+        if (h + 1 < t.size && (t.is(h + 1, "of") || t.is(h + 1, "for") || t.is(h + 1, "on") || t.isHyphen(h + 1))) {
             return; // "the Council of ...": the head rule reads the whole name
         }
         f.cands.add(new Candidate(h, h + 1, ORGANIZATION, ORGANIZATION + "|" + t.key(h), null, t.surface(h), 0.5, 0,

@@ -120,14 +120,16 @@ class EntityPhenomenaTest {
     void shouldFindOrganisationsOfEachKind() {
         String text = "The Ministry of Foreign Affairs, the Federal Investigation Agency, the Supreme Court of "
                 + "Pakistan, the Provincial Assembly, the Pakistan Muslim League and Indus Textile Mills Ltd "
-                + "responded, as did the National Security Council.";
+                + "responded, as did the National Security Council and the Commission on Human Rights. The Council "
+                + "on Monday said more.";
         List<String> spans = spans(text);
 
         for (String org : List.of("Ministry of Foreign Affairs", "Federal Investigation Agency",
                 "Supreme Court of Pakistan", "Provincial Assembly", "Pakistan Muslim League",
-                "Indus Textile Mills Ltd", "National Security Council")) {
+                "Indus Textile Mills Ltd", "National Security Council", "Commission on Human Rights")) {
             assertTrue(spans.contains(span(text, "ORGANIZATION", org)), org + " in " + spans);
         }
+        assertTrue(spans.stream().noneMatch(s -> s.contains("on Monday")), spans.toString());
         assertFalse(spans.contains(span(text, "LOCATION", "Pakistan")), spans.toString());
     }
 
