@@ -11,6 +11,8 @@ final class FieldState {
     final List<Candidate> pending = new ArrayList<>();
     final List<Candidate> selected = new ArrayList<>();
     final boolean[] covered;
+    /** The gazetteer's match check for this field's tokens, made once. */
+    PhraseTrie.Check<Lexicon.Entry> acceptable;
 
     FieldState(String name, TokenSeq t) {
         this.name = name;

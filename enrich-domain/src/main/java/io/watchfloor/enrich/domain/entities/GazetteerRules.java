@@ -34,8 +34,10 @@ final class GazetteerRules {
 
     void gazetteer(FieldState f, int i, Object[] out) {
         TokenSeq t = f.t;
-        int end = voc.phrases().longest(voc.first(t, i), t, i, (e, first, last) -> acceptable(t, e, first,
-                last), out, voc);
+        if (f.acceptable == null) {
+            f.acceptable = (e, first, last) -> acceptable(t, e, first, last); // one check object per field
+        }
+        int end = voc.phrases().longest(voc.first(t, i), t, i, f.acceptable, out, voc);
         if (end < 0) {
             return;
         }

@@ -135,6 +135,8 @@ final class Lexicon {
 
     /** Open-addressing copy of {@code words} (keys hashed like String.hashCode) for allocation-free probes. */
     private String[] tableKeys;
+    /** The same keys as char arrays: comparing them avoids String.charAt's per-call checks on the hot path. */
+    private char[][] tableChars;
     private int[] tableHashes;
     private int[] tableBits;
     private PhraseTrie.Node<Entry>[] tableFirst;
@@ -144,6 +146,7 @@ final class Lexicon {
     private void buildTable() {
         int cap = Integer.highestOneBit(Math.max(16, words.size() * 2)) * 2;
         tableKeys = new String[cap];
+        tableChars = new char[cap][];
         tableHashes = new int[cap];
         tableBits = new int[cap];
         tableFirst = new PhraseTrie.Node[cap];
@@ -154,6 +157,7 @@ final class Lexicon {
                 idx = (idx + 1) & tableMask;
             }
             tableKeys[idx] = k;
+            tableChars[idx] = k.toCharArray();
             tableHashes[idx] = k.hashCode();
             tableBits[idx] = w.bits();
             tableFirst[idx] = w.first();
@@ -184,11 +188,11 @@ final class Lexicon {
         int idx = spread(h) & tableMask;
         while (true) {
             if (tableHashes[idx] == h) {
-                String key = tableKeys[idx];
+                char[] key = tableChars[idx];
                 if (key == null) {
                     return -1;
                 }
-                if (key.length() == len && sameLower(key, text, from)) {
+                if (key.length == len && sameLower(key, text, from)) {
                     return idx;
                 }
             } else if (tableKeys[idx] == null) {
@@ -211,18 +215,19 @@ final class Lexicon {
         return tableFirst[slot];
     }
 
-    private static boolean sameLower(String key, char[] text, int from) {
-        for (int k = 0; k < key.length(); k++) {
+    private static boolean sameLower(char[] key, char[] text, int from) {
+        for (int k = 0; k < key.length; k++) {
             char c = text[from + k];
             if (c >= 'A' && c <= 'Z') {
                 c += 32;
             }
-            if (key.charAt(k) != c) {
+            if (key[k] != c) {
                 return false;
             }
         }
         return true;
     }
+
 
     Set<String> section(String name) {
         Set<String> s = sections.get(name);
