@@ -189,6 +189,48 @@ class PipelineIT {
     }
 
     @Test
+    void shouldKeepTheThreatActorsAStixSourceAssertsBesideWatchfloorsOwnFindings() throws Exception {
+        // the report's text names no group: the groups come only from the intrusion sets it refers to
+        String bundle = """
+                {"type": "bundle", "id": "bundle--1f7a3c59-4a0e-4f59-8d1e-0c6f5a2b9e11", "objects": [
+                  {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--9b0c7b44-3c55-4f0e-a9a1-5d2f2b8c1e01",
+                   "created": "2026-11-20T08:00:00.000Z", "modified": "2026-11-20T08:00:00.000Z", "name": "ISKP"},
+                  {"type": "intrusion-set", "spec_version": "2.1", "id": "intrusion-set--9b0c7b44-3c55-4f0e-a9a1-5d2f2b8c1e02",
+                   "created": "2026-11-20T08:00:00.000Z", "modified": "2026-11-20T08:00:00.000Z", "name": "Harbour Spider"},
+                  {"type": "report", "spec_version": "2.1", "id": "report--9b0c7b44-3c55-4f0e-a9a1-5d2f2b8c1e03",
+                   "created": "2026-11-21T08:00:00.000Z", "modified": "2026-11-21T08:00:00.000Z",
+                   "name": "Attack on a checkpoint in Kunduz", "published": "2026-11-21T08:00:00Z",
+                   "description": "Gunmen attacked a police checkpoint in Kunduz overnight, officials said.",
+                   "object_refs": ["intrusion-set--9b0c7b44-3c55-4f0e-a9a1-5d2f2b8c1e01",
+                                   "intrusion-set--9b0c7b44-3c55-4f0e-a9a1-5d2f2b8c1e02"]}]}""";
+        Http.Response posted = Http.postJson(stack.ingestUrl() + "/stix", bundle, WAIT, stack.apiKey());
+        assertEquals(200, posted.status(), posted.body());
+        String id = JSON.readTree(posted.body()).path("results").get(0).path("id").asText();
+        Http.Response[] last = new Http.Response[1];
+        await().atMost(WAIT).until(() -> {
+            last[0] = Http.get(stack.storeUrl() + "/reports/" + id, Duration.ofSeconds(10));
+            return last[0].status() == 200;
+        });
+        JsonNode report = JSON.readTree(last[0].body());
+        boolean sourceIskp = false;
+        for (JsonNode group : report.path("groups")) {
+            sourceIskp |= "iskp".equals(group.path("id").asText())
+                    && "source".equals(group.path("producer").path("name").asText());
+        }
+        assertTrue(sourceIskp, "an iskp finding with producer source: " + report.path("groups"));
+        JsonNode unknown = null;
+        for (JsonNode entity : report.path("entities")) {
+            if (entity.path("name").asText().equals("Harbour Spider")
+                    && "source".equals(entity.path("producer").path("name").asText())) {
+                unknown = entity;
+            }
+        }
+        assertTrue(unknown != null, "entities: " + report.path("entities"));
+        assertEquals("THREAT_GROUP", unknown.path("type").asText(), unknown.toString());
+        assertTrue(unknown.path("id").isNull() || unknown.path("id").isMissingNode(), unknown.toString());
+    }
+
+    @Test
     void shouldDeadLetterAPoisonRecordWhileGoodRecordsAfterItAreStored() throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "poison-e2e",

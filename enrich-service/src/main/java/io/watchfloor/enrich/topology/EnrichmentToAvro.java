@@ -9,6 +9,7 @@ import io.watchfloor.enrich.domain.GroupFinding;
 import io.watchfloor.enrich.domain.Provenance;
 import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.domain.TopicFinding;
+import io.watchfloor.schemas.ReportAttributes;
 import io.watchfloor.schemas.avro.AliasResolution;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.EnrichmentMetadata;
@@ -33,8 +34,19 @@ public final class EnrichmentToAvro {
     private EnrichmentToAvro() {
     }
 
+    /** The raw report as the enricher reads it, with the threat actors its source asserted (STIX, MISP). */
     public static ReportText reportText(RawReport raw) {
-        return new ReportText(raw.getId(), raw.getTitle(), raw.getText(), raw.getPublishedAt());
+        return new ReportText(raw.getId(), raw.getTitle(), raw.getText(), raw.getPublishedAt(),
+                sourceActors(raw.getAttributes()));
+    }
+
+    /** Attribute {@link ReportAttributes#SOURCE_THREAT_ACTORS}: one name per line; blanks dropped. */
+    static List<String> sourceActors(Map<String, String> attributes) {
+        String names = attributes == null ? null : attributes.get(ReportAttributes.SOURCE_THREAT_ACTORS);
+        if (names == null || names.isBlank()) {
+            return List.of();
+        }
+        return names.lines().map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
     }
 
     public static EnrichedReport toAvro(RawReport raw, Enrichment e, Instant enrichedAt) {

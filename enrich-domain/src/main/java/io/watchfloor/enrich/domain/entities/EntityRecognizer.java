@@ -65,11 +65,6 @@ public final class EntityRecognizer {
         return r;
     }
 
-    /** Number of gazetteer phrases loaded (places, demonyms, curated organisations). */
-    public int gazetteerSize() {
-        return lex.phrases.size();
-    }
-
     /** Returns one tag per entity, each with all its mentions in the report's title and text. */
     public List<EntityFinding> recognize(ReportText report) {
         List<FieldState> fields = new ArrayList<>(2);
