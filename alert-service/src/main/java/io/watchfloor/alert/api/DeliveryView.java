@@ -1,5 +1,6 @@
 package io.watchfloor.alert.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.watchfloor.alert.domain.delivery.DeliveryAttempt;
@@ -18,8 +19,9 @@ public record DeliveryView(String attemptedAt, String webhookId, String kind, Li
                 a.nextAttemptAt() == null ? null : a.nextAttemptAt().toString(), a.endpoint());
     }
 
-    /** The recent attempts of a subscription, newest first. */
+    /** The recent attempts of a subscription, newest first ({@code items: []} when there are none). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page(String subscriptionId, List<DeliveryView> items) {
     }
 }
