@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,8 @@ final class DeliveryEngine {
     private final Limits limits;
     private final Clock clock;
     private final ExecutorService workers;
-    private final AtomicLong attempts = new AtomicLong();
+    private final Map<DeliveryAttempt.Result, AtomicLong> outcomes = new EnumMap<>(
+            DeliveryAttempt.Result.class);
 
     DeliveryEngine(SubscriptionDirectory subscriptions, WebhookSender sender, DeliveryWrites writes,
                    WebhookDisabler disabler, AvroSerde<AlertEvent> alerts, RetryPolicy policy, Limits limits,
@@ -76,6 +78,9 @@ final class DeliveryEngine {
         this.limits = limits;
         this.clock = clock;
         this.workers = workers;
+        for (DeliveryAttempt.Result r : DeliveryAttempt.Result.values()) {
+            outcomes.put(r, new AtomicLong());
+        }
     }
 
     /** A record read from the deliveries log ({@code delivery} null: tombstone). */
@@ -124,9 +129,9 @@ final class DeliveryEngine {
         return queue.inFlight();
     }
 
-    /** Attempts made since start (all outcomes). */
-    long attempts() {
-        return attempts.get();
+    /** Jobs that ended an attempt with {@code result} since start (recorded or not). */
+    long count(DeliveryAttempt.Result result) {
+        return outcomes.get(result).get();
     }
 
     void run(DeliveryQueue.Dispatch dispatch) {
@@ -180,7 +185,6 @@ final class DeliveryEngine {
             // a corrupt alert, a bad secret or URL: no attempt can succeed, so it fails (and is dead-lettered)
             result = SendResult.failure(new IllegalStateException(e.getMessage(), e), Duration.ZERO);
         }
-        attempts.incrementAndGet();
         DeliveryStep step = DeliveryStep.after(job, result, endpoint(url), clock.instant(), policy);
         LOG.debug("Delivery {} attempt {} to {}: {}", job.webhookId(), step.attempt().attempt(),
                 step.attempt().endpoint(), step.attempt().result());
@@ -194,6 +198,7 @@ final class DeliveryEngine {
 
     /** Writes a step in its safe order; returns the offsets of the pending records' rewrites and tombstones. */
     private Map<String, Long> record(int partition, DeliveryStep step) throws Exception {
+        outcomes.get(step.attempt().result()).incrementAndGet();
         writes.attempt(step.attempt());
         if (!step.deadLetters().isEmpty()) {
             writes.deadLetter(step.deadLetters(), step.deadLetterReason());

@@ -3,6 +3,7 @@ package io.watchfloor.alert.delivery;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.watchfloor.alert.config.DeliverySettings;
+import io.watchfloor.alert.domain.delivery.DeliveryAttempt;
 import io.watchfloor.alert.domain.delivery.PendingDelivery;
 import io.watchfloor.alert.domain.delivery.RetryPolicy;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
@@ -208,6 +209,15 @@ public final class DeliveryScheduler implements Runnable {
 
     public int pending() {
         return engine.pending();
+    }
+
+    public int inFlight() {
+        return engine.inFlight();
+    }
+
+    /** Attempts since start that ended with {@code result}. */
+    public long count(DeliveryAttempt.Result result) {
+        return engine.count(result);
     }
 
     /** Reads each assigned partition from the beginning; finishes jobs in flight before giving one up. */

@@ -161,6 +161,12 @@ class DeliveryIT implements TestPropertyProvider {
         assertTrue(Instant.parse(items.get(0).get("attemptedAt").asText())
                 .compareTo(Instant.parse(items.get(items.size() - 1).get("attemptedAt").asText())) >= 0,
                 "newest first");
+
+        JsonNode delivered = JSON.readTree(get("/metrics/watchfloor.alert.delivery.attempts?tag=result:delivered")
+                .body());
+        assertTrue(delivered.get("measurements").get(0).get("value").asDouble() >= 3, delivered.toString());
+        JsonNode health = JSON.readTree(get("/health").body());
+        assertEquals("UP", health.get("details").get("delivery").get("status").asText(), health.toString());
     }
 
     @Test
