@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Webhook delivery and the alert read APIs under {@code watchfloor.alert.delivery}: retry schedule (delay before
- * retry n, default 5 s .. 8 h; attempts = size + 1), timeouts, workers and per-endpoint lanes, the SSRF allowlist
- * of webhook targets, the delivery log's size and the SSE limits.
+ * {@code watchfloor.alert.delivery}: retry schedule (delay before retry n; attempts = size + 1), timeouts, workers
+ * and per-endpoint lanes, the webhook SSRF allowlist, the delivery log's size and the SSE limits.
  */
 @ConfigurationProperties("watchfloor.alert.delivery")
 public record DeliverySettings(

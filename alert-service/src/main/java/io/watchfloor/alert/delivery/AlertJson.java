@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Avro alerts -> the JSON every consumer sees: the webhook body, SSE data and API items all have the Standard
- * Webhooks shape {@code {"type", "timestamp", "data"}}; {@code data} is the alert with its clauses and evidence
- * spans. Fields that are null are left out. Maps keep field order; {@link #bytes} writes them.
+ * Avro alert -> the JSON every consumer sees (webhook body, SSE data, API items): the Standard Webhooks shape
+ * {@code {"type", "timestamp", "data"}}, {@code data} being the alert with clauses and evidence; nulls left out.
  */
 final class AlertJson {
     static final String DIGEST = "alert.digest";

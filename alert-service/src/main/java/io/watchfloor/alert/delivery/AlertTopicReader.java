@@ -30,9 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AlertFeed} on {@code threat.alerts.v1}, read on demand: only the subscription's partition (alerts are
- * keyed by subscription id, so Kafka's default partitioner put them all on one), filtered by key, committed
- * records only. Each page and each stream has its own short-lived consumer outside any group.
+ * {@link AlertFeed} on {@code threat.alerts.v1}: reads only the subscription's partition (Kafka's default one for
+ * the key), filters by key, committed records only; each page and stream has its own consumer, in no group.
  */
 @Singleton
 @Requires(property = "watchfloor.alert.delivery.enabled", notEquals = "false")

@@ -34,11 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs due webhook deliveries: takes jobs from the {@link DeliveryQueue} (fed from the deliveries log), sends
- * each on a bounded worker pool and writes its outcome before the job may run again: attempt event and dead
- * letters, the 410 disable, then the rescheduled or tombstoned records. A digest's webhook-id is written
- * (sealed) before its first attempt. Any failure to write releases the job for a later re-run: at least once,
- * always with the same webhook-id.
+ * Runs due deliveries on a bounded worker pool and records each outcome in a crash-safe order (attempt and dead
+ * letters, 410 disable, then reschedule or tombstone); a digest's id is sealed before its first attempt. A failed
+ * write re-runs the job later: at least once, always with the same webhook-id.
  */
 final class DeliveryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);

@@ -33,10 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each alert of {@code threat.alerts.v1} whose subscription has an enabled webhook into a pending delivery
- * on {@code threat.alerts.deliveries.v1} (a digest subscription's alerts wait for their window to close), and
- * commits only once those writes are acknowledged; it never waits on a receiver. Group
- * {@code alert-service-delivery}; waits (paused) until the subscriptions are loaded.
+ * Group {@code alert-service-delivery}: each alert whose subscription has an enabled webhook becomes a pending
+ * delivery (a digest's waits for its window), committed only once written; never waits on a receiver, and stays
+ * paused until the subscriptions are loaded.
  */
 @Context
 @Requires(property = "watchfloor.alert.delivery.enabled", notEquals = "false")

@@ -45,11 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a share of {@code threat.alerts.deliveries.v1} as a member of group {@code alert-service-deliveries}: on
- * assignment it reads each partition from the beginning into the {@link DeliveryEngine} (pending deliveries by
- * due time) and runs its due deliveries only once the partition is read to its end; then it follows the
- * partition, which also brings back the engine's own writes. It never commits offsets: the compacted log is the
- * state, so a restart (even after kill -9) rebuilds everything that was pending.
+ * Group {@code alert-service-deliveries} member: reads each assigned partition of the compacted deliveries topic
+ * from the beginning into the {@link DeliveryEngine}, runs nothing of it before its end, then follows it. Commits
+ * no offsets: the log is the state, so any restart (kill -9 too) rebuilds all that was pending.
  */
 @Context
 @Requires(property = "watchfloor.alert.delivery.enabled", notEquals = "false")
@@ -128,7 +126,7 @@ public final class DeliveryScheduler implements Runnable {
         }
     }
 
-    /** Until the next job is due, within [50 ms, poll timeout]: due jobs waiting for a lane are looked at again soon. */
+    /** Until the next job is due, within [50 ms, poll timeout]: due jobs waiting for a lane are retried soon. */
     private Duration pollWait() {
         Instant next = engine.nextDue();
         if (next == null) {

@@ -18,10 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Webhook POSTs on the JDK client: the URL vetted by the shared SSRF guard before every attempt, redirects never
- * followed (the URL must be the final one), one timeout over the whole exchange, and only the first bytes of the
- * response body kept (for the delivery log). Known limit, as for feeds: the client resolves the host again when
- * connecting, so a DNS answer that changes between check and connect is not caught.
+ * Webhook POSTs on the JDK client: URL vetted by the shared SSRF guard on every attempt, no redirects, one timeout
+ * over the exchange, only the body's first bytes kept. Known limit, as for feeds: the client resolves the host
+ * again, so DNS rebinding between check and connect is not caught.
  */
 final class HttpWebhookSender implements WebhookSender {
     static final String USER_AGENT = "Watchfloor-Webhooks/1.0";

@@ -37,9 +37,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@link DeliveryWrites} on Kafka: one idempotent acks=all producer for the deliveries and attempts topics, the
- * shared dead-letter publisher for undeliverable alerts (the alert's own bytes, its position in the alerts topic,
- * the reason, and the webhook-id, attempts and last status in {@code delivery.*} headers).
+ * {@link DeliveryWrites} on Kafka: an idempotent acks=all producer for deliveries and attempts; the shared
+ * dead-letter publisher for undeliverable alerts (their bytes, origin, reason, {@code delivery.*} headers).
  */
 @Singleton
 @Requires(property = "watchfloor.alert.delivery.enabled", notEquals = "false")
@@ -71,7 +70,8 @@ final class KafkaDeliveryWrites implements DeliveryWrites, AutoCloseable {
             try {
                 partitions = producer.partitionsFor(Topics.ALERT_DELIVERIES).size();
             } catch (RuntimeException e) {
-                throw new WriteFailedException("Cannot read the partitions of " + Topics.ALERT_DELIVERIES + ": " + e, e);
+                throw new WriteFailedException("Cannot read the partitions of " + Topics.ALERT_DELIVERIES + ": " + e,
+                        e);
             }
         }
         return Partitions.forKey(subscriptionId, partitions);

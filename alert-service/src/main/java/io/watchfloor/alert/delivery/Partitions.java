@@ -22,7 +22,8 @@ final class Partitions {
         int dash = position == null ? -1 : position.indexOf('-');
         try {
             if (dash > 0) {
-                long[] p = {Integer.parseInt(position.substring(0, dash)), Long.parseLong(position.substring(dash + 1))};
+                long[] p = {Integer.parseInt(position.substring(0, dash)),
+                    Long.parseLong(position.substring(dash + 1))};
                 if (p[0] >= 0 && p[1] >= 0) {
                     return p;
                 }

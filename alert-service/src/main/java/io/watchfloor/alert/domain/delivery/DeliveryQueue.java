@@ -15,10 +15,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The pending deliveries of the partitions this instance owns, as read from their log, grouped into jobs
- * (one alert, or one digest window) and ordered by due time. {@link #take} hands out due jobs while keeping
- * every endpoint (lane) under its concurrency cap, so a slow receiver only ever holds its own lane. A job's
- * records stay blocked from the hand-out until the log shows what its attempt wrote. Not thread-safe.
+ * Pending deliveries as read from their log, grouped into jobs (an alert, a digest window) by due time; due jobs
+ * are handed out under a per-endpoint (lane) cap, and a job stays blocked until the log shows what its attempt
+ * wrote. Not thread-safe.
  */
 public final class DeliveryQueue {
     private static final long IN_FLIGHT = Long.MAX_VALUE;
