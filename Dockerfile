@@ -1,4 +1,4 @@
-# One image recipe for the three services; docker-compose.yml passes SERVICE and PORT.
+# One image recipe for the four services; docker-compose.yml passes SERVICE and PORT.
 # Build the jars first: ./mvnw -B -DskipTests package (Micronaut's shade step makes target/<service>-<version>.jar).
 FROM eclipse-temurin:17-jre
 ARG SERVICE

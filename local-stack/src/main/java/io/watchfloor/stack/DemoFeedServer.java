@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A tiny loopback HTTP server inside the stack JVM that serves the bundled demo feeds
  * ({@code /demo/feeds/desk-rss.xml}, {@code /demo/feeds/monitor-atom.xml}) from the classpath, so ingest can
- * poll a real feed without leaving the machine.
+ * poll a real feed without leaving the machine, and receives the demo subscription's webhooks at
+ * {@code /demo/hook}.
  */
 final class DemoFeedServer implements Component {
 
@@ -33,10 +34,17 @@ final class DemoFeedServer implements Component {
 
     private final StackOptions options;
     private final AtomicLong requests = new AtomicLong();
+    private final DemoWebhookReceiver receiver;
     private volatile HttpServer server;
 
     DemoFeedServer(StackOptions options) {
         this.options = options;
+        this.receiver = new DemoWebhookReceiver(DemoAlerts.secret(options));
+    }
+
+    /** The demo webhook receiver this server runs at {@link DemoWebhookReceiver#PATH}. */
+    DemoWebhookReceiver receiver() {
+        return receiver;
     }
 
     @Override
@@ -68,6 +76,7 @@ final class DemoFeedServer implements Component {
             HttpServer created = HttpServer.create(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), options.demoFeedPort()), 16);
             created.createContext("/", this::handle);
+            created.createContext(DemoWebhookReceiver.PATH, receiver::handle);
             created.start();
             server = created;
         } catch (IOException e) {

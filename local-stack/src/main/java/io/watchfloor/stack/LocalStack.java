@@ -99,17 +99,25 @@ public final class LocalStack implements AutoCloseable {
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
 
         if (options.services()) {
-            out.println("API key for POST/PUT/DELETE on ingest (header X-API-Key): " + options.apiKeyFile()
+            out.println("API key for POST/PUT/DELETE on ingest and alert-service (header X-API-Key): "
+                    + options.apiKeyFile()
                     + (apiKeyCreated ? " (new: created now, kept across restarts)" : " (kept from an earlier start)"));
+        }
+        DemoFeedServer demoServer = options.services() ? (DemoFeedServer) component(DemoFeedServer.NAME) : null;
+        if (options.demo()) {
+            // before any demo report, so the first matching one raises an alert
+            out.println("Demo alerts: a subscription on ISKP and TTP delivering to the stack's loopback receiver");
+            DemoAlerts.subscribe(options, apiKey, out);
         }
         if (options.demoFeeds()) {
             out.println("Demo feeds: registering the two bundled feeds with POST " + ingestUrl() + "/sources");
-            DemoFeeds.run(ingestUrl(), storeUrl(), apiKey, (DemoFeedServer) component(DemoFeedServer.NAME), out);
+            DemoFeeds.run(ingestUrl(), storeUrl(), apiKey, demoServer, out);
         }
         if (options.demo()) {
             out.println("Demo: feeding the bundled Wikipedia Current Events set (CC BY-SA 4.0)");
             int accepted = DemoFeeder.post(ingestUrl(), apiKey, out);
             DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
+            DemoAlerts.showFirstAlert(demoServer.receiver(), Duration.ofSeconds(60), out);
         }
     }
 
@@ -129,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void step(int number, String what, String where, Starter starter) throws Exception {
         PrintStream out = options.out();
-        int steps = options.services() ? 7 : 4;
+        int steps = options.services() ? 4 + ServiceProcess.Service.values().length : 4;
         out.printf("[%d/%d] %-16s starting ...%n", number, steps, what);
         long begin = System.nanoTime();
         starter.run();
@@ -214,6 +222,7 @@ public final class LocalStack implements AutoCloseable {
         ports.put("WATCHFLOOR_REGISTRY_PORT", options.registryPort());
         ports.put("WATCHFLOOR_INGEST_PORT", options.ingestPort());
         ports.put("WATCHFLOOR_ENRICH_PORT", options.enrichPort());
+        ports.put("WATCHFLOOR_ALERT_PORT", options.alertPort());
         ports.put("WATCHFLOOR_STORE_PORT", options.storePort());
         if (options.services()) {
             ports.put("WATCHFLOOR_DEMO_FEED_PORT", options.demoFeedPort());
@@ -265,6 +274,10 @@ public final class LocalStack implements AutoCloseable {
         return options.enrichUrl();
     }
 
+    public String alertUrl() {
+        return options.alertUrl();
+    }
+
     public String jdbcUrl() {
         return options.jdbcUrl();
     }
@@ -290,6 +303,8 @@ public final class LocalStack implements AutoCloseable {
                     + "   (POST /reports, /reports/batch, /sources with X-API-Key; GET /sources, /health)");
             endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
             endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
+            endpoints.put("alert-service", alertUrl() + "   (POST /subscriptions with X-API-Key; GET /subscriptions, "
+                    + "/alerts, /alerts/stream, /health)");
             endpoints.put("demo feeds", demoFeedUrl() + DemoFeedServer.PATH + "{desk-rss.xml,monitor-atom.xml}");
             endpoints.put("API key", options.apiKeyFile() + "   (header X-API-Key)");
         }

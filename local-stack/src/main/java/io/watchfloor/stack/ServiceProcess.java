@@ -33,11 +33,12 @@ final class ServiceProcess implements Component {
         this.readyUrl = readyUrl;
     }
 
-    /** The three pipeline services, in start order. */
+    /** The four pipeline services, in start order. */
     enum Service {
         INGEST("ingest-service", "io.watchfloor.ingest.Application", "INGEST_PORT"),
         ENRICH("enrich-service", "io.watchfloor.enrich.Application", "ENRICH_PORT"),
-        STORE("store-service", "io.watchfloor.store.Application", "STORE_PORT");
+        STORE("store-service", "io.watchfloor.store.Application", "STORE_PORT"),
+        ALERT("alert-service", "io.watchfloor.alert.Application", "ALERT_PORT");
 
         final String module;
         final String mainClass;
@@ -54,6 +55,7 @@ final class ServiceProcess implements Component {
                 case INGEST -> options.ingestPort();
                 case ENRICH -> options.enrichPort();
                 case STORE -> options.storePort();
+                case ALERT -> options.alertPort();
             };
         }
 
@@ -64,13 +66,14 @@ final class ServiceProcess implements Component {
                 }
             }
             throw new IllegalArgumentException("unknown service " + module + "; one of ingest-service, "
-                    + "enrich-service, store-service");
+                    + "enrich-service, store-service, alert-service");
         }
     }
 
     /** The environment a service gets: the shared variable names every service reads, and its port. */
     static Map<String, String> environment(StackOptions options, Service service) {
-        return environment(options, service, service.port(options), "enrich-state");
+        return environment(options, service, service.port(options),
+                service.module.replace("-service", "") + "-state");
     }
 
     private static Map<String, String> environment(StackOptions options, Service service, int port,
@@ -90,11 +93,26 @@ final class ServiceProcess implements Component {
         if (service == Service.INGEST) {
             // feed sources added with POST /sources, and their cursors, live with the rest of the stack's data
             env.put("WATCHFLOOR_SOURCES_FILE", options.home().resolve("sources.json").toString());
-            // write endpoints need the stack's key; the stack's own loopback demo feed server may be fetched
+            // write endpoints need the stack's key; the stack's own loopback demo feed server may be fetched,
+            // and so may whatever the user allowlisted in their own environment
             env.put("WATCHFLOOR_API_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
-            env.put("WATCHFLOOR_FEEDS_ALLOWLIST", "127.0.0.1:" + options.demoFeedPort());
+            env.put("WATCHFLOOR_FEEDS_ALLOWLIST", allowlist(options, "WATCHFLOOR_FEEDS_ALLOWLIST"));
+        }
+        if (service == Service.ALERT) {
+            env.put("ALERT_STATE_DIR", options.home().resolve(stateDir).toString());
+            env.put("WATCHFLOOR_API_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
+            env.put("WATCHFLOOR_STORE_URL", options.storeUrl());
+            // the demo webhook receiver runs on the demo feed server; the user's own receivers may be added
+            env.put("WATCHFLOOR_WEBHOOKS_ALLOWLIST", allowlist(options, "WATCHFLOOR_WEBHOOKS_ALLOWLIST"));
         }
         return env;
+    }
+
+    /** The stack's own demo server, plus the user's entries of {@code variable} (host:port, comma-separated). */
+    static String allowlist(StackOptions options, String variable) {
+        String own = "127.0.0.1:" + options.demoFeedPort();
+        String user = System.getenv(variable);
+        return user == null || user.isBlank() ? own : own + "," + user.trim();
     }
 
     static ServiceProcess service(StackOptions options, Service service) {

@@ -107,6 +107,7 @@ final class StackControl {
         checks.put("ingest-service   " + options.ingestUrl(), Http.probe(options.ingestUrl() + "/health").ok());
         checks.put("enrich-service   " + options.enrichUrl(), Http.probe(options.enrichUrl() + "/health").ok());
         checks.put("store-service    " + options.storeUrl(), Http.probe(options.storeUrl() + "/health").ok());
+        checks.put("alert-service    " + options.alertUrl(), Http.probe(options.alertUrl() + "/health").ok());
         checks.forEach((what, up) -> System.out.printf("  %-4s %s%n", up ? "UP" : "DOWN", what));
         boolean allUp = pid.isPresent() && checks.values().stream().allMatch(Boolean::booleanValue);
         return allUp ? 0 : 3;

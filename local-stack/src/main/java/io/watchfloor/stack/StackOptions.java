@@ -24,6 +24,7 @@ public record StackOptions(
         int ingestPort,
         int storePort,
         int enrichPort,
+        int alertPort,
         int postgresPort,
         int demoFeedPort,
         boolean demo,
@@ -43,6 +44,7 @@ public record StackOptions(
     public static final int DEFAULT_ENRICH_PORT = 8083;
     public static final int DEFAULT_POSTGRES_PORT = 5433;
     public static final int DEFAULT_DEMO_FEED_PORT = 8084;
+    public static final int DEFAULT_ALERT_PORT = 8085;
 
     /** Options from the environment: WATCHFLOOR_HOME, WATCHFLOOR_*_PORT, WATCHFLOOR_JAVA_OPTS, ... */
     public static StackOptions fromEnvironment(Map<String, String> env, boolean demo) {
@@ -59,6 +61,7 @@ public record StackOptions(
                 port(env, "WATCHFLOOR_INGEST_PORT", DEFAULT_INGEST_PORT),
                 port(env, "WATCHFLOOR_STORE_PORT", DEFAULT_STORE_PORT),
                 port(env, "WATCHFLOOR_ENRICH_PORT", DEFAULT_ENRICH_PORT),
+                port(env, "WATCHFLOOR_ALERT_PORT", DEFAULT_ALERT_PORT),
                 port(env, "WATCHFLOOR_PG_PORT", DEFAULT_POSTGRES_PORT),
                 port(env, "WATCHFLOOR_DEMO_FEED_PORT", DEFAULT_DEMO_FEED_PORT),
                 demo,
@@ -72,24 +75,25 @@ public record StackOptions(
     }
 
     /**
-     * Options for tests: the given ports (a 7-element array; the demo feed server then gets any free port, or an
-     * 8th element), no demo batch, no demo feed registration, fsync off, a short timeout. The API key is on.
+     * Options for tests: the given ports (an 8-element array; the demo feed server then gets any free port, or a
+     * 9th element), no demo batch, no demo feed registration, fsync off, a short timeout. The API key is on.
      */
     public static StackOptions forTest(Path repoRoot, Path home, int[] freePorts, PrintStream out) {
-        if (freePorts.length != 7 && freePorts.length != 8) {
-            throw new IllegalArgumentException("need 7 or 8 ports: kafka, controller, registry, ingest, store, "
-                    + "enrich, pg [, demo feed]");
+        if (freePorts.length != 8 && freePorts.length != 9) {
+            throw new IllegalArgumentException("need 8 or 9 ports: kafka, controller, registry, ingest, store, "
+                    + "enrich, alert, pg [, demo feed]");
         }
-        int feedPort = freePorts.length == 8 ? freePorts[7] : anyFreePort();
+        int feedPort = freePorts.length == 9 ? freePorts[8] : anyFreePort();
         return new StackOptions(repoRoot, home, freePorts[0], freePorts[1], freePorts[2], freePorts[3],
-                freePorts[4], freePorts[5], freePorts[6], feedPort, false, false, true, Duration.ofSeconds(300),
+                freePorts[4], freePorts[5], freePorts[6], freePorts[7], feedPort, false, false, true,
+                Duration.ofSeconds(300),
                 List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
     }
 
     /** A copy that does (or does not) register the two bundled demo feeds with ingest's {@code POST /sources}. */
     public StackOptions withDemoFeeds(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, demoFeedPort, demo, enabled && services, services, startTimeout,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo, enabled && services, services, startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
     }
 
@@ -99,7 +103,8 @@ public record StackOptions(
      */
     public StackOptions withServices(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
-                enrichPort, postgresPort, demoFeedPort, demo && enabled, demoFeeds && enabled, enabled, startTimeout,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo && enabled, demoFeeds && enabled, enabled,
+                startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
     }
 
@@ -137,6 +142,10 @@ public record StackOptions(
 
     public String enrichUrl() {
         return "http://127.0.0.1:" + enrichPort;
+    }
+
+    public String alertUrl() {
+        return "http://127.0.0.1:" + alertPort;
     }
 
     /** Base URL of the stack's own demo feed server (loopback). */

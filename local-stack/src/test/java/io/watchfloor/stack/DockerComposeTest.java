@@ -49,7 +49,7 @@ class DockerComposeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest-service", "enrich-service", "store-service"})
+    @ValueSource(strings = {"ingest-service", "enrich-service", "store-service", "alert-service"})
     void serviceShouldPublishThePortAndEnvironmentItsApplicationYmlUses(String name) throws IOException {
         Map<String, Object> service = service(name);
         Path yml = repo.resolve(name).resolve("src/main/resources/application.yml");

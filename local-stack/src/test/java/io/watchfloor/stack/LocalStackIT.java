@@ -43,7 +43,7 @@ class LocalStackIT {
         String repoOverride = System.getenv("WATCHFLOOR_REPO");
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
-        StackOptions options = StackOptions.forTest(repo, home, FreePorts.take(7), out);
+        StackOptions options = StackOptions.forTest(repo, home, FreePorts.take(8), out);
 
         try (LocalStack stack = LocalStack.start(options)) {
             for (String url : new String[] {stack.ingestUrl(), stack.enrichUrl(), stack.storeUrl()}) {

@@ -67,7 +67,7 @@ class PipelineIT {
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
         // no demo batch, but the stack serves the two demo feeds and registers them with POST /sources
-        stack = LocalStack.start(StackOptions.forTest(repo, home, FreePorts.take(7), System.out).withDemoFeeds(true));
+        stack = LocalStack.start(StackOptions.forTest(repo, home, FreePorts.take(8), System.out).withDemoFeeds(true));
     }
 
     @AfterAll

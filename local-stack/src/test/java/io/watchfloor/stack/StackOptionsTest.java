@@ -58,7 +58,7 @@ class StackOptionsTest {
     @Test
     void shouldGiveTestsAFreeDemoFeedPortAndNoDemoUnlessAsked() {
         StackOptions options = StackOptions.forTest(Path.of("/opt/wf"), Path.of("/tmp/wf"),
-                new int[] {1, 2, 3, 4, 5, 6, 7}, System.out);
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8}, System.out);
         assertFalse(options.demo());
         assertFalse(options.demoFeeds());
         assertTrue(options.demoFeedPort() > 0 && options.demoFeedPort() != StackOptions.DEFAULT_DEMO_FEED_PORT,
@@ -67,14 +67,14 @@ class StackOptionsTest {
         assertTrue(feeds.demoFeeds());
         assertFalse(feeds.demo());
         assertFalse(feeds.withServices(false).demoFeeds(), "no services, no feed registration");
-        assertEquals(8, StackOptions.forTest(Path.of("/opt/wf"), Path.of("/tmp/wf"),
-                new int[] {1, 2, 3, 4, 5, 6, 7, 8}, System.out).demoFeedPort());
+        assertEquals(9, StackOptions.forTest(Path.of("/opt/wf"), Path.of("/tmp/wf"),
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, System.out).demoFeedPort());
     }
 
     @Test
     void shouldGiveIngestTheStackApiKeyAndAllowTheDemoFeedServer(@TempDir Path home) throws Exception {
         StackOptions options = StackOptions.forTest(Path.of("/opt/wf"), home,
-                new int[] {1, 2, 3, 4, 5, 6, 7, 18084}, System.out);
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8, 18084}, System.out);
         Map<String, String> ingest = ServiceProcess.environment(options, ServiceProcess.Service.INGEST);
         String key = Files.readString(home.resolve("api-key")).trim();
         assertTrue(key.matches("[0-9a-f]{32}"), key);
@@ -82,6 +82,13 @@ class StackOptionsTest {
         assertEquals("127.0.0.1:18084", ingest.get("WATCHFLOOR_FEEDS_ALLOWLIST"));
         assertFalse(ServiceProcess.environment(options, ServiceProcess.Service.STORE)
                 .containsKey("WATCHFLOOR_API_KEYS"));
+        Map<String, String> alert = ServiceProcess.environment(options, ServiceProcess.Service.ALERT);
+        assertEquals(key, alert.get("WATCHFLOOR_API_KEYS"));
+        assertEquals("127.0.0.1:18084", alert.get("WATCHFLOOR_WEBHOOKS_ALLOWLIST"));
+        assertEquals("http://127.0.0.1:5", alert.get("WATCHFLOOR_STORE_URL"));
+        assertEquals(home.resolve("alert-state").toString(), alert.get("ALERT_STATE_DIR"));
+        assertTrue(Files.exists(home.resolve("registry-credentials")));
+        assertTrue(alert.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO").startsWith("watchfloor:"));
     }
 
     @Test

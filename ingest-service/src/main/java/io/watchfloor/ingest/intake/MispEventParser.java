@@ -3,6 +3,7 @@ package io.watchfloor.ingest.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.schemas.ReportAttributes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -89,6 +90,8 @@ public final class MispEventParser {
         }
         Set<String> clusters = new LinkedHashSet<>();
         galaxies(event.get("Galaxy"), clusters);
+        Set<String> actors = new LinkedHashSet<>();
+        actorGalaxies(event.get("Galaxy"), actors);
         List<String> plainTags = new ArrayList<>();
         JsonNode tags = event.get("Tag");
         if (tags != null && tags.isArray()) {
@@ -97,6 +100,9 @@ public final class MispEventParser {
                 String cluster = galaxyTagValue(name);
                 if (cluster != null) {
                     clusters.add(cluster);
+                    if (ACTOR_GALAXIES.contains(galaxyType(name))) {
+                        actors.add(cluster);
+                    }
                 } else if (!name.isBlank()) {
                     plainTags.add(name);
                 }
@@ -113,6 +119,7 @@ public final class MispEventParser {
         put(attributes, "misp.threat_level_id", event.path("threat_level_id").asText(null));
         put(attributes, "misp.analysis", event.path("analysis").asText(null));
         put(attributes, "misp.tags", plainTags.isEmpty() ? null : String.join(",", plainTags));
+        put(attributes, ReportAttributes.SOURCE_THREAT_ACTORS, actors.isEmpty() ? null : String.join("\n", actors));
         String org = event.path("Orgc").path("name").asText(null);
         return Submission.builder()
                 .title(info.strip())
@@ -157,6 +164,39 @@ public final class MispEventParser {
                 }
             }
         }
+    }
+
+    /** Galaxies whose clusters name threat actors. */
+    static final Set<String> ACTOR_GALAXIES = Set.of("threat-actor", "mitre-intrusion-set",
+            "mitre-enterprise-attack-intrusion-set", "mitre-mobile-attack-intrusion-set");
+
+    /** The threat-actor clusters of an event's (or attribute's) galaxies, with their synonyms. */
+    private static void actorGalaxies(JsonNode galaxies, Set<String> into) {
+        if (galaxies == null || !galaxies.isArray()) {
+            return;
+        }
+        for (JsonNode galaxy : galaxies) {
+            if (!ACTOR_GALAXIES.contains(galaxy.path("type").asText(""))) {
+                continue;
+            }
+            for (JsonNode cluster : galaxy.path("GalaxyCluster")) {
+                String value = cluster.path("value").asText("");
+                if (!value.isBlank()) {
+                    into.add(value.strip());
+                }
+                for (JsonNode synonym : cluster.path("meta").path("synonyms")) {
+                    if (synonym.isTextual() && !synonym.asText().isBlank() && into.size() < 100) {
+                        into.add(synonym.asText().strip());
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code misp-galaxy:threat-actor="APT28"} -> {@code threat-actor}; other tags -> "". */
+    static String galaxyType(String tag) {
+        int eq = tag.indexOf('=');
+        return tag.startsWith("misp-galaxy:") && eq > 12 ? tag.substring(12, eq) : "";
     }
 
     /** {@code misp-galaxy:threat-actor="APT28"} -> {@code APT28}; other tags -> null. */

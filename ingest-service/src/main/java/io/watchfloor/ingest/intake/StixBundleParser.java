@@ -3,6 +3,7 @@ package io.watchfloor.ingest.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.schemas.ReportAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,10 @@ public final class StixBundleParser {
         this.json = json;
     }
 
+    /** STIX object types that name a threat actor. */
+    static final Set<String> ACTOR_TYPES = Set.of("intrusion-set", "threat-actor");
+    private static final int MAX_ACTOR_NAMES = 100;
+
     /** The report objects of the bundle as batch items (in bundle order); invalid reports are rejected items. */
     public List<ReportRequestParser.Item> parse(byte[] body, int maxReports) {
         return parse(json.readJson(body), maxReports);
@@ -42,6 +47,7 @@ public final class StixBundleParser {
         }
         Map<String, JsonNode> byId = new HashMap<>();
         List<JsonNode> reports = new ArrayList<>();
+        List<JsonNode> actors = new ArrayList<>();
         for (JsonNode object : objects) {
             if (!object.isObject()) {
                 continue;
@@ -52,6 +58,9 @@ public final class StixBundleParser {
             }
             if ("report".equals(object.path("type").asText(null))) {
                 reports.add(object);
+            }
+            if (ACTOR_TYPES.contains(object.path("type").asText(""))) {
+                actors.add(object);
             }
         }
         if (reports.isEmpty()) {
@@ -65,7 +74,9 @@ public final class StixBundleParser {
         List<ReportRequestParser.Item> items = new ArrayList<>(reports.size());
         for (int i = 0; i < reports.size(); i++) {
             try {
-                items.add(new ReportRequestParser.Item(i, submission(reports.get(i), byId), null));
+                // a bundle's unreferenced actors belong to its report only when it carries just one
+                items.add(new ReportRequestParser.Item(i, submission(reports.get(i), byId,
+                        reports.size() == 1 ? actors : List.of()), null));
             } catch (InvalidSubmissionException e) {
                 items.add(new ReportRequestParser.Item(i, null, e));
             }
@@ -73,7 +84,7 @@ public final class StixBundleParser {
         return items;
     }
 
-    private static Submission submission(JsonNode report, Map<String, JsonNode> byId) {
+    private static Submission submission(JsonNode report, Map<String, JsonNode> byId, List<JsonNode> actors) {
         String id = text(report, "id");
         String name = text(report, "name");
         String description = text(report, "description");
@@ -102,6 +113,7 @@ public final class StixBundleParser {
         put(attributes, "stix.modified", text(report, "modified"));
         put(attributes, "stix.report_types", joined(report.get("report_types")));
         put(attributes, "stix.labels", joined(report.get("labels")));
+        put(attributes, ReportAttributes.SOURCE_THREAT_ACTORS, actorNames(report, byId, actors));
         JsonNode author = byId.get(report.path("created_by_ref").asText(""));
         String sourceName = author == null ? null : text(author, "name");
         return Submission.builder()
@@ -113,6 +125,41 @@ public final class StixBundleParser {
                 .publishedAt(published(report.get("published")))
                 .attributes(attributes)
                 .build();
+    }
+
+    /**
+     * The names and aliases of the intrusion sets and threat actors the report references; when it references
+     * none, {@code fallback} (the bundle's actors when it carries only this report). Null when none.
+     */
+    static String actorNames(JsonNode report, Map<String, JsonNode> byId, List<JsonNode> fallback) {
+        List<JsonNode> chosen = new ArrayList<>();
+        JsonNode refs = report.get("object_refs");
+        if (refs != null && refs.isArray()) {
+            for (JsonNode ref : refs) {
+                JsonNode target = ref.isTextual() ? byId.get(ref.textValue()) : null;
+                if (target != null && ACTOR_TYPES.contains(target.path("type").asText(""))) {
+                    chosen.add(target);
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen = fallback;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode actor : chosen) {
+            addName(names, text(actor, "name"));
+            JsonNode aliases = actor.get("aliases");
+            if (aliases != null && aliases.isArray()) {
+                aliases.forEach(a -> addName(names, a.isTextual() ? a.textValue() : null));
+            }
+        }
+        return names.isEmpty() ? null : String.join("\n", names);
+    }
+
+    private static void addName(Set<String> names, String name) {
+        if (name != null && !name.isBlank() && names.size() < MAX_ACTOR_NAMES) {
+            names.add(name.strip().replace('\n', ' '));
+        }
     }
 
     private static Instant published(JsonNode value) {

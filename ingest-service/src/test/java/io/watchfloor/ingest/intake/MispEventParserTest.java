@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.schemas.ReportAttributes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,8 @@ class MispEventParserTest {
         assertEquals("5f3c2a10-8d1e-4b7a-9c55-0e2f7b1d9a44", s.itemId());
         assertEquals(Instant.parse("2026-11-21T00:00:00Z"), s.publishedAt());
         assertEquals("tlp:green", s.attributes().get("misp.tags"));
+        assertEquals("Harbour Spider", s.attributes().get(ReportAttributes.SOURCE_THREAT_ACTORS),
+                "threat-actor galaxy tags are kept as source-asserted actors; the malware galaxy is not one");
         assertNull(s.url());
     }
 

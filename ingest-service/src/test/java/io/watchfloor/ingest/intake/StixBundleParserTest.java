@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
+import io.watchfloor.schemas.ReportAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +43,15 @@ public class StixBundleParserTest {
         assertEquals("stix", first.sourceKind());
         assertEquals("Example CERT", first.sourceName());
         assertEquals("threat-report,campaign", first.attributes().get("stix.report_types"));
+        assertEquals("Harbour Spider", first.attributes().get(ReportAttributes.SOURCE_THREAT_ACTORS),
+                "the intrusion set the report references is kept as a source-asserted actor");
 
         Submission second = items.get(1).submission();
         assertEquals("Referenced objects:\nmalware: DockLoader", second.text());
         assertNull(second.url());
         assertEquals("STIX bundle", second.sourceName());
+        assertNull(second.attributes().get(ReportAttributes.SOURCE_THREAT_ACTORS),
+                "a report that references no actor in a bundle of several gets none");
     }
 
     @Test
@@ -89,5 +94,22 @@ public class StixBundleParserTest {
     private InvalidSubmissionException refuse(String body) {
         return assertThrows(InvalidSubmissionException.class,
                 () -> parser.parse(body.getBytes(StandardCharsets.UTF_8), 3));
+    }
+
+    @Test
+    void shouldKeepTheBundlesOwnActorsWithTheirAliasesForItsOnlyReport() {
+        String bundle = """
+                {"type": "bundle", "id": "bundle--1", "objects": [
+                  {"type": "threat-actor", "id": "threat-actor--1", "name": "Ugly Gorilla", "aliases": ["Wang Dong"]},
+                  {"type": "intrusion-set", "id": "intrusion-set--1", "name": "APT1", "aliases": ["Comment Crew"]},
+                  {"type": "identity", "id": "identity--1", "name": "Unit 61398"},
+                  {"type": "report", "id": "report--1", "name": "APT1 report", "description": "A long campaign.",
+                   "published": "2013-02-19T00:00:00Z", "object_refs": ["identity--1"]}]}""";
+
+        Submission s = parser.parse(bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8), 10).get(0)
+                .submission();
+
+        assertEquals("Ugly Gorilla\nWang Dong\nAPT1\nComment Crew",
+                s.attributes().get(ReportAttributes.SOURCE_THREAT_ACTORS));
     }
 }
