@@ -95,6 +95,14 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceProcess service : services) {
                 step(number++, service.name(), service.baseUrl(), service::awaitReady);
             }
+            long groupsStart = System.nanoTime();
+            List<String> unassigned = ConsumerGroups.awaitAssigned(options.kafkaBootstrap(), ConsumerGroups.PIPELINE,
+                    Duration.ofSeconds(90));
+            out.printf("      consumer groups %s own their partitions (%.1f s)%s%n",
+                    String.join(", ", new java.util.TreeSet<>(ConsumerGroups.PIPELINE.keySet())),
+                    (System.nanoTime() - groupsStart) / 1e9,
+                    unassigned.isEmpty() ? "" : "; still rebalancing: " + unassigned
+                            + " (the first reports may wait for it)");
         }
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
 

@@ -34,7 +34,7 @@ class DemoFeedServerTest {
 
     @Test
     void shouldServeBothFeedsOnLoopbackWithItsOwnAddressAndNothingElse() throws Exception {
-        StackOptions options = StackOptions.forTest(Path.of("."), home, new int[] {1, 2, 3, 4, 5, 6, 7}, System.out);
+        StackOptions options = StackOptions.forTest(Path.of("."), home, new int[] {1, 2, 3, 4, 5, 6, 7, 8}, System.out);
         DemoFeedServer server = new DemoFeedServer(options);
         server.launch();
         try {

@@ -95,10 +95,13 @@ class LocalStackIT {
         }
 
         String text = progress.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("[1/7] Kafka broker"), text);
-        assertTrue(text.contains("[7/7] store-service"), text);
+        assertTrue(text.contains("[1/8] Kafka broker"), text);
+        assertTrue(text.contains("[7/8] store-service"), text);
+        assertTrue(text.contains("[8/8] alert-service"), text);
+        assertTrue(text.contains("consumer groups alert-service, enrich-service, store-service own their partitions"), text);
         for (int port : new int[] {options.kafkaPort(), options.postgresPort(), options.registryPort(),
-                options.ingestPort(), options.enrichPort(), options.storePort(), options.demoFeedPort()}) {
+                options.ingestPort(), options.enrichPort(), options.storePort(), options.alertPort(),
+                options.demoFeedPort()}) {
             await().atMost(Duration.ofSeconds(10)).until(() -> LocalStack.isFree(port));
         }
         try (var pids = Files.list(home.resolve("run"))) {

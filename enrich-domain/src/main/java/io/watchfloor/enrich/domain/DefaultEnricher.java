@@ -6,6 +6,7 @@ import io.watchfloor.enrich.domain.events.EventDetector;
 import io.watchfloor.enrich.domain.groups.GroupClassifier;
 import io.watchfloor.enrich.domain.groups.GroupMatcher;
 import io.watchfloor.enrich.domain.groups.GroupMention;
+import io.watchfloor.enrich.domain.groups.SourceActors;
 import io.watchfloor.enrich.domain.topics.TopicClassifier;
 
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class DefaultEnricher implements Enricher {
     private final int textCap;
     private final Provenance groupProducer;
     private final List<Provenance> producers;
+    private final SourceActors sourceActors;
+    private final Provenance sourceProducer = new Provenance(SourceActors.SOURCE, VERSION);
 
     public DefaultEnricher(GroupCatalog catalog, Function<ReportText, List<EntityFinding>> entities, int textCap) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -55,6 +58,7 @@ public final class DefaultEnricher implements Enricher {
         this.events = new EventDetector(eventProducer);
         this.topics = new TopicClassifier(topicProducer);
         this.producers = List.of(groupProducer, eventProducer, topicProducer);
+        this.sourceActors = new SourceActors(catalog, sourceProducer);
     }
 
     /** An enricher over {@code catalog} with the default entity recogniser. */
@@ -95,6 +99,13 @@ public final class DefaultEnricher implements Enricher {
         }
         List<EventFinding> eventTags = events.detect(capped, inGroup::get);
         List<TopicFinding> topicTags = topics.classify(capped);
+        // the source's own threat-actor tags, beside Watchfloor's (the same group may appear from both producers)
+        SourceActors.Asserted asserted = sourceActors.findings(capped);
+        if (!asserted.groups().isEmpty()) {
+            groups = new ArrayList<>(groups);
+            groups.addAll(asserted.groups());
+            groups = List.copyOf(groups);
+        }
         List<EntityFinding> entityTags = new ArrayList<>();
         try {
             for (EntityFinding t : entities.apply(capped)) {
@@ -116,9 +127,10 @@ public final class DefaultEnricher implements Enricher {
             if (g.externalRefs().containsKey("wikipedia")) {
                 attrs.put("wikipedia", g.externalRefs().get("wikipedia"));
             }
-            entityTags.add(new EntityFinding("THREAT_GROUP", g.id(), g.name(), g.score(), groupProducer, g.evidence(),
+            entityTags.add(new EntityFinding("THREAT_GROUP", g.id(), g.name(), g.score(), g.producer(), g.evidence(),
                     attrs));
         }
+        entityTags.addAll(asserted.unresolved());
         for (EventFinding ev : eventTags) {
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put("temporal", ev.temporal());
@@ -130,6 +142,9 @@ public final class DefaultEnricher implements Enricher {
                     .replaceAll("-"), ev.name(), ev.score(), ev.producer(), ev.mentions(), attrs));
         }
         List<Provenance> used = new ArrayList<>(producers);
+        if (!asserted.groups().isEmpty() || !asserted.unresolved().isEmpty()) {
+            used.add(sourceProducer);
+        }
         return new Enrichment(List.copyOf(entityTags), groups, eventTags, topicTags, catalog.version(), VERSION,
                 used, List.copyOf(warnings));
     }
@@ -141,6 +156,17 @@ public final class DefaultEnricher implements Enricher {
         }
         if (groups.isEmpty() && !tag.mentions().isEmpty()) {
             return tag; // nothing to drop (a tag without mentions is dropped below, as before)
+        }
+        boolean any = false;
+        for (int m = 0; m < tag.mentions().size() && !any; m++) {
+            Evidence s = tag.mentions().get(m);
+            for (int i = 0; i < groups.size() && !any; i++) {
+                Evidence g = groups.get(i).span();
+                any = Objects.equals(g.field(), s.field()) && g.start() < s.end() && s.start() < g.end();
+            }
+        }
+        if (!any && !tag.mentions().isEmpty()) {
+            return tag; // the usual case: no mention overlaps a group, nothing to copy
         }
         List<Evidence> kept = new ArrayList<>();
         for (Evidence s : tag.mentions()) {
@@ -175,6 +201,6 @@ public final class DefaultEnricher implements Enricher {
             warnings.add("title truncated for enrichment: first 2000 of " + title.length() + " chars tagged");
             title = title.substring(0, 2_000);
         }
-        return new ReportText(report.id(), title, text, report.publishedAt());
+        return new ReportText(report.id(), title, text, report.publishedAt(), report.sourceActors());
     }
 }

@@ -1,6 +1,7 @@
 package io.watchfloor.enrich.domain;
 
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
+import io.watchfloor.enrich.domain.entities.EntityRecognizer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Pins the complete group, event and topic output of the enricher (ids, roles, scores, spans) on three self-written
- * reports, so speed work on the matcher, classifier, event detector and topic lexicon cannot change results unseen.
+ * reports, so speed work on the matcher, classifier, event detector and topic lexicon cannot change results unseen;
+ * and the entity recogniser's output on the same reports (regenerate it when a rule change is meant to change it).
  */
 class EnrichmentPinTest {
 
@@ -87,5 +89,43 @@ class EnrichmentPinTest {
                         + "Evidence[field=text, start=219, end=225, text=Attack]]",
                 "T radicalisation-propaganda 0.451 "
                         + "[Evidence[field=text, start=116, end=127, text=radicalis\u00e9s]]"), lines);
+    }
+
+    /** One line per recognised entity: type, id, name, score, mention offsets, rules. */
+    private static List<String> entities(String text) {
+        List<String> lines = new ArrayList<>();
+        for (EntityFinding f : EntityRecognizer.fromClasspath().recognize(new ReportText("pin", null, text, null))) {
+            lines.add(f.type() + " " + f.id() + " " + f.name() + " " + f.score() + " "
+                    + f.mentions().stream().map(m -> m.start() + "-" + m.end()).toList() + " "
+                    + f.attributes().get("rules"));
+        }
+        return lines;
+    }
+
+    @Test
+    void recognisedEntitiesArePinned() {
+        assertEquals(List.of(
+                "LOCATION null Islamic State Khorasan Province 0.65 [0-31] location-head",
+                "ORGANIZATION null ISIS 0.43 [33-37, 244-248] unknown-acronym",
+                "LOCATION geo:city:AF:kabul Kabul 0.85 [93-98] gazetteer:capital",
+                "LOCATION geo:country:US United States 0.9 [261-265] gazetteer:country"),
+                entities("Islamic State Khorasan Province (ISIS-K) claimed responsibility for the suicide bombing at "
+                        + "a Kabul market on Friday, which killed 12 people. Police arrested two suspects linked to "
+                        + "the group. Officials recalled the 2021 Abbey Gate bombing, when ISIS-K killed 13 U.S. "
+                        + "service members."));
+        assertEquals(List.of(
+                "ORGANIZATION null Pakistani authorities 0.6 [0-21] institution",
+                "ORGANIZATION null Tehrik-i-Taliban Pakistan 0.7 [53-78] org-prefix",
+                "LOCATION geo:region:north-waziristan North Waziristan 0.85 [158-174] gazetteer:region"),
+                entities("Pakistani authorities designated three financiers of Tehrik-i-Taliban Pakistan on Monday. "
+                        + "The TTP militants were accused of extortion and hawala transfers in North Waziristan. "
+                        + "Security forces killed five TTP fighters in a raid."));
+        assertEquals(List.of(
+                "LOCATION geo:city:SO:mogadishu Mogadishu 0.85 [47-56] gazetteer:capital",
+                "LOCATION null Mogadishu Airport 0.65 [201-218] location-head"),
+                entities("Al\u2011Shabaab fighters attacked an army base near Mogadishu; the government blamed "
+                        + "al\u2011Shabaab\u2019s commanders. Des jeunes radicalis\u00e9s ont \u00e9t\u00e9 "
+                        + "ARRESTED by police. Hamas and Hezbollah issued statements on the Mogadishu Airport Attack "
+                        + "of 2019."));
     }
 }

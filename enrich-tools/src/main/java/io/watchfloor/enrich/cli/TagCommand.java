@@ -129,8 +129,15 @@ public final class TagCommand {
         }
         String id = node.path("id").asText();
         String title = node.path("title").isTextual() ? node.path("title").asText() : null;
+        List<String> sourceActors = new java.util.ArrayList<>();
+        node.path("sourceActors").forEach(a -> {
+            if (a.isTextual()) {
+                sourceActors.add(a.asText());
+            }
+        });
         ReportText report = new ReportText(id, title, node.path("text").asText(),
-                parseTime(node.path("publishedAt").isTextual() ? node.path("publishedAt").asText() : null));
+                parseTime(node.path("publishedAt").isTextual() ? node.path("publishedAt").asText() : null),
+                sourceActors);
         return toJson(id, enricher.enrich(report));
     }
 
@@ -168,6 +175,9 @@ public final class TagCommand {
             o.put("role", g.role());
             if (g.affiliation() != null) {
                 o.put("affiliation", g.affiliation());
+            }
+            if (g.producer() != null && "source".equals(g.producer().name())) {
+                o.put("producer", "source"); // asserted by the report's source (STIX / MISP), not found by Watchfloor
             }
             spans(o.putArray("evidence"), g.evidence());
             ArrayNode res = o.putArray("resolutions");

@@ -23,14 +23,19 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Scores the entity recogniser (PERSON, LOCATION, ORGANIZATION; exact and overlapping spans) on wikigold (CoNLL,
- * IOB1) and the re3d subsets, and prints throughput. Usage: {@code EntityEval [shared/data/dev-eval dir]
- * [--show FILE] [--errors TYPE] [--enricher]}. With {@code --enricher} the whole default enricher is scored too,
- * its THREAT_GROUP tags counted as ORGANIZATION (re3d and wikigold label armed groups as organisations).
+ * Scores the entity recogniser (PERSON, LOCATION, ORGANIZATION; exact and overlapping spans, per type) on wikigold
+ * (CoNLL, IOB1) and the re3d subsets, split into a tuning part and a held-out part, counts the errors by kind
+ * (boundary, type, missed, spurious), scores link recall on the Wikipedia current-events items, and prints
+ * throughput. Usage: {@code EntityEval [shared/data/dev-eval dir] [--enricher] [--show FILE]
+ * [--examples KIND[:TYPE][:N]] [--errors TYPE] [--no-speed]}. KIND is boundary, type, missed or spurious; examples
+ * go to stdout after the tables. With {@code --enricher} the whole default enricher is scored too, its THREAT_GROUP
+ * tags counted as ORGANIZATION (re3d and wikigold label armed groups as organisations).
  */
 public final class EntityEval {
 
     static final List<String> TYPES = List.of("PERSON", "LOCATION", "ORGANIZATION");
+    /** Error kinds, in the order they are printed. */
+    static final List<String> KINDS = List.of("boundary", "type", "missed", "spurious");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A typed character span. */
@@ -41,13 +46,22 @@ public final class EntityEval {
     record Doc(String id, String text, List<Ent> gold) {
     }
 
-    /** Counts for one type: predicted, gold, exact matches, overlapping predicted, overlapped gold. */
+    /** One error with its document, for the example listing. */
+    record ErrorCase(String set, String kind, String type, Doc doc, Ent pred, Ent gold) {
+    }
+
+    /**
+     * Counts for one type: predicted, gold, exact matches, overlapping predicted, overlapped gold, and errors by
+     * kind: boundary (overlaps a gold span of its type, none exactly), type (overlaps gold of another type only),
+     * spurious (overlaps no gold span), missed (a gold span no prediction of any type overlaps).
+     */
     static final class Score {
         int pred;
         int gold;
         int exactTp;
         int predOverlap;
         int goldOverlap;
+        final int[] errors = new int[KINDS.size()];
 
         void add(Score o) {
             pred += o.pred;
@@ -55,10 +69,21 @@ public final class EntityEval {
             exactTp += o.exactTp;
             predOverlap += o.predOverlap;
             goldOverlap += o.goldOverlap;
+            for (int k = 0; k < errors.length; k++) {
+                errors[k] += o.errors[k];
+            }
         }
 
         static double f1(double p, double r) {
             return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        double exactF1() {
+            return f1(ratio(exactTp, pred), ratio(exactTp, gold));
+        }
+
+        double overlapF1() {
+            return f1(ratio(predOverlap, pred), ratio(goldOverlap, gold));
         }
 
         String row(String name) {
@@ -66,8 +91,9 @@ public final class EntityEval {
             double er = ratio(exactTp, gold);
             double op = ratio(predOverlap, pred);
             double or = ratio(goldOverlap, gold);
-            return String.format(Locale.ROOT, "| %-28s | %5d | %5d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |",
-                    name, gold, pred, ep, er, f1(ep, er), op, or, f1(op, or));
+            return String.format(Locale.ROOT, "| %-34s | %5d | %5d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f "
+                            + "| %4d | %4d | %4d | %4d |", name, gold, pred, ep, er, f1(ep, er), op, or, f1(op, or),
+                    errors[0], errors[1], errors[2], errors[3]);
         }
 
         private static double ratio(int a, int b) {
@@ -79,12 +105,16 @@ public final class EntityEval {
         Path dir = Path.of("../shared/data/dev-eval");
         String show = null;
         String errors = null;
+        String examples = null;
         boolean withEnricher = false;
+        boolean speed = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--enricher" -> withEnricher = true;
                 case "--show" -> show = args[++i];
                 case "--errors" -> errors = args[++i];
+                case "--examples" -> examples = args[++i];
+                case "--no-speed" -> speed = false;
                 default -> dir = Path.of(args[i]);
             }
         }
@@ -102,23 +132,7 @@ public final class EntityEval {
                     + ": pass the path of shared/data/dev-eval as the first argument");
             return;
         }
-        Map<String, List<Doc>> sets = new java.util.LinkedHashMap<>();
-        Path wikigold = dir.resolve("wikigold.conll.txt");
-        if (Files.exists(wikigold)) {
-            sets.put("wikigold", readConll(wikigold));
-        }
-        Path re3d = dir.resolve("re3d");
-        if (Files.isDirectory(re3d)) {
-            List<Doc> all = new ArrayList<>();
-            try (var subs = Files.list(re3d)) {
-                for (Path sub : subs.filter(Files::isDirectory).sorted().toList()) {
-                    List<Doc> docs = readRe3d(sub);
-                    sets.put("re3d/" + sub.getFileName(), docs);
-                    all.addAll(docs);
-                }
-            }
-            sets.put("re3d (all subsets)", all);
-        }
+        Map<String, List<Doc>> sets = devSets(dir);
         Map<String, Function<ReportText, List<EntityFinding>>> systems = new java.util.LinkedHashMap<>();
         systems.put("EntityRecognizer", recognizer::recognize);
         if (withEnricher) {
@@ -128,19 +142,110 @@ public final class EntityEval {
                             t.score(), t.producer(), t.mentions(), t.attributes()) : t)
                     .toList());
         }
+        List<ErrorCase> cases = new ArrayList<>();
         for (var system : systems.entrySet()) {
             System.out.println("\n" + system.getKey() + "\n");
-            table(system.getValue(), sets, errors);
+            cases.clear();
+            table(system.getValue(), sets, errors, cases);
+            Path events = currentEvents(dir);
+            if (events != null) {
+                linkRecall(system.getValue(), events);
+            }
+        }
+        if (examples != null) {
+            printExamples(cases, examples);
         }
         System.out.println("\nReference (README of shared/data): CoreNLP 4.5.10 wikigold F1 0.633, "
                 + "re3d overlap F1 0.59");
+        if (!speed) {
+            return;
+        }
         for (var system : systems.entrySet()) {
-            for (String set : List.of("wikigold", "re3d (all subsets)")) {
+            for (String set : List.of("wikigold (all)", "re3d (all)")) {
                 if (sets.containsKey(set)) {
                     throughput(system.getKey(), system.getValue(), set, sets.get(set));
                 }
             }
         }
+    }
+
+    /**
+     * The dev sets, each split into a tuning part and a held-out part checked only after a change: wikigold every
+     * fourth document held out; re3d UK_Government held out, Australian DFAT and Wikipedia for tuning.
+     */
+    static Map<String, List<Doc>> devSets(Path dir) throws IOException {
+        Map<String, List<Doc>> sets = new java.util.LinkedHashMap<>();
+        Path wikigold = dir.resolve("wikigold.conll.txt");
+        if (Files.exists(wikigold)) {
+            List<Doc> all = readConll(wikigold);
+            List<Doc> tune = new ArrayList<>();
+            List<Doc> held = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                (i % 4 == 3 ? held : tune).add(all.get(i));
+            }
+            sets.put("wikigold (tune)", tune);
+            sets.put("wikigold (held-out)", held);
+            sets.put("wikigold (all)", all);
+        }
+        Path re3d = dir.resolve("re3d");
+        if (Files.isDirectory(re3d)) {
+            List<Doc> all = new ArrayList<>();
+            List<Doc> tune = new ArrayList<>();
+            List<Doc> held = new ArrayList<>();
+            try (var subs = Files.list(re3d)) {
+                for (Path sub : subs.filter(Files::isDirectory).sorted().toList()) {
+                    List<Doc> docs = readRe3d(sub);
+                    String name = sub.getFileName().toString();
+                    sets.put("re3d/" + name, docs);
+                    all.addAll(docs);
+                    (name.equals("UK_Government") ? held : tune).addAll(docs);
+                }
+            }
+            sets.put("re3d (tune: DFAT+Wikipedia)", tune);
+            sets.put("re3d (held-out: UK_Government)", held);
+            sets.put("re3d (all)", all);
+        }
+        return sets;
+    }
+
+    private static Path currentEvents(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("wikipedia-current-events-")
+                    && f.getFileName().toString().endsWith(".jsonl")).sorted().findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * Wikipedia current events: editors' links mark notable first mentions (not exhaustive, no types), so only
+     * recall is measured: the share of link spans starting with a capital that some entity mention overlaps.
+     */
+    static void linkRecall(Function<ReportText, List<EntityFinding>> system, Path file) throws IOException {
+        int links = 0;
+        int found = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonNode item = JSON.readTree(line);
+            String text = item.path("text").asText();
+            List<Evidence> mentions = new ArrayList<>();
+            for (EntityFinding t : system.apply(new ReportText(item.path("id").asText(), null, text, null))) {
+                if (TYPES.contains(t.type()) || "THREAT_GROUP".equals(t.type())) {
+                    mentions.addAll(t.mentions());
+                }
+            }
+            for (JsonNode link : item.path("links")) {
+                String surface = link.path("text").asText();
+                if (surface.isEmpty() || !Character.isUpperCase(surface.charAt(0))) {
+                    continue; // "police", "military": nominal links no name recogniser is meant to find
+                }
+                links++;
+                int a = link.path("start").asInt();
+                int b = link.path("end").asInt();
+                if (mentions.stream().anyMatch(m -> m.field().equals(Evidence.TEXT) && m.start() < b && a < m.end())) {
+                    found++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nWikipedia current events: %d of %d capitalised link spans overlapped by an "
+                + "entity mention (link recall %.3f)%n", found, links, links == 0 ? 0 : (double) found / links);
     }
 
     private static Enricher defaultEnricher() {
@@ -149,29 +254,36 @@ public final class EntityEval {
                     .getMethod("fromClasspath").invoke(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("--enricher needs io.watchfloor.enrich.domain.DefaultEnricher on the "
-                    + "class path: run from the enrich-service module", e);
+                    + "class path: run from the enrich-tools module", e);
         }
     }
 
     private static void table(Function<ReportText, List<EntityFinding>> system, Map<String, List<Doc>> sets,
-                              String errors) {
-        System.out.println("| data set / type              |  gold |  pred | exact P | exact R | exact F1 "
-                + "| overlap P | overlap R | overlap F1 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                              String errors, List<ErrorCase> cases) {
+        System.out.println("| data set / type                    |  gold |  pred | exact P | exact R | exact F1 "
+                + "| overlap P | overlap R | overlap F1 | bound | type | miss | spur |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var e : sets.entrySet()) {
-            Map<String, Score> scores = score(system, e.getValue(), errors, e.getKey());
+            // examples come from the tuning parts only, so the held-out parts stay unseen while rules are written
+            boolean collect = e.getKey().contains("(tune");
+            Map<String, Score> scores = score(system, e.getValue(), errors, e.getKey(), collect ? cases : null);
             Score total = new Score();
             for (String type : TYPES) {
                 Score s = scores.get(type);
                 total.add(s);
                 System.out.println(s.row(e.getKey() + " " + type));
             }
-            System.out.println(total.row(e.getKey() + " ALL"));
+            System.out.println(total.row("**" + e.getKey() + " ALL**"));
         }
     }
 
     static Map<String, Score> score(Function<ReportText, List<EntityFinding>> r, List<Doc> docs, String errors,
                                     String setName) {
+        return score(r, docs, errors, setName, null);
+    }
+
+    static Map<String, Score> score(Function<ReportText, List<EntityFinding>> r, List<Doc> docs, String errors,
+                                    String setName, List<ErrorCase> cases) {
         Map<String, Score> scores = new HashMap<>();
         TYPES.forEach(t -> scores.put(t, new Score()));
         for (Doc d : docs) {
@@ -186,7 +298,8 @@ public final class EntityEval {
                     }
                 }
             }
-            Set<Ent> gold = new LinkedHashSet<>(d.gold());
+            List<Ent> gold = new ArrayList<>(new LinkedHashSet<>(d.gold()));
+            gold.removeIf(g -> !TYPES.contains(g.type()));
             for (String type : TYPES) {
                 Score s = scores.get(type);
                 List<Ent> p = pred.stream().filter(x -> x.type().equals(type)).toList();
@@ -194,25 +307,74 @@ public final class EntityEval {
                 s.pred += p.size();
                 s.gold += g.size();
                 for (Ent x : p) {
-                    if (g.contains(x)) {
+                    boolean exact = g.contains(x);
+                    if (exact) {
                         s.exactTp++;
                     }
-                    if (g.stream().anyMatch(y -> overlaps(x, y))) {
+                    Ent same = g.stream().filter(y -> overlaps(x, y)).findFirst().orElse(null);
+                    if (same != null) {
                         s.predOverlap++;
-                    } else if (type.equals(errors)) {
-                        System.err.println(setName + " FP " + type + ": " + context(d.text(), x));
+                        if (!exact) {
+                            error(s, cases, setName, "boundary", type, d, x, same);
+                        }
+                    } else {
+                        Ent other = gold.stream().filter(y -> overlaps(x, y)).findFirst().orElse(null);
+                        error(s, cases, setName, other != null ? "type" : "spurious", type, d, x, other);
+                        if (type.equals(errors)) {
+                            System.err.println(setName + " FP " + type + ": " + context(d.text(), x));
+                        }
                     }
                 }
                 for (Ent y : g) {
                     if (p.stream().anyMatch(x -> overlaps(x, y))) {
                         s.goldOverlap++;
-                    } else if (type.equals(errors)) {
+                        continue;
+                    }
+                    if (pred.stream().noneMatch(x -> overlaps(x, y))) {
+                        error(s, cases, setName, "missed", type, d, null, y);
+                    }
+                    if (type.equals(errors)) {
                         System.err.println(setName + " FN " + type + ": " + context(d.text(), y));
                     }
                 }
             }
         }
         return scores;
+    }
+
+    private static void error(Score s, List<ErrorCase> cases, String set, String kind, String type, Doc d, Ent pred,
+                              Ent gold) {
+        s.errors[KINDS.indexOf(kind)]++;
+        if (cases != null) {
+            cases.add(new ErrorCase(set, kind, type, d, pred, gold));
+        }
+    }
+
+    /** Prints examples of one error kind, optionally of one type: {@code KIND[:TYPE][:N]}, e.g. boundary:PERSON:40. */
+    static void printExamples(List<ErrorCase> cases, String spec) {
+        String[] parts = spec.split(":");
+        String kind = parts[0];
+        String type = parts.length > 1 && !parts[1].matches("\\d+") ? parts[1] : null;
+        int n = Integer.parseInt(parts[parts.length - 1].matches("\\d+") ? parts[parts.length - 1] : "30");
+        System.out.println("\nExamples of " + kind + " errors" + (type == null ? "" : " (" + type + ")")
+                + " in the last system's tuning sets:");
+        int shown = 0;
+        for (ErrorCase c : cases) {
+            if (!c.kind().equals(kind) || (type != null && !c.type().equals(type)) || shown >= n) {
+                continue;
+            }
+            shown++;
+            String text = c.doc().text();
+            String line = c.set() + " " + c.type();
+            if (c.pred() != null) {
+                line += " pred [" + text.substring(c.pred().start(), c.pred().end()) + "]";
+            }
+            if (c.gold() != null) {
+                line += " gold " + c.gold().type() + " [" + text.substring(c.gold().start(), c.gold().end()) + "]";
+            }
+            Ent at = c.pred() != null ? c.pred() : c.gold();
+            System.out.println(line + "  " + context(text, at));
+        }
     }
 
     private static String context(String text, Ent e) {

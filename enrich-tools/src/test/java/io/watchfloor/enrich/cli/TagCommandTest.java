@@ -55,4 +55,32 @@ class TagCommandTest {
         String progress = err.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("tag: 2 lines") && progress.contains("tag: done, 5 lines, 2 failed"), progress);
     }
+
+    @Test
+    void shouldTagSourceAssertedActorsBesideOwnFindings() throws Exception {
+        String input = "{\"id\":\"stix\",\"text\":\"The report describes APT1 intrusions.\","
+                + "\"sourceActors\":[\"APT1\",\"Ugly Gorilla\"]}\n";
+        TagCommand command = new TagCommand(new DefaultEnricher(GroupCatalog.fromClasspath(), r -> List.of(),
+                DefaultEnricher.DEFAULT_TEXT_CAP), 100);
+        StringWriter out = new StringWriter();
+        command.run(new StringReader(input), out, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+
+        JsonNode line = MAPPER.readTree(out.toString().split("\n")[0]);
+        JsonNode source = null;
+        for (JsonNode g : line.path("groups")) {
+            if ("source".equals(g.path("producer").asText())) {
+                source = g;
+            }
+        }
+        assertTrue(source != null, line.toString());
+        assertEquals("mitre-g0006", source.path("id").asText());
+        assertEquals(21, source.path("evidence").get(0).path("start").asInt());
+        boolean gorilla = false;
+        for (JsonNode t : line.path("entities")) {
+            gorilla |= "Ugly Gorilla".equals(t.path("name").asText())
+                    && t.path("producer").asText().startsWith("source@");
+        }
+        assertTrue(gorilla, line.toString());
+    }
 }

@@ -43,9 +43,20 @@ final class Lexicon {
     /** Some gazetteer phrase starts with this word. */
     static final int PHRASE = 1 << 11;
     static final int NOT_PLACE = 1 << 12;
+    static final int ORG_PREFIX = 1 << 13;
+    static final int CLASS_NOUN = 1 << 14;
+    static final int INSTITUTION = 1 << 15;
+    /** Some technical phrase (tech-terms.txt) contains this word. */
+    static final int TECH = 1 << 16;
+    static final int INSTITUTION_MODIFIER = 1 << 17;
+    static final int PLACE_OF = 1 << 18;
+    /** The word is in the lookup table (some list or phrase has it); its key is then the table's string. */
+    static final int IN_TABLE = 1 << 29;
     static final int COMPUTED = 1 << 30;
 
     final PhraseTrie<Entry> phrases = new PhraseTrie<>();
+    /** Technical vocabulary (tech-terms.txt): phrases that are no entity on their own. */
+    final PhraseTrie<String> techTerms = new PhraseTrie<>();
     private final Map<String, Integer> wordBits = new HashMap<>();
     final Set<String> commonWords;
     final Set<String> firstNames;
@@ -76,9 +87,18 @@ final class Lexicon {
         lines("locations-curated.tsv", lex::addPlace);
         lines("geo.tsv", lex::addPlace);
         lines("cities.tsv.gz", lex::addPlace);
+        lines("tech-terms.txt", l -> {
+            String[] keys = keysOf(l);
+            lex.techTerms.put(keys, l);
+            for (String k : keys) {
+                lex.wordBits.merge(k, TECH, (a, b) -> a | b);
+            }
+        });
         String[][] sectionBits = {{"person-titles", "1"}, {"person-roles", "2"}, {"person-cues", "4"},
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
-            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}};
+            {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"},
+            {"org-class-nouns", "16384"}, {"institutions", "32768"},
+            {"institution-modifiers", "131072"}, {"place-of-nouns", "262144"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));
@@ -86,6 +106,8 @@ final class Lexicon {
         common.forEach(w -> lex.wordBits.merge(w, COMMON, (a, b) -> a | b));
         first.forEach(w -> lex.wordBits.merge(w, FIRST, (a, b) -> a | b));
         lex.phrases.firstKeys().forEach(w -> lex.wordBits.merge(w, PHRASE, (a, b) -> a | b));
+        // every word of every phrase is in the table, so a word that is not cannot continue a phrase
+        lex.phrases.allKeys().forEach(w -> lex.wordBits.merge(w, 0, (a, b) -> a | b));
         lex.wordBits.forEach((w, b) -> lex.words.put(w, new Word(b, lex.phrases.root().child(w))));
         lex.buildTable();
         return lex;
@@ -113,6 +135,8 @@ final class Lexicon {
 
     /** Open-addressing copy of {@code words} (keys hashed like String.hashCode) for allocation-free probes. */
     private String[] tableKeys;
+    /** The same keys as char arrays: comparing them avoids String.charAt's per-call checks on the hot path. */
+    private char[][] tableChars;
     private int[] tableHashes;
     private int[] tableBits;
     private PhraseTrie.Node<Entry>[] tableFirst;
@@ -122,6 +146,7 @@ final class Lexicon {
     private void buildTable() {
         int cap = Integer.highestOneBit(Math.max(16, words.size() * 2)) * 2;
         tableKeys = new String[cap];
+        tableChars = new char[cap][];
         tableHashes = new int[cap];
         tableBits = new int[cap];
         tableFirst = new PhraseTrie.Node[cap];
@@ -132,6 +157,7 @@ final class Lexicon {
                 idx = (idx + 1) & tableMask;
             }
             tableKeys[idx] = k;
+            tableChars[idx] = k.toCharArray();
             tableHashes[idx] = k.hashCode();
             tableBits[idx] = w.bits();
             tableFirst[idx] = w.first();
@@ -162,11 +188,11 @@ final class Lexicon {
         int idx = spread(h) & tableMask;
         while (true) {
             if (tableHashes[idx] == h) {
-                String key = tableKeys[idx];
+                char[] key = tableChars[idx];
                 if (key == null) {
                     return -1;
                 }
-                if (key.length() == len && sameLower(key, text, from)) {
+                if (key.length == len && sameLower(key, text, from)) {
                     return idx;
                 }
             } else if (tableKeys[idx] == null) {
@@ -174,6 +200,11 @@ final class Lexicon {
             }
             idx = (idx + 1) & tableMask;
         }
+    }
+
+    /** The table's own copy of the word in this slot (the lower-cased key), so tokens need not build one. */
+    String slotKey(int slot) {
+        return tableKeys[slot];
     }
 
     int slotBits(int slot) {
@@ -184,18 +215,19 @@ final class Lexicon {
         return tableFirst[slot];
     }
 
-    private static boolean sameLower(String key, char[] text, int from) {
-        for (int k = 0; k < key.length(); k++) {
+    private static boolean sameLower(char[] key, char[] text, int from) {
+        for (int k = 0; k < key.length; k++) {
             char c = text[from + k];
             if (c >= 'A' && c <= 'Z') {
                 c += 32;
             }
-            if (key.charAt(k) != c) {
+            if (key[k] != c) {
                 return false;
             }
         }
         return true;
     }
+
 
     Set<String> section(String name) {
         Set<String> s = sections.get(name);
@@ -242,15 +274,19 @@ final class Lexicon {
     }
 
     private void put(String surface, Entry e) {
-        TokenSeq t = TokenSeq.of(surface);
-        if (t.size == 0) {
-            return;
+        String[] keys = keysOf(surface);
+        if (keys.length > 0) {
+            phrases.put(keys, e);
         }
+    }
+
+    private static String[] keysOf(String surface) {
+        TokenSeq t = TokenSeq.of(surface);
         String[] keys = new String[t.size];
         for (int i = 0; i < t.size; i++) {
             keys[i] = t.key(i);
         }
-        phrases.put(keys, e);
+        return keys;
     }
 
     private static void lines(String resource, Consumer<String> sink) {

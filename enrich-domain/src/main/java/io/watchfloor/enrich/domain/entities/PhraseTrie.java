@@ -39,6 +39,21 @@ final class PhraseTrie<V> {
         return root.next == null ? java.util.Set.of() : root.next.keySet();
     }
 
+    /** Every key at every depth (the words of all phrases). */
+    java.util.Set<String> allKeys() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<Node<V>> todo = new java.util.ArrayDeque<>();
+        todo.add(root);
+        while (!todo.isEmpty()) {
+            Node<V> n = todo.poll();
+            if (n.next != null) {
+                out.addAll(n.next.keySet());
+                todo.addAll(n.next.values());
+            }
+        }
+        return out;
+    }
+
     Node<V> root() {
         return root;
     }
@@ -75,6 +90,33 @@ final class PhraseTrie<V> {
                 break;
             }
             n = n.child(t.key(i));
+        }
+        return best;
+    }
+
+    /**
+     * Like {@link #longest(Node, TokenSeq, int, Check, Object[])} for a trie whose every word is in the vocabulary's
+     * table: a later token's key comes from {@link Vocabulary#tableKey}, and a word not in the table ends the walk
+     * without building a key.
+     */
+    int longest(Node<V> first, TokenSeq t, int from, Check<V> check, Object[] out, Vocabulary voc) {
+        Node<V> n = first;
+        int best = -1;
+        int i = from;
+        while (n != null) {
+            if (n.value != null && check.ok(n.value, from, i)) {
+                best = i + 1;
+                out[0] = n.value;
+            }
+            i++;
+            if (i >= t.size || n.next == null || t.lineBreakAfter(i - 1)) {
+                break;
+            }
+            String key = voc.tableKey(t, i);
+            if (key == null) {
+                break;
+            }
+            n = n.child(key);
         }
         return best;
     }

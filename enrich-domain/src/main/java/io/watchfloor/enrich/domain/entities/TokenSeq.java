@@ -160,6 +160,13 @@ final class TokenSeq {
     private static final byte LOWER = 2;
     private static final byte ALLCAPS = 4;
 
+    /** Caches the lookup key of token i (the lexicon's own copy of the same string). */
+    void cacheKey(int i, String key) {
+        if (keys[i] == null) {
+            keys[i] = key;
+        }
+    }
+
     /** Folded, lower-cased form used for lookups (accents removed, curly apostrophes straightened). */
     String key(int i) {
         String k = keys[i];

@@ -154,6 +154,9 @@ public final class EventDetector {
                     continue;
                 }
             }
+            if (i + 2 >= n || !prefix3(text.charAt(i), text.charAt(i + 1), text.charAt(i + 2))) {
+                continue; // every alternative of NOUN is at least three lower-case letters long
+            }
             m.region(i, n);
             if (m.lookingAt()) {
                 return true;
@@ -320,11 +323,34 @@ public final class EventDetector {
         if (report.publishedAt() != null) {
             return report.publishedAt().atZone(ZoneOffset.UTC).getYear();
         }
+        // same as scanning with YEAR ("\\b(19[5-9]\\d|20\\d{2})\\b"), without the regex engine: a run of exactly
+        // four ASCII digits between non-word characters
+        String text = report.text();
         Integer max = null;
-        Matcher m = YEAR.matcher(report.text());
-        while (m.find()) {
-            int y = Integer.parseInt(m.group(1));
-            max = max == null ? y : Math.max(max, y);
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i - start != 4 || (start > 0 && isWordChar(text.charAt(start - 1)))
+                    || (i < n && isWordChar(text.charAt(i)))) {
+                while (i < n && isWordChar(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            int y = (text.charAt(start) - '0') * 1000 + (text.charAt(start + 1) - '0') * 100
+                    + (text.charAt(start + 2) - '0') * 10 + (text.charAt(start + 3) - '0');
+            if (y >= 1950 && y <= 2099) {
+                max = max == null ? y : Math.max(max, y);
+            }
         }
         return max;
     }
@@ -344,5 +370,26 @@ public final class EventDetector {
             return "siege";
         }
         return "attack";
+    }
+
+    /** A character {@code \\b} treats as a word character: a letter, a digit or '_' (Unicode-aware like YEAR). */
+    private static boolean isWordChar(char c) {
+        return c < 128 ? ASCII_WORD[c] || c == '_' : Character.isLetterOrDigit(c);
+    }
+
+    /** First three letters of every {@link #NOUN} alternative (all lower-case ASCII, the pattern is case-sensitive). */
+    private static final boolean[] NOUN_PREFIX3 = new boolean[26 * 26 * 26];
+
+    static {
+        for (String w : List.of("bombing", "attack", "massacre", "siege", "shooting", "blast", "explosion",
+                "hijacking", "ambush", "raid", "assault", "stabbing", "killings", "hostage", "uprising", "car bombing",
+                "suicide bombing")) {
+            NOUN_PREFIX3[(w.charAt(0) - 'a') * 676 + (w.charAt(1) - 'a') * 26 + (w.charAt(2) - 'a')] = true;
+        }
+    }
+
+    private static boolean prefix3(char a, char b, char c) {
+        return a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && c >= 'a' && c <= 'z'
+                && NOUN_PREFIX3[(a - 'a') * 676 + (b - 'a') * 26 + (c - 'a')];
     }
 }

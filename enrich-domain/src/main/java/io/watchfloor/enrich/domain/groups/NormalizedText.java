@@ -32,8 +32,9 @@ public final class NormalizedText {
         String text = original == null ? "" : original;
         int n = text.length();
         char[] out = new char[n + 8];
-        int[] starts = new int[n + 8];
-        int[] ends = new int[n + 8];
+        // offsets back to the original are built only once the mapping stops being the identity (a dropped space,
+        // a removed mark, a multi-char fold): most texts never need them
+        Offsets map = new Offsets();
         int len = 0;
         int i = 0;
         while (i < n) {
@@ -42,11 +43,8 @@ public final class NormalizedText {
             if (ch < 0x80 && PLAIN_ASCII[ch]) {
                 if (len == out.length) {
                     out = Arrays.copyOf(out, out.length * 2);
-                    starts = Arrays.copyOf(starts, starts.length * 2);
-                    ends = Arrays.copyOf(ends, ends.length * 2);
                 }
-                starts[len] = i;
-                ends[len] = i + 1;
+                map.set(len, i, i + 1);
                 out[len++] = ch;
                 i++;
                 continue;
@@ -56,11 +54,8 @@ public final class NormalizedText {
                 if (len > 0 && out[len - 1] != ' ') {
                     if (len == out.length) {
                         out = Arrays.copyOf(out, out.length * 2);
-                        starts = Arrays.copyOf(starts, starts.length * 2);
-                        ends = Arrays.copyOf(ends, ends.length * 2);
                     }
-                    starts[len] = i;
-                    ends[len] = i + 1;
+                    map.set(len, i, i + 1);
                     out[len++] = ' ';
                 }
                 i++;
@@ -76,16 +71,15 @@ public final class NormalizedText {
                 }
                 if (len == out.length) {
                     out = Arrays.copyOf(out, out.length * 2);
-                    starts = Arrays.copyOf(starts, starts.length * 2);
-                    ends = Arrays.copyOf(ends, ends.length * 2);
                 }
-                starts[len] = i;
-                ends[len] = next;
+                map.set(len, i, next);
                 out[len] = c;
                 len++;
             }
             i = next;
         }
+        int[] starts = map.starts;
+        int[] ends = map.ends;
         char[] lower = new char[len];
         boolean[] word = new boolean[len];
         for (int k = 0; k < len; k++) {
@@ -195,12 +189,38 @@ public final class NormalizedText {
 
     /** Original index where normalised char {@code i} starts. */
     public int originalStart(int i) {
-        return origStart[i];
+        return origStart == null ? i : origStart[i];
     }
 
     /** Original index (exclusive) where the normalised range ending before {@code endExclusive} ends. */
     public int originalEnd(int endExclusive) {
-        return origEnd[endExclusive - 1];
+        return origEnd == null ? endExclusive : origEnd[endExclusive - 1];
+    }
+
+    /** The normalised-to-original offset map; null arrays while it is the identity (char k from original k). */
+    private static final class Offsets {
+        int[] starts;
+        int[] ends;
+
+        void set(int k, int start, int end) {
+            if (starts == null) {
+                if (start == k && end == k + 1) {
+                    return;
+                }
+                int cap = Math.max(16, k * 2 + 8);
+                starts = new int[cap];
+                ends = new int[cap];
+                for (int j = 0; j < k; j++) {
+                    starts[j] = j;
+                    ends[j] = j + 1;
+                }
+            } else if (k == starts.length) {
+                starts = Arrays.copyOf(starts, k * 2);
+                ends = Arrays.copyOf(ends, k * 2);
+            }
+            starts[k] = start;
+            ends[k] = end;
+        }
     }
 
     /** True if normalised position {@code i} is outside the text or not a letter or digit. */

@@ -114,7 +114,10 @@ public final class TopicClassifier {
             double weight = 0;
             List<Evidence> evidence = new ArrayList<>();
             for (Cue cue : topic.getValue()) {
-                List<Evidence> spans = hits[cue.slot()] == null ? List.of() : hits[cue.slot()];
+                List<Evidence> spans = hits[cue.slot()];
+                if (spans == null) {
+                    continue; // a cue the report does not use adds nothing
+                }
                 weight += cue.weight() * Math.min(spans.size(), SPANS_PER_CUE);
                 evidence.addAll(spans.subList(0, Math.min(SPANS_PER_CUE, spans.size())));
             }

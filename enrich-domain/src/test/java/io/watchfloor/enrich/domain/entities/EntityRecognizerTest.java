@@ -141,7 +141,7 @@ class EntityRecognizerTest {
 
     @Test
     void shouldTypeDemonymsAsNationalityLinkedToTheCountry() {
-        List<EntityFinding> tags = tag("Pakistani forces and Afghan officials met in Pakistan.");
+        List<EntityFinding> tags = tag("Pakistani traders and Afghan officials met in Pakistan.");
 
         EntityFinding pakistani = require(tags, "NATIONALITY", "Pakistani");
         assertEquals("geo:country:PK", pakistani.id());

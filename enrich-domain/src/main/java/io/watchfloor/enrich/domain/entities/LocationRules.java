@@ -1,0 +1,163 @@
+package io.watchfloor.enrich.domain.entities;
+
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.LOCATION;
+
+/** Rule set: places from head words ("... Province"), prefixes ("Mount ...") and locative context ("in X"). */
+final class LocationRules {
+
+    private static final String[] LOCATIVE_WORDS = {"in", "near", "outside", "into", "towards", "toward"};
+
+    /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
+    static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
+            "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
+            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest");
+
+    private final Vocabulary voc;
+
+    LocationRules(Vocabulary voc) {
+        this.voc = voc;
+    }
+
+    void locationHead(FieldState f, int h) {
+        TokenSeq t = f.t;
+        if (!t.isCap(h)) {
+            return;
+        }
+        int left = h;
+        while (left - 1 >= 0 && !t.lineBreakAfter(left - 1)) {
+            int p = left - 1;
+            if (t.isCap(p) && !voc.has(t, p, Lexicon.SKIP) && !voc.has(t, p, Lexicon.TITLE)) {
+                left = p;
+            } else if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1) && t.isCap(p - 1)) {
+                left = p - 1;
+            } else {
+                break;
+            }
+        }
+        if (left == h || (left == h - 1 && voc.has(t, left, Lexicon.COMMON))) {
+            return;
+        }
+        String surface = t.text.substring(t.start[left], t.end[h]);
+        f.cands.add(new Candidate(left, h + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, left, h + 1), null,
+                surface, 0.65, 3,
+                "location-head"));
+    }
+
+    void locationPrefix(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int e = i + 1;
+        while (e < t.size && e - i <= 3 && t.isCap(e) && !t.lineBreakAfter(e - 1)
+                && !voc.has(t, e, Lexicon.COMMON)) {
+            e++;
+        }
+        if (e == i + 1) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Candidate(i, e, LOCATION, LOCATION + "|" + Tokens.norm(t, i, e), null, surface, 0.65, 3,
+                "location-prefix"));
+    }
+
+    /**
+     * "attacks in Qamenas, Sarmin and Talamenes": capitalised words no list knows, right after a locative
+     * preposition and ending at punctuation or a lower-case word, are places (weakest rule, loses every overlap).
+     */
+    void unknownPlace(FieldState f, int prep) {
+        TokenSeq t = f.t;
+        int s = prep + 1;
+        if (t.isLower(s) && t.key(s).equals("the")) {
+            return; // "in the Foo Bar" is more often an organisation or event than a place
+        }
+        while (s < t.size) {
+            int e = s;
+            while (e < t.size && e - s < 3 && placeWord(t, e) && (e == s || !t.lineBreakAfter(e - 1))) {
+                e++;
+            }
+            if (e == s || !(e >= t.size || t.kind[e] == TokenSeq.PUNCT || t.isLower(e)) || t.isPunct(e, '(')
+                    || (e < t.size && t.kind[e] == TokenSeq.POSS)) {
+                return;
+            }
+            f.cands.add(new Candidate(s, e, LOCATION, LOCATION + "|" + Tokens.norm(t, s, e), null,
+                    t.text.substring(t.start[s], t.end[e - 1]), 0.5, 0, "locative-context"));
+            int sep = Tokens.separator(t, e);
+            if (sep == 0) {
+                return;
+            }
+            s = e + sep;
+        }
+    }
+
+    /** "of" after a compass word or a place noun: "12 km north of Baquba", "the island of Failaka". */
+    boolean placeOf(TokenSeq t, int i) {
+        return t.is(i, "of") && t.isLower(i - 1) && voc.has(t, i - 1, Lexicon.PLACE_OF);
+    }
+
+    static boolean locative(TokenSeq t, int i) {
+        char c = t.chars[t.start[i]];
+        if (c != 'i' && c != 'n' && c != 'o' && c != 't') {
+            return false; // no locative word starts otherwise
+        }
+        for (String w : LOCATIVE_WORDS) {
+            if (t.is(i, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean placeWord(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i)) {
+            return false;
+        }
+        if ((voc.bits(t, i) & (Lexicon.COMMON | Lexicon.FIRST | Lexicon.TITLE | Lexicon.ORG_HEAD | Lexicon.SKIP
+                | Lexicon.NOT_PLACE)) != 0) {
+            return false;
+        }
+        String k = t.key(i);
+        for (String suffix : NOT_PLACE_SUFFIXES) {
+            if (k.endsWith(suffix)) {
+                return false; // "in Marketing", "in Management", "in Buddhism"
+            }
+        }
+        return true;
+    }
+
+    private static final String[] NOT_PLACE_SUFFIXES = {"ing", "ment", "tion", "ness", "ism", "ics", "ity"};
+
+    /**
+     * "Anbar province", "the Hamrin mountains", "Mosul district": a lower-case place noun right after a place name
+     * is part of the mention; after a known place the mention keeps that place's identity.
+     */
+    void lowerHead(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int h = i + 1;
+        if (!t.isLower(h) || t.lineBreakAfter(i) || !LOWER_HEADS.contains(t.key(h))) {
+            return;
+        }
+        Candidate known = null;
+        for (int k = f.cands.size() - 1; k >= 0 && k >= f.cands.size() - 12; k--) {
+            Candidate c = f.cands.get(k);
+            if (c.e == h && c.type.equals(LOCATION) && (known == null || c.s < known.s)) {
+                known = c;
+            }
+        }
+        if (known != null) {
+            Candidate c = new Candidate(known.s, h + 1, LOCATION, known.key, known.id, known.name, known.score,
+                    known.prio, known.rule);
+            if (known.attrs != null) {
+                known.attrs.forEach(c::attr);
+            }
+            f.cands.add(c);
+            return;
+        }
+        int s = i;
+        while (s - 1 >= 0 && i - s < 2 && t.isCap(s - 1) && !t.lineBreakAfter(s - 1) && placeWord(t, s - 1)) {
+            s--;
+        }
+        if (!placeWord(t, i) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) || !placeWord(t, s)) {
+            return;
+        }
+        f.cands.add(new Candidate(s, h + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, s, h + 1), null,
+                t.text.substring(t.start[s], t.end[h]), 0.6, 2, "location-head"));
+    }
+}

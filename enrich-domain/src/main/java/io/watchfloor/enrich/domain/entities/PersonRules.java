@@ -1,0 +1,399 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.util.Set;
+
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.ORGANIZATION;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
+
+/** Rule set: people from titles and ranks, first names, appositions, speech verbs and role-only offices. */
+final class PersonRules {
+
+    private static final Set<String> APPOSITION_DETERMINERS = Set.of("a", "an", "the", "his", "her", "its",
+            "their", "another", "one", "former", "our", "then");
+    private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
+            "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
+            "commander", "king", "queen", "prince", "emir", "pope");
+    private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+
+    private final Vocabulary voc;
+    private final GazetteerRules gaz;
+
+    PersonRules(Vocabulary voc, GazetteerRules gaz) {
+        this.voc = voc;
+        this.gaz = gaz;
+    }
+
+    /** A capitalised word that can be part of a person's name. */
+    boolean nameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i) || Character.isDigit(t.chars[t.start[i]])) {
+            return false;
+        }
+        int b = voc.bits(t, i);
+        if ((b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) != 0) {
+            return false;
+        }
+        if ((b & Lexicon.COMMON) != 0 && (b & Lexicon.FIRST) == 0) {
+            return false;
+        }
+        if ((b & Lexicon.PHRASE) == 0) {
+            return true;
+        }
+        PhraseTrie.Node<Lexicon.Entry> node = voc.first(t, i);
+        Lexicon.Entry e = node == null ? null : node.value;
+        return e == null || !(e.kind().equals("country") || e.kind().equals("demonym")
+                || e.kind().equals("region") || e.kind().equals("continent") || e.type().equals(ORGANIZATION));
+    }
+
+    /** Reads a name starting at i: up to 4 name words joined by particles and hyphens; returns end or -1. */
+    int readName(TokenSeq t, int i) {
+        return readName(t, i, false);
+    }
+
+    /** Like {@link #nameToken} but a known place may be a surname too ("Michael Jordan"), after a first name. */
+    boolean surnameToken(TokenSeq t, int i) {
+        if (!t.isCap(i) || t.isAllCaps(i)) {
+            return false;
+        }
+        int b = voc.bits(t, i);
+        return (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) == 0
+                && ((b & Lexicon.COMMON) == 0 || (b & Lexicon.FIRST) != 0);
+    }
+
+    int readName(TokenSeq t, int i, boolean permissive) {
+        int j = i;
+        int words = 0;
+        int lastGood = -1;
+        while (j < t.size && words < 4) {
+            if (j > i && t.lineBreakAfter(j - 1)) {
+                break;
+            }
+            if (j > i && t.isCap(j) && t.end[j] - t.start[j] == 1 && t.isPunct(j + 1, '.')
+                    && (nameToken(t, j + 2) || permissive && surnameToken(t, j + 2))) {
+                j += 2; // middle initial: "William L. Curry"
+            } else if (nameToken(t, j) || (permissive && j > i && surnameToken(t, j))) {
+                words++;
+                j++;
+                lastGood = j;
+            } else if (t.isWord(j) && voc.has(t, j, Lexicon.PARTICLE) && j > i || (t.isWord(j)
+                    && voc.has(t, j, Lexicon.PARTICLE) && t.isHyphen(j + 1) && t.glued(j))) {
+                j++;
+            } else if (t.isHyphen(j) && t.glued(j) && t.glued(j - 1) && j > i) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return words == 0 ? -1 : withSuffix(t, lastGood);
+    }
+
+    /** A generational suffix stays with the name: "Clay Tice Jr.", "Glenn A. Profitt II". */
+    private static int withSuffix(TokenSeq t, int e) {
+        if (e >= t.size || t.lineBreakAfter(e - 1)) {
+            return e;
+        }
+        if ((t.is(e - 1, "Jr") || t.is(e - 1, "Sr")) && t.isPunct(e, '.') && t.glued(e - 1)) {
+            return e + 1; // read as a name word already; its dot belongs to it
+        }
+        if (t.is(e, "Jr") || t.is(e, "Sr")) {
+            return t.isPunct(e + 1, '.') && t.glued(e) ? e + 2 : e + 1;
+        }
+        if (t.is(e, "II") || t.is(e, "III") || t.is(e, "IV")) {
+            return e + 1;
+        }
+        return e;
+    }
+
+    int nameWords(TokenSeq t, int s, int e) {
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            if (nameToken(t, i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    void title(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        if (t.isPunct(j, '.') && t.glued(i)) {
+            j++;
+        }
+        while (j < t.size && t.isCap(j) && voc.has(t, j, Lexicon.TITLE) && !t.lineBreakAfter(j - 1)) {
+            j++;
+            if (t.isPunct(j, '.') && t.glued(j - 1)) {
+                j++;
+            }
+        }
+        int chainEnd = j;
+        boolean comma = false;
+        if (t.isPunct(j, ',')) {
+            j++; // "Minister, Ali Khan" and "the German chancellor, Olaf Scholz, said"
+            comma = true;
+        }
+        int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : readName(t, j);
+        if (e < 0 && !comma) {
+            roleOnly(f, i, chainEnd);
+        }
+        if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
+            return;
+        }
+        if (comma && !t.isCap(i) && !(t.isPunct(e, ',') || t.isPunct(e, '.'))) {
+            return; // after a lower-case role the name must close the apposition
+        }
+        if (!t.isCap(i) && nameWords(t, j, e) < 2 && !t.isPunct(e, ',')) {
+            return; // "commander Ali" is weak; "spokesman Zabihullah Mujahid" is not
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
+            return; // "General Electric Company": the name runs into an organisation
+        }
+        String surface = t.text.substring(t.start[j], t.end[e - 1]);
+        f.cands.add(new Candidate(j, e, PERSON, PERSON + "|" + Tokens.norm(t, j, e), null, surface, 0.85, 4, "title")
+                .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
+    }
+
+    /**
+     * "the Foreign Secretary", "the Iraqi Foreign Minister": a capitalised office after a determiner and with no
+     * name is a person referred to by role (weak; one entity per wording and document).
+     */
+    void roleOnly(FieldState f, int i, int end) {
+        TokenSeq t = f.t;
+        int last = end - 1;
+        while (last > i && t.kind[last] == TokenSeq.PUNCT) {
+            last--;
+        }
+        if (!t.isCap(i) || !t.isCap(last) || !ROLE_HEADS.contains(t.key(last))) {
+            return;
+        }
+        int s = i;
+        int p = i - 1;
+        if (p >= 0 && t.isCap(p) && (voc.bits(t, p) & Lexicon.PHRASE) != 0 && !t.sentenceStart(p)) {
+            s = p; // "Iraqi Foreign Minister", "US Secretary"
+            p--;
+        }
+        boolean headline = s == i && t.sentenceStart(s) && i + 1 < end && t.isLower(end);
+        if (!headline && (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p)))) {
+            return; // without a determiner only a sentence-initial two-word office: "Foreign Secretary welcomes"
+        }
+        if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
+            return; // "the Foreign Minister Office ...": part of a longer name
+        }
+        String surface = t.text.substring(t.start[s], t.end[last]);
+        f.cands.add(new Candidate(s, last + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, last + 1), null,
+                surface, 0.45, 0,
+                "role").attr("role", "title-only"));
+    }
+
+    void firstName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {
+            loneGivenName(f, i);
+            return;
+        }
+        int e = readName(t, i, true);
+        if (e < 0 || e - i < 2) {
+            return;
+        }
+        if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[i], t.end[e - 1]);
+        f.cands.add(new Candidate(i, e, PERSON, PERSON + "|" + Tokens.norm(t, i, e), null, surface, 0.75, 3,
+                "first-name"));
+    }
+
+    /** "Sharifullah, a key ISIS-K planner": a name followed by a comma and a person role. */
+    void apposition(FieldState f, int comma) {
+        TokenSeq t = f.t;
+        int e = comma;
+        int s = nameStartBefore(t, e);
+        if (s < 0) {
+            return;
+        }
+        int k = comma + 1;
+        if (!t.isWord(k)) {
+            return;
+        }
+        String d = t.key(k);
+        double score;
+        if (d.equals("who")) {
+            score = 0.6;
+        } else if (APPOSITION_DETERMINERS.contains(d)) {
+            score = 0.0;
+            for (int m = k + 1; m < t.size && m <= k + 6; m++) {
+                if (t.kind[m] == TokenSeq.PUNCT && !t.isHyphen(m)) {
+                    break;
+                }
+                if (t.isWord(m) && voc.has(t, m, Lexicon.ROLE)) {
+                    score = 0.7;
+                    break;
+                }
+            }
+        } else {
+            return;
+        }
+        if (score == 0.0 || gaz.knownPhrase(t, s, e)) {
+            return;
+        }
+        if (nameWords(t, s, e) == 1 && t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) {
+            return;
+        }
+        String surface = t.text.substring(t.start[s], t.end[e - 1]);
+        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null, surface, score, 2,
+                "apposition"));
+    }
+
+    /** Start of a name that ends just before token e, or -1. */
+    int nameStartBefore(TokenSeq t, int e) {
+        int s = e;
+        int words = 0;
+        while (s - 1 >= 0 && words < 4 && !t.lineBreakAfter(s - 1)) {
+            int p = s - 1;
+            if (nameToken(t, p)) {
+                words++;
+                s = p;
+            } else if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1)) {
+                s = p;
+            } else if (t.isWord(p) && voc.has(t, p, Lexicon.PARTICLE) && words > 0) {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        while (s < e && !nameToken(t, s) && !(t.isWord(s) && voc.has(t, s, Lexicon.PARTICLE) && t.isHyphen(s + 1))) {
+            s++;
+        }
+        if (words == 0 || s >= e) {
+            return -1;
+        }
+        // the name must not continue to the left with a capitalised word we could not use
+        if (s - 1 >= 0 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)
+                && !t.sentenceStart(s - 1) && !voc.has(t, s - 1, Lexicon.TITLE)) {
+            return -1;
+        }
+        return s;
+    }
+
+    /** "Tobias Ellwood said" / "said Tobias Ellwood.": a two- to four-word name next to a speech verb. */
+    void speaker(FieldState f, int v) {
+        TokenSeq t = f.t;
+        int e = v;
+        if (t.isPunct(e - 1, ',')) {
+            e--;
+        }
+        int s = nameStartBefore(t, e);
+        if (s >= 0 && nameWords(t, s, e) >= 2 && !gaz.knownPhrase(t, s, e)) {
+            f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                    t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "speaker"));
+        }
+        int a = v + 1;
+        if (a < t.size && nameToken(t, a)) {
+            int end = readName(t, a);
+            if (end > 0 && nameWords(t, a, end) >= 2 && (end >= t.size || t.kind[end] == TokenSeq.PUNCT)
+                    && !gaz.knownPhrase(t, a, end)) {
+                f.cands.add(new Candidate(a, end, PERSON, PERSON + "|" + Tokens.norm(t, a, end), null,
+                        t.text.substring(t.start[a], t.end[end - 1]), 0.6, 1, "speaker"));
+            }
+        }
+    }
+
+    /**
+     * "Assad's brutal regime", "Maduro's government": a name whose possessive governs a regime or government is
+     * the leader, a person (not when the name is a known place or organisation: "Syria's government").
+     */
+    void leaderPossessive(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int poss = i + 1;
+        if (poss >= t.size || t.kind[poss] != TokenSeq.POSS || !nameToken(t, i)) {
+            return;
+        }
+        boolean governs = false;
+        for (int k = poss + 1; k < t.size && k <= poss + 3 && t.isLower(k); k++) {
+            if (t.is(k, "regime") || t.is(k, "government") || t.is(k, "administration")) {
+                governs = true;
+                break;
+            }
+        }
+        int s = i;
+        while (s - 1 >= 0 && nameToken(t, s - 1) && !t.lineBreakAfter(s - 1) && i - s < 3) {
+            s--;
+        }
+        if (!governs || gaz.knownPhrase(t, s, i + 1) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON))) {
+            return;
+        }
+        f.cands.add(new Candidate(s, i + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, i + 1), null,
+                t.text.substring(t.start[s], t.end[i]), 0.6, 2, "leader-possessive"));
+    }
+
+    /**
+     * "Mohan al-Freiji", "Abu Omar al-Ansari": a capitalised word, a hyphenated Arabic particle and a capitalised
+     * word make a person's name even when the given name is in no list (not a known place or organisation).
+     */
+    void particleName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (!t.isLower(i + 1) || !t.isHyphen(i + 2) || !t.glued(i + 1) || !t.glued(i + 2) || !t.isCap(i + 3)
+                || !voc.has(t, i + 1, Lexicon.PARTICLE) || !nameToken(t, i)
+                || (t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
+            return;
+        }
+        int s = i;
+        while (s - 1 >= 0 && i - s < 2 && nameToken(t, s - 1) && !t.lineBreakAfter(s - 1)
+                && !(t.sentenceStart(s - 1) && voc.has(t, s - 1, Lexicon.COMMON))) {
+            s--;
+        }
+        int e = readName(t, s, true);
+        if (e < i + 4 || gaz.knownPhrase(t, s, e) || voc.has(t, s, Lexicon.ORG_PREFIX)) {
+            return;
+        }
+        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), 0.6, 2, "particle-name"));
+    }
+
+    /** Languages whose script a name is given in, in parentheses: "Abboud Qanbar (Arabic: ...)". */
+    private static final java.util.Set<String> SCRIPTS = java.util.Set.of("arabic", "persian", "farsi", "pashto",
+            "urdu", "kurdish", "turkish", "hebrew", "russian", "ukrainian", "chinese", "somali", "dari", "syriac",
+            "amharic", "tigrinya", "hausa", "georgian", "armenian", "greek", "korean", "japanese", "hindi", "bengali");
+
+    /**
+     * "Abboud Qanbar (Arabic: ...)", "Hibhib (Arabic: ...)": a capitalised name right before its original script
+     * in parentheses is a name: a person when it has two or more name words, else a place (weak).
+     */
+    void scriptGloss(FieldState f, int open) {
+        TokenSeq t = f.t;
+        if (!t.isPunct(open, '(') || !t.isWord(open + 1) || !t.isPunct(open + 2, ':')
+                || !SCRIPTS.contains(t.key(open + 1))) {
+            return;
+        }
+        int e = open;
+        int s = e;
+        while (s - 1 >= 0 && e - s < 6 && !t.lineBreakAfter(s - 1) && (t.isCap(s - 1) || (t.isHyphen(s - 1)
+                && t.glued(s - 1)) || (t.isLower(s - 1) && voc.has(t, s - 1, Lexicon.PARTICLE)))) {
+            s--;
+        }
+        while (s < e && !t.isCap(s)) {
+            s++;
+        }
+        if (s == e || voc.has(t, s, Lexicon.SKIP) || gaz.knownPhrase(t, s, e)) {
+            return;
+        }
+        boolean person = nameWords(t, s, e) >= 2;
+        String type = person ? PERSON : EntityRecognizer.LOCATION;
+        f.cands.add(new Candidate(s, e, type, type + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), 0.5, 1, "script-gloss"));
+    }
+
+    /**
+     * "... his brother Shannon joined": a listed given name standing alone inside a sentence (not sentence-initial,
+     * no capitalised word on either side, not a place or an ordinary word) is a person (weak: score 0.5).
+     */
+    private void loneGivenName(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (t.sentenceStart(i) || t.isCap(i - 1) || t.isAllCaps(i - 1) || t.isCap(i + 1) || t.isAllCaps(i + 1)
+                || t.isHyphen(i + 1) || t.isHyphen(i - 1) || !nameToken(t, i) || voc.has(t, i, Lexicon.COMMON)
+                || voc.has(t, i, Lexicon.PHRASE) || t.end[i] - t.start[i] < 3) {
+            return;
+        }
+        f.cands.add(new Candidate(i, i + 1, PERSON, PERSON + "|" + t.key(i), null, t.surface(i), 0.5, 0,
+                "given-name-alone"));
+    }
+}

@@ -1,0 +1,263 @@
+package io.watchfloor.enrich.domain.entities;
+
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.Evidence;
+import io.watchfloor.enrich.domain.ReportText;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One test per phenomenon of the boundary convention and the rule sets (docs/enrichment.md), each asserting exact
+ * spans and types on sentences written for the test. Convention: a mention is the name itself; titles, ranks,
+ * honorifics, a leading lower-case "the" and a possessive "'s" stay outside; an acronym in parentheses is a second
+ * mention of the same entity, without the parentheses.
+ */
+class EntityPhenomenaTest {
+
+    private static final EntityRecognizer RECOGNIZER = EntityRecognizer.fromClasspath();
+
+    /** "TYPE [start,end) text" for every mention, in reading order. */
+    private static List<String> spans(String text) {
+        List<String> out = new ArrayList<>();
+        for (EntityFinding t : RECOGNIZER.recognize(new ReportText("t", null, text, null))) {
+            for (Evidence m : t.mentions()) {
+                assertEquals(text.substring(m.start(), m.end()), m.text());
+                out.add(t.type() + " [" + m.start() + "," + m.end() + ") " + m.text());
+            }
+        }
+        out.sort((a, b) -> Integer.compare(start(a), start(b)));
+        return out;
+    }
+
+    private static int start(String span) {
+        return Integer.parseInt(span.substring(span.indexOf('[') + 1, span.indexOf(',')));
+    }
+
+    private static String span(String text, String type, String mention) {
+        int s = text.indexOf(mention);
+        assertTrue(s >= 0, mention);
+        return type + " [" + s + "," + (s + mention.length()) + ") " + mention;
+    }
+
+    private static EntityFinding entity(String text, String type, String name) {
+        return RECOGNIZER.recognize(new ReportText("t", null, text, null)).stream()
+                .filter(t -> t.type().equals(type) && t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " " + name + " in " + spans(text)));
+    }
+
+    @Test
+    void shouldKeepTitlesRanksAndHonorificsOutsideThePersonSpan() {
+        String text = "Lt. Gen. Farid Haidari briefed Mr Ellwood after Prime Minister Nadia Qasemi spoke.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Farid Haidari")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Nadia Qasemi")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Ellwood")), spans.toString());
+        assertEquals("Prime Minister", entity(text, "PERSON", "Nadia Qasemi").attributes().get("title"));
+    }
+
+    @Test
+    void shouldLeaveThePossessiveOutsideTheName() {
+        String text = "Prime Minister Haider Talabani's office rejected Karim Saadi's claim.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Haider Talabani")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.contains("'s")), spans.toString());
+    }
+
+    @Test
+    void shouldLeaveLowerCaseTheOutsideAndKeepTheWholeUnitName() {
+        String text = "Soldiers of the 82nd Airborne Division and the 3rd Infantry Brigade arrived, and Unit 61398 "
+                + "was named.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "82nd Airborne Division")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "3rd Infantry Brigade")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Unit 61398")), spans.toString());
+    }
+
+    @Test
+    void shouldKeepCapitalisedTheThatIsPartOfTheName() {
+        String text = "He joined The Scout Association in 1990.";
+
+        assertTrue(spans(text).contains(span(text, "ORGANIZATION", "The Scout Association")), spans(text).toString());
+    }
+
+    @Test
+    void shouldLinkAParenthesisedAcronymToItsExpansionWithoutTheParentheses() {
+        String text = "Tehrik-e-Taliban Pakistan (TTP) claimed the attack. Later the TTP denied it.";
+        List<String> spans = spans(text);
+        EntityFinding ttp = entity(text, "ORGANIZATION", "Tehrik-e-Taliban Pakistan");
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Tehrik-e-Taliban Pakistan")), spans.toString());
+        assertEquals(List.of("Tehrik-e-Taliban Pakistan", "TTP", "TTP"),
+                ttp.mentions().stream().map(Evidence::text).toList());
+        assertEquals("TTP", ttp.attributes().get("acronym"));
+    }
+
+    @Test
+    void shouldKeepPeoplesLiberationArmyWhole() {
+        String text = "APT1 is the 2nd Bureau of the People's Liberation Army (PLA) General Staff Department, known "
+                + "by its Military Unit Cover Designator as Unit 61398.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "People's Liberation Army")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "PLA")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "2nd Bureau")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "General Staff Department")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.endsWith(") Liberation Army")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Unit 61398")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.contains("Military Unit")), spans.toString());
+    }
+
+    @Test
+    void shouldFindOrganisationsOfEachKind() {
+        String text = "The Ministry of Foreign Affairs, the Federal Investigation Agency, the Supreme Court of "
+                + "Pakistan, the Provincial Assembly, the Pakistan Muslim League and Indus Textile Mills Ltd "
+                + "responded, as did the National Security Council and the Commission on Human Rights. The Council "
+                + "on Monday said more.";
+        List<String> spans = spans(text);
+
+        for (String org : List.of("Ministry of Foreign Affairs", "Federal Investigation Agency",
+                "Supreme Court of Pakistan", "Provincial Assembly", "Pakistan Muslim League",
+                "Indus Textile Mills Ltd", "National Security Council", "Commission on Human Rights")) {
+            assertTrue(spans.contains(span(text, "ORGANIZATION", org)), org + " in " + spans);
+        }
+        assertTrue(spans.stream().noneMatch(s -> s.contains("on Monday")), spans.toString());
+        assertFalse(spans.contains(span(text, "LOCATION", "Pakistan")), spans.toString());
+    }
+
+    @Test
+    void shouldTreatStateInstitutionsNamedByTheirCountryAsOrganisations() {
+        String text = "The Iraqi government thanked Iraqi security forces, and the US military blamed the Assad "
+                + "regime. Assad denied it.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Iraqi government")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Iraqi security forces")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "US military")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Assad regime")), spans.toString());
+        int later = text.lastIndexOf("Assad");
+        assertTrue(spans.contains("PERSON [" + later + "," + (later + 5) + ") Assad"), spans.toString());
+    }
+
+    @Test
+    void shouldTypeDemonymsApartFromPlaces() {
+        String text = "Afghan traders crossed into Pakistan with Pakistani officials.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Afghan")), spans.toString());
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Pakistani")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Pakistan")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.startsWith("LOCATION") && s.contains("Afghan")), spans.toString());
+    }
+
+    @Test
+    void shouldNotTagPlacesInsideOrganisationNames() {
+        String text = "Students of Kabul University met officials of the Bank of Lahore and the Karachi Police.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Kabul University")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Bank of Lahore")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Karachi Police")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.startsWith("LOCATION")), spans.toString());
+    }
+
+    @Test
+    void shouldNameAPartOfAPlaceAfterIt() {
+        String text = "Fighting spread across Northern Iraq and to a village 12 km north of Baquba.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Northern Iraq")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Baquba")), spans.toString());
+    }
+
+    @Test
+    void shouldNotTagCyberTermsSoftwareOrTacticsAsEntities() {
+        String text = "The actor exploited flaws in Java and Internet Explorer, installed a RAT that beacons over "
+                + "SSL to a FQDN, and used Lateral Movement and PowerShell. Microsoft issued a patch.";
+        List<String> spans = spans(text);
+
+        assertEquals(List.of(span(text, "ORGANIZATION", "Microsoft")), spans);
+    }
+
+    @Test
+    void shouldKeepAPlaceReadingOfATechnicalWordWithStrongContext() {
+        String text = "Floods hit villages in Java, Indonesia.";
+
+        assertTrue(spans(text).contains(span(text, "LOCATION", "Java")), spans(text).toString());
+    }
+
+    @Test
+    void shouldReadTransliteratedOrganisationNames() {
+        String text = "Fighters of Harakat Hezbollah al-Nujaba and Lashkar-e-Jhangvi were seen.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Harakat Hezbollah al-Nujaba")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Lashkar-e-Jhangvi")), spans.toString());
+    }
+
+    @Test
+    void shouldKeepGenerationalSuffixesWithTheName() {
+        String text = "The award went to Colonel Clay Tice Jr. and later to Brigadier General Glenn Profitt II "
+                + "in 1989.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Clay Tice Jr.")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Glenn Profitt II")), spans.toString());
+    }
+
+    @Test
+    void shouldNotTagOperationCodeNamesOrUnitsAsEntities() {
+        String text = "Coalition commanders named it Operation Iron Fist. The channel broadcasts on 12.245 MHz, "
+                + "FEC 3/4, from Baghdad.";
+
+        assertEquals(List.of(span(text, "LOCATION", "Baghdad")), spans(text));
+    }
+
+    @Test
+    void shouldTakeAGivenNameAloneInsideASentenceAsAPerson() {
+        String text = "The band was formed in 1998 by his brother Shannon and a friend.";
+
+        assertTrue(spans(text).contains(span(text, "PERSON", "Shannon")), spans(text).toString());
+    }
+
+    @Test
+    void shouldTypeUnknownNamesListedWithAKnownPlaceAsPlaces() {
+        String text = "The tour stopped in Chile, Portugal and Maui before the final.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Maui")), spans.toString());
+    }
+
+    @Test
+    void shouldReadANameInAnAppositionAfterALowerCaseRole() {
+        String text = "Executives met the German chancellor, Olaf Scholz, on Monday.";
+
+        assertTrue(spans(text).contains(span(text, "PERSON", "Olaf Scholz")), spans(text).toString());
+    }
+
+    @Test
+    void shouldNotMergeAListOfNamesIntoOneOrganisation() {
+        String text = "Executives from Siemens, Airbus and Deutsche Bank met in Berlin.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.stream().noneMatch(s -> s.contains("Airbus and")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Deutsche Bank")), spans.toString());
+    }
+
+    @Test
+    void shouldDefineAnAcronymWhoseExpansionContainsIn() {
+        String text = "The UN Assistance Mission in Afghanistan (UNAMA) published a report. UNAMA said more.";
+        EntityFinding unama = entity(text, "ORGANIZATION", "UN Assistance Mission in Afghanistan");
+
+        assertEquals(List.of("UN Assistance Mission in Afghanistan", "UNAMA", "UNAMA"),
+                unama.mentions().stream().map(Evidence::text).toList());
+    }
+}
