@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,6 +27,7 @@ final class DemoWebhookReceiver {
     private final byte[] key;
     private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final List<String> ids = new CopyOnWriteArrayList<>();
+    private final AtomicInteger deliveries = new AtomicInteger();
 
     /** {@code secret} is {@code whsec_} + base64 of the key. */
     DemoWebhookReceiver(String secret) {
@@ -43,6 +45,7 @@ final class DemoWebhookReceiver {
                 exchange.sendResponseHeaders(401, -1);
                 return;
             }
+            deliveries.incrementAndGet();
             if (!ids.contains(id)) {
                 ids.add(id);
                 alerts.add(JSON.readTree(body));
@@ -75,6 +78,11 @@ final class DemoWebhookReceiver {
     /** Alerts received so far (one per webhook-id). */
     List<JsonNode> alerts() {
         return List.copyOf(alerts);
+    }
+
+    /** Signed deliveries received, redeliveries of a webhook-id included. */
+    int deliveries() {
+        return deliveries.get();
     }
 
     /** Waits up to {@code timeout} for a first alert; null if none came. */

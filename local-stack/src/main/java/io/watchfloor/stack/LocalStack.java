@@ -206,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
         return instance.baseUrl();
     }
 
+    /** The demo server's signed-webhook receiver (the demo subscription delivers there). */
+    DemoWebhookReceiver demoReceiver() {
+        return ((DemoFeedServer) component(DemoFeedServer.NAME)).receiver();
+    }
+
     /** Names of all parts, in start order, then extra instances. */
     public List<String> componentNames() {
         List<String> names = new ArrayList<>(components.keySet());

@@ -60,6 +60,7 @@ class PipelineIT {
     @TempDir
     static Path home;
     static LocalStack stack;
+    static StackOptions options;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -67,7 +68,8 @@ class PipelineIT {
         Path repo = repoOverride != null ? Path.of(repoOverride)
                 : StackOptions.findRepoRoot(Path.of("").toAbsolutePath());
         // no demo batch, but the stack serves the two demo feeds and registers them with POST /sources
-        stack = LocalStack.start(StackOptions.forTest(repo, home, FreePorts.take(8), System.out).withDemoFeeds(true));
+        options = StackOptions.forTest(repo, home, FreePorts.take(8), System.out).withDemoFeeds(true);
+        stack = LocalStack.start(options);
     }
 
     @AfterAll
@@ -228,6 +230,77 @@ class PipelineIT {
         assertTrue(unknown != null, "entities: " + report.path("entities"));
         assertEquals("THREAT_GROUP", unknown.path("type").asText(), unknown.toString());
         assertTrue(unknown.path("id").isNull() || unknown.path("id").isMissingNode(), unknown.toString());
+    }
+
+    @Test
+    void shouldDeliverEveryAlertOnceToASignedWebhookWhenAlertServiceIsKilledMidDelivery() throws Exception {
+        String subscription = DemoAlerts.subscribe(options, stack.apiKey(), System.out);
+        DemoWebhookReceiver receiver = stack.demoReceiver();
+        // distinct stories (no near-duplicate folding), each naming the TTP the subscription follows
+        List<String> places = List.of("Peshawar", "Bannu", "Quetta", "Kurram", "Swat", "Dera Ismail Khan", "Khyber",
+                "Lakki Marwat", "Mardan", "Tank", "Bajaur", "Mohmand", "Chitral", "Kohat", "Zhob", "Orakzai");
+        List<String> words = List.of("convoy", "checkpoint", "school", "market", "bridge", "police", "station",
+                "soldiers", "ambush", "night", "rocket", "drone", "border", "village", "elders", "curfew", "mosque",
+                "highway", "tribal", "officials", "hospital", "wounded", "raid", "compound", "militants", "court");
+        java.util.Random random = new java.util.Random(7);
+        List<ArrayNode> halves = List.of(JSON.createArrayNode(), JSON.createArrayNode());
+        for (int i = 0; i < places.size(); i++) {
+            String place = places.get(i);
+            StringBuilder text = new StringBuilder("Tehreek-e-Taliban Pakistan (TTP) claimed an attack in " + place
+                    + ".");
+            for (int sentence = 0; sentence < 4; sentence++) {
+                text.append(' ');
+                for (int w = 0; w < 9; w++) {
+                    text.append(w == 0 ? "" : " ").append(words.get(random.nextInt(words.size())));
+                }
+                text.append('.');
+            }
+            halves.get(i % 2).addObject().put("title", "Attack in " + place + " " + random.nextInt(100_000))
+                    .put("text", text.toString());
+        }
+        Set<String> ids = new TreeSet<>();
+        Http.Response accepted = postBatch(halves.get(0));
+        assertEquals(200, accepted.status(), accepted.body());
+        JSON.readTree(accepted.body()).path("results").forEach(r -> ids.add(r.path("id").asText()));
+
+        // SIGKILL once the first alert has been delivered; the second half is enriched while alert-service is down
+        await().atMost(WAIT).until(() -> alertedReports(receiver, subscription, ids).size() >= 1);
+        stack.stopComponent("alert-service", true);
+        accepted = postBatch(halves.get(1));
+        assertEquals(200, accepted.status(), accepted.body());
+        JSON.readTree(accepted.body()).path("results").forEach(r -> ids.add(r.path("id").asText()));
+        assertEquals(places.size(), ids.size(), accepted.body());
+        stack.startComponent("alert-service");
+
+        await().atMost(Duration.ofSeconds(240)).until(() -> alertedReports(receiver, subscription, ids).size()
+                == ids.size());
+        Map<String, Integer> perReport = new HashMap<>();
+        for (JsonNode alert : receiver.alerts()) {
+            JsonNode data = alert.path("data");
+            if (subscription.equals(data.path("subscriptionId").asText())
+                    && ids.contains(data.path("reportId").asText())) {
+                perReport.merge(data.path("reportId").asText(), 1, Integer::sum);
+                assertEquals("alert.created", alert.path("type").asText(), alert.toString());
+                assertTrue(data.path("clauses").toString().contains("\"ttp\""), alert.toString());
+            }
+        }
+        // one webhook-id per report: a redelivery after the crash reuses it, so no report alerts twice
+        assertEquals(ids, perReport.keySet());
+        assertTrue(perReport.values().stream().allMatch(c -> c == 1), perReport.toString());
+        System.out.printf("alert deliveries: %d reports, %d distinct webhook-ids, %d requests received%n",
+                ids.size(), receiver.alerts().size(), receiver.deliveries());
+    }
+
+    private static Set<String> alertedReports(DemoWebhookReceiver receiver, String subscription, Set<String> ids) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode alert : receiver.alerts()) {
+            JsonNode data = alert.path("data");
+            if (subscription.equals(data.path("subscriptionId").asText())
+                    && ids.contains(data.path("reportId").asText())) {
+                out.add(data.path("reportId").asText());
+            }
+        }
+        return out;
     }
 
     @Test
