@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.MediaType;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.watchfloor.store.config.AnalystViewSettings;
@@ -22,6 +24,7 @@ import java.util.Map;
  * enriched reports, its objects and manifest, paged by {@code added_after}, {@code limit} and {@code next}.
  */
 @Controller("/taxii2")
+@Produces(MediaType.ALL) // the methods check Accept themselves and answer TAXII's 406 error message
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaxiiController {
     private final TaxiiFeed feed;

@@ -411,7 +411,7 @@ public final class StixMapper {
     }
 
     /** The URL when it is an absolute http(s) URI, else null (feeds are hostile input). */
-    static String httpUrl(String url) {
+    public static String httpUrl(String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
