@@ -89,7 +89,8 @@ public class UiController {
     }
 
     Views.Page page(String title, String nav) {
-        return new Views.Page(title, nav, settings.alertsUrl());
+        String alerts = settings.alertsUrl();
+        return new Views.Page(title, nav, alerts == null || alerts.isBlank() ? null : alerts);
     }
 
     /** A page the template renders, or a message page: 404, 400 for a bad query, 503 without the database. */
