@@ -61,9 +61,57 @@ class AnalystViewIT implements TestPropertyProvider {
     @Inject
     TestStore store;
 
+    private com.sun.net.httpserver.HttpServer ingest;
+
     @Override
     public Map<String, String> getProperties() {
-        return TestStore.properties();
+        Map<String, String> p = new java.util.HashMap<>(TestStore.properties());
+        p.put("watchfloor.analyst.ingest-url", "http://127.0.0.1:" + startIngestStub());
+        return p;
+    }
+
+    /** A stand-in for ingest-service's GET /sources: one healthy feed, one failing with a hostile error text. */
+    private int startIngestStub() {
+        try {
+            ingest = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String body = """
+                [{"id":"s1","name":"Stratheia","url":"https://stratheia.example/feed.xml","intervalSeconds":300,
+                  "origin":"config","createdAt":"2026-01-01T00:00:00Z","hasCredentials":false,"headerNames":[],
+                  "health":{"status":"ok","lastPollAt":"%1$s","lastSuccessAt":"%1$s","httpStatus":200,
+                  "format":"rss","itemsSeen":10,"itemsNew":2,"duplicates":1,"nearDuplicates":0,"revisions":0,
+                  "itemErrors":0,"parseErrors":0,"totalPolls":42,"totalPublished":17,"emptyPollStreak":0,
+                  "consecutiveFailures":0,"lastError":null,"newestItemPublished":"%1$s","nextPollAt":"%1$s"}},
+                 {"id":"s2","name":"Broken feed","url":"https://broken.example/rss","intervalSeconds":60,
+                  "origin":"api","createdAt":"2026-01-01T00:00:00Z","hasCredentials":false,"headerNames":[],
+                  "health":{"status":"failing","lastPollAt":"%1$s","lastSuccessAt":"2026-01-01T00:00:00Z",
+                  "httpStatus":500,"format":null,"itemsSeen":0,"itemsNew":0,"duplicates":0,"nearDuplicates":0,
+                  "revisions":0,"itemErrors":0,"parseErrors":3,"totalPolls":9,"totalPublished":0,
+                  "emptyPollStreak":0,"consecutiveFailures":4,"lastError":"HTTP 500 <script>alert(1)</script>",
+                  "newestItemPublished":null,"nextPollAt":null}},
+                 {"id":"s3","name":"New feed","url":"https://new.example/rss","intervalSeconds":60,"origin":"api",
+                  "createdAt":"2026-01-01T00:00:00Z","hasCredentials":false,"headerNames":[],"health":null}]
+                """.formatted(now);
+        ingest.createContext("/sources", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        ingest.start();
+        return ingest.getAddress().getPort();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stopIngestStub() {
+        if (ingest != null) {
+            ingest.stop(0);
+        }
     }
 
     @BeforeAll
@@ -240,6 +288,33 @@ class AnalystViewIT implements TestPropertyProvider {
         assertTrue(html.contains("<svg id=\"timeline\""));
         assertTrue(html.contains("class=\"bar\""));
         assertTrue(html.contains("QDe.132"));
+    }
+
+    @Test
+    void shouldShowEachFeedsHealthStalenessErrorsAndLastItems() {
+        String html = get("/ui/sources", null).body();
+
+        assertTrue(html.contains("data-source=\"Stratheia\""), html);
+        assertTrue(html.contains("href=\"/ui/reports/" + seedId + "\""), "the seed article is Stratheia's last item");
+        String broken = html.substring(html.indexOf("data-source=\"Broken feed\""));
+        assertTrue(broken.contains("failing"));
+        assertTrue(broken.contains("class=\"status-bad stale\""), "no success for months: stale");
+        assertTrue(broken.contains("HTTP 500 &lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("never polled"));
+        String healthy = html.substring(html.indexOf("data-source=\"Stratheia\""), html.indexOf("data-source=\"Broken"));
+        assertTrue(healthy.contains("status-ok") && !healthy.contains("stale"), healthy);
+    }
+
+    @Test
+    void shouldSayWhenTheDeadLetterTopicCannotBeReadInsteadOfHanging() {
+        long t0 = System.nanoTime();
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> get("/ui/dead-letters", null));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+        assertTrue(e.getResponse().getBody(String.class).orElse("").contains("threat.reports.dlq.v1"));
+        assertTrue(millis < 15_000, "bounded wait, took " + millis + " ms");
     }
 
     @Test

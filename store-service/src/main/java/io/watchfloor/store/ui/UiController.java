@@ -18,6 +18,10 @@ import io.watchfloor.store.domain.ReportQuery;
 import io.watchfloor.store.domain.ReportReader;
 import io.watchfloor.store.domain.StoredReport;
 import io.watchfloor.store.domain.export.GroupDirectory;
+import io.watchfloor.store.domain.ops.DeadLetters;
+import io.watchfloor.store.domain.ops.DependencyUnavailableException;
+import io.watchfloor.store.domain.ops.FeedSources;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -27,25 +31,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analyst view, server-rendered: search ({@code /ui/?q=...}), a report with its evidence
- * ({@code /ui/reports/{id}}), groups ({@code /ui/groups}, {@code /ui/groups/{id}}). Pages are built by
- * {@link SearchPage}, {@link ReportPage} and {@link GroupPage} and rendered by the jte templates.
+ * ({@code /ui/reports/{id}}), groups, feed sources and dead letters. Pages are built by {@link SearchPage},
+ * {@link ReportPage}, {@link GroupPage} and {@link OpsPages} and rendered by the jte templates.
  */
 @Controller
 @Produces(MediaType.TEXT_HTML)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class UiController {
     private static final Logger LOG = LoggerFactory.getLogger(UiController.class);
+    /** Newest dead letters per partition the reasons are counted over. */
+    static final int DEAD_LETTER_SAMPLE = 1000;
     private final ReportQueries queries;
     private final ReportReader reader;
     private final GroupDirectory directory;
     private final AnalystViewSettings settings;
+    private final FeedSources sources;
+    private final DeadLetters deadLetters;
 
     public UiController(ReportQueries queries, ReportReader reader, GroupDirectory directory,
-                        AnalystViewSettings settings) {
+                        AnalystViewSettings settings, FeedSources sources, DeadLetters deadLetters) {
         this.queries = queries;
         this.reader = reader;
         this.directory = directory;
         this.settings = settings;
+        this.sources = sources;
+        this.deadLetters = deadLetters;
     }
 
     @Get("/ui/")
@@ -88,6 +98,24 @@ public class UiController {
         });
     }
 
+    @Get("/ui/sources")
+    public HttpResponse<?> sources() {
+        return render("sources", () -> OpsPages.sources(page("Sources", "sources"), sources.location(),
+                sources.list(), queries, Instant.now()));
+    }
+
+    @Get("/ui/dead-letters")
+    public HttpResponse<?> deadLetters() {
+        return render("deadletters", () -> OpsPages.deadLetters(page("Dead letters", "dead-letters"),
+                deadLetters.summary(DEAD_LETTER_SAMPLE, 20)));
+    }
+
+    // EXTENSION POINT (alerts pages): alert-service's API is not final yet. Once it is, add here
+    // GET /ui/alerts (subscriptions with a create/edit form and a live preview of the recent reports each would
+    // have fired on) and GET /ui/alerts/{id} (its delivery log), calling alert-service at
+    // watchfloor.analyst.alerts-url through a domain port the way the sources page calls ingest-service. The
+    // navigation shows "Alerts" as soon as that setting is non-blank. See docs/analyst-view.md.
+
     Views.Page page(String title, String nav) {
         String alerts = settings.alertsUrl();
         return new Views.Page(title, nav, alerts == null || alerts.isBlank() ? null : alerts);
@@ -105,6 +133,9 @@ public class UiController {
             LOG.warn("Page {} failed: {}", view, e.getMessage());
             return message(HttpStatus.SERVICE_UNAVAILABLE, "Report database unavailable",
                     "The report database did not answer; try again shortly.");
+        } catch (DependencyUnavailableException e) {
+            LOG.warn("Page {} failed: {}", view, e.getMessage());
+            return message(HttpStatus.SERVICE_UNAVAILABLE, "Not available", e.getMessage());
         }
     }
 
@@ -116,7 +147,7 @@ public class UiController {
     /** Builds a page's model; may fail for the reasons {@link #render} turns into message pages. */
     @FunctionalInterface
     interface PageSource {
-        Object get() throws DatabaseUnavailableException;
+        Object get() throws DatabaseUnavailableException, DependencyUnavailableException;
     }
 
     /** The page's subject does not exist. */

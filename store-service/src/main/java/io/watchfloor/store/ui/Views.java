@@ -110,6 +110,23 @@ public final class Views {
     public record Groups(Page page, List<GroupLine> groups) {
     }
 
+    /** A feed with its health and the newest reports the store holds from it. */
+    public record SourceLine(String name, String url, String status, boolean healthy, boolean stale,
+                             String lastSuccess, String sinceSuccess, String newestItem, String nextPoll,
+                             int intervalSeconds, long polls, long published, int itemErrors, long parseErrors,
+                             int failures, String lastError, List<Link> lastItems, String searchHref) {
+    }
+
+    /** The sources page. */
+    public record Sources(Page page, String location, String checked, List<SourceLine> sources) {
+    }
+
+    /** The dead-letters page. */
+    public record DeadLetterPage(Page page, String topic, long total, long sampled, List<Link> byStage,
+                                 List<Link> byService, List<Link> byError,
+                                 List<io.watchfloor.store.domain.ops.DeadLetterSummary.Letter> newest) {
+    }
+
     /** A message page (not found, unavailable). */
     public record Message(Page page, String heading, String text) {
     }
