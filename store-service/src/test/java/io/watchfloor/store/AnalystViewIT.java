@@ -107,6 +107,24 @@ class AnalystViewIT implements TestPropertyProvider {
         return ingest.getAddress().getPort();
     }
 
+    /** Not a check: prints warm response times (median of 5) for docs/analyst-view.md. */
+    @org.junit.jupiter.api.AfterAll
+    void printResponseTimes() {
+        for (String uri : List.of("/ui/?q=Sharifullah", "/ui/reports/" + seedId, "/ui/groups/iskp",
+                "/reports/" + seedId + "/stix", "/reports/" + seedId + "/misp", "/export/stix?group=iskp",
+                "/taxii2/watchfloor/collections/" + io.watchfloor.store.domain.export.Uuid5.of(
+                        StixMapper.NAMESPACE, "taxii-collection:enriched-reports") + "/objects/?limit=100")) {
+            long[] ms = new long[5];
+            for (int i = 0; i < ms.length; i++) {
+                long t0 = System.nanoTime();
+                get(uri, null);
+                ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            java.util.Arrays.sort(ms);
+            System.out.printf("response time %s: median %d ms (min %d, max %d)%n", uri, ms[2], ms[0], ms[4]);
+        }
+    }
+
     @org.junit.jupiter.api.AfterAll
     void stopIngestStub() {
         if (ingest != null) {
