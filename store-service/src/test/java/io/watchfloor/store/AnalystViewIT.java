@@ -336,6 +336,19 @@ class AnalystViewIT implements TestPropertyProvider {
     }
 
     @Test
+    void shouldServeTheBarePathAndItsOwnAssetsOnly() {
+        assertTrue(get("/ui", null).body().contains("<form class=\"search\""));
+        HttpResponse<String> css = get("/ui/assets/app.css", null);
+        assertTrue(css.getContentType().orElseThrow().toString().startsWith("text/css"));
+        assertTrue(css.body().contains(".ev-group"));
+        assertTrue(get("/ui/assets/app.js", null).body().contains("function select(tag)"));
+        String page = get("/ui/reports/" + seedId, null).body();
+        assertFalse(java.util.regex.Pattern.compile("src=\"(https?:)?//|<link[^>]*href=\"(https?:)?//")
+                .matcher(page).find(), "no script, style or image loaded from elsewhere");
+        assertTrue(page.contains("<script src=\"/ui/assets/app.js\""));
+    }
+
+    @Test
     void shouldAnswerUnknownPagesAndBadQueriesWithHtmlMessages() {
         HttpClientResponseException missing = assertThrows(HttpClientResponseException.class,
                 () -> get("/ui/reports/no-such-" + run, null));
