@@ -122,6 +122,11 @@ public final class EnrichTopology {
             // Serialization failures other than size (registry down) propagate: the thread is
             // replaced and the record retried from the last committed transaction.
             byte[] bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED, enriched);
+            for (int spans = 16; bytes.length > settings.maxRecordBytes() && spans >= 1; spans /= 4) {
+                // a long report with many mentions: keep every tag, shed repeated evidence first
+                bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED,
+                        EnrichmentToAvro.withEvidenceCapped(enriched, spans));
+            }
             if (bytes.length > settings.maxRecordBytes()) {
                 context.forward(deadLetter(record, original, "size", new RecordTooLarge(bytes.length,
                         settings.maxRecordBytes())));
