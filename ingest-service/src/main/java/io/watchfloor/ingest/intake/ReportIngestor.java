@@ -75,7 +75,10 @@ public class ReportIngestor {
         try {
             PublishResult result = publisher.publishAndWait(report, publishTimeout);
             accepted.increment();
-            return result;
+            String cutFrom = report.attributes().get(ReportFactory.TRUNCATED_ATTRIBUTE);
+            return cutFrom == null ? result : result.withWarning("text cut to its first " + report.text().length()
+                    + " of " + cutFrom + " characters (limits: watchfloor.ingest.max-text-chars and max-text-bytes);"
+                    + " send a longer document in parts");
         } catch (PublishException e) {
             (e.reason() == PublishException.Reason.TOO_LARGE ? rejected : failed).increment();
             throw e;
