@@ -45,7 +45,7 @@ public final class ConsumerLagMetrics {
         this.admin = Admin.create(kafka.admin(String.join("+", groups) + "-lag"));
         this.gauge = MultiGauge.builder(NAME)
                 .description("Records a consumer group has not yet committed, per topic and partition")
-                .baseUnit("records").register(meters);
+                .register(meters);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consumer-lag-metrics");
             t.setDaemon(true);
