@@ -374,6 +374,8 @@ public final class LocalStack implements AutoCloseable {
                 case "status" -> StatusCommand.run(StackOptions.fromEnvironment(System.getenv(), false), System.out);
                 case "trace" -> TraceCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
                         System.out);
+                case "reprocess" -> ReprocessLauncher.run(StackOptions.fromEnvironment(System.getenv(), false),
+                        flags, System.out);
                 case "dlq" -> DeadLetterCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
                         System.out);
                 default -> {
