@@ -11,6 +11,9 @@ import java.util.List;
 /** Group and entity tags of an enriched report (Avro) or of the store's JSON document, for {@link TagDiff}. */
 final class Tags {
 
+    /** Entity type the enricher gives threat groups, which are compared as groups already. */
+    static final String GROUP_ENTITY = "THREAT_GROUP";
+
     private Tags() {
     }
 
@@ -20,6 +23,9 @@ final class Tags {
             tags.add(new TagDiff.Tag("group", g.getId().toString(), g.getName().toString(), spans(g.getEvidence())));
         }
         for (EntityTag e : report.getEntities()) {
+            if (GROUP_ENTITY.contentEquals(e.getType())) {
+                continue; // the same tag as the group above
+            }
             String id = e.getId() == null ? null : e.getId().toString();
             tags.add(new TagDiff.Tag(e.getType().toString(), TagDiff.entityKey(id, e.getName().toString()),
                     e.getName().toString(), spans(e.getMentions())));
@@ -35,6 +41,9 @@ final class Tags {
                     spans(g.path("evidence"))));
         }
         for (JsonNode e : document.path("entities")) {
+            if (GROUP_ENTITY.equals(e.path("type").asText())) {
+                continue;
+            }
             String id = e.hasNonNull("id") ? e.path("id").asText() : null;
             tags.add(new TagDiff.Tag(e.path("type").asText(), TagDiff.entityKey(id, e.path("name").asText()),
                     e.path("name").asText(), spans(e.path("mentions"))));
