@@ -108,7 +108,7 @@ class OperationsIT {
         await().atMost(WAIT).until(() -> {
             Map<String, String> now = scrapeAll();
             return PrometheusText.has(now.get("enrich"), "watchfloor_consumer_lag",
-                    Map.of("group", "enrich-service", "topic", Topics.REPORTS_RAW, "partition", "5"))
+                    Map.of("group", "enrich-service", "topic", Topics.REPORTS_RAW))
                     && PrometheusText.has(now.get("store"), "watchfloor_consumer_lag",
                     Map.of("group", "store-service", "topic", Topics.REPORTS_ENRICHED))
                     && PrometheusText.has(now.get("alert"), "watchfloor_consumer_lag",
