@@ -12,6 +12,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.watchfloor.registry.SchemaRegistryServer;
+import io.watchfloor.schemas.ReportAttributes;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
@@ -312,6 +313,7 @@ class IngestIT implements TestPropertyProvider {
         assertEquals("Phishing wave against port operators", first.getTitle());
         assertEquals("report--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3", first.getSource().getItemId());
         assertTrue(first.getText().contains("malware: DockLoader"), first.getText());
+        assertEquals("Harbour Spider", first.getAttributes().get(ReportAttributes.SOURCE_THREAT_ACTORS));
 
         HttpResponse<String> misp = post(server, "/misp", "application/json", sample("intel/misp-event.json"));
         assertEquals(200, misp.statusCode(), misp.body());

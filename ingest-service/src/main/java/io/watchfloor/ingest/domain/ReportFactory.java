@@ -156,6 +156,18 @@ public final class ReportFactory {
         return type;
     }
 
+    /** Each line cleaned, blank lines dropped: a list value (one name per line) keeps its lines. */
+    private static String cleanLines(String value) {
+        StringBuilder out = new StringBuilder();
+        for (String line : value.split("\\R")) {
+            String clean = TextCleaner.cleanLine(line);
+            if (!clean.isEmpty()) {
+                out.append(out.isEmpty() ? "" : "\n").append(clean);
+            }
+        }
+        return out.toString();
+    }
+
     private Map<String, String> attributes(Map<String, String> raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw.size() > limits.maxAttributes()) {
@@ -169,7 +181,7 @@ public final class ReportFactory {
                         + MAX_ATTRIBUTE_KEY_CHARS + " characters", "Shorten or remove the attribute");
             }
             if (e.getValue() != null) {
-                out.put(key, TextCleaner.cap(TextCleaner.cleanLine(e.getValue()), MAX_ATTRIBUTE_VALUE_CHARS));
+                out.put(key, TextCleaner.cap(cleanLines(e.getValue()), MAX_ATTRIBUTE_VALUE_CHARS));
             }
         }
         return out;

@@ -154,6 +154,10 @@ class ReportFactoryTest {
     void shouldCleanAttributesAndLimitTheirNumber() {
         Report report = factory.create(article().attributes(Map.of("author", "A.\u0000 Writer")).build());
         assertEquals(Map.of("author", "A. Writer"), report.attributes());
+        // a list attribute (the threat actors a STIX or MISP source asserts) keeps one name per line
+        Report listed = factory.create(article().attributes(Map.of("source.threat-actors",
+                "ISKP\r\n  Harbour\tSpider \n\n\u0000\nAPT1")).build());
+        assertEquals("ISKP\nHarbour Spider\nAPT1", listed.attributes().get("source.threat-actors"));
         ReportFactory small = new ReportFactory(new ReportLimits(100, 100, 100, 1), Clock.systemUTC());
         InvalidSubmissionException e = assertThrows(InvalidSubmissionException.class,
                 () -> small.create(article().attributes(Map.of("a", "1", "b", "2")).build()));

@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The JSON the store keeps is the API's document ({@link ReportDocument}), so reads serve it as stored. */
+/**
+ * The JSON the store keeps is the API's document ({@link ReportDocument}), so reads serve it as stored; the exports
+ * and the analyst view read it back as the domain record.
+ */
 @Singleton
 public class ReportDocumentFormat implements DocumentFormat {
     private final JsonMapper json;
@@ -24,6 +27,15 @@ public class ReportDocumentFormat implements DocumentFormat {
     @Override
     public String source(StoredReport.Source source) {
         return write(StoredReportToDocument.source(source));
+    }
+
+    @Override
+    public StoredReport read(String document) {
+        try {
+            return DocumentToStoredReport.map(json.readValue(document, ReportDocument.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read a stored report document", e);
+        }
     }
 
     private String write(Object value) {

@@ -5,13 +5,19 @@ import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.store.domain.DocumentFormat;
+import io.watchfloor.store.domain.ReportQueries;
+import io.watchfloor.store.domain.ReportReader;
 import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.store.domain.ReportWriter;
+import io.watchfloor.store.domain.export.GroupDirectory;
+import io.watchfloor.store.domain.export.MispMapper;
+import io.watchfloor.store.domain.export.StixMapper;
+import io.watchfloor.store.domain.export.TaxiiFeed;
 import io.watchfloor.store.domain.trace.ReportTracer;
 import io.watchfloor.store.domain.trace.TraceSources;
 import jakarta.inject.Singleton;
 
-/** Wires the domain use case to its ports, and the serde the consumer decodes with. */
+/** Wires the domain use cases (writing, reading back, exporting) to their ports, and the consumer's serde. */
 @Factory
 public class StoreBeans {
 
@@ -23,6 +29,26 @@ public class StoreBeans {
     @Singleton
     ReportTracer reportTracer(TraceSources.StoredRows rows, TraceSources.Topics topics) {
         return new ReportTracer(rows, topics);
+    }
+
+    @Singleton
+    ReportReader reportReader(ReportQueries queries, DocumentFormat format) {
+        return new ReportReader(queries, format);
+    }
+
+    @Singleton
+    StixMapper stixMapper(GroupDirectory directory) {
+        return new StixMapper(directory);
+    }
+
+    @Singleton
+    MispMapper mispMapper(GroupDirectory directory) {
+        return new MispMapper(directory);
+    }
+
+    @Singleton
+    TaxiiFeed taxiiFeed(ReportQueries queries, ReportReader reader, StixMapper mapper) {
+        return new TaxiiFeed(queries, reader, mapper);
     }
 
     @Singleton

@@ -1,6 +1,10 @@
 package io.watchfloor.store.db;
 
+import io.watchfloor.store.domain.AddedReport;
 import io.watchfloor.store.domain.DatabaseUnavailableException;
+import io.watchfloor.store.domain.DocumentPage;
+import io.watchfloor.store.domain.FacetCount;
+import io.watchfloor.store.domain.GroupActivity;
 import io.watchfloor.store.domain.GroupStats;
 import io.watchfloor.store.domain.ReportCursor;
 import io.watchfloor.store.domain.ReportPage;
@@ -9,6 +13,7 @@ import io.watchfloor.store.domain.ReportQuery;
 import io.watchfloor.store.domain.ReportRow;
 import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.store.domain.ReportSummary;
+import io.watchfloor.store.domain.SearchFacets;
 import io.watchfloor.store.domain.UpsertResult;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -20,6 +25,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -103,6 +109,8 @@ public class ReportRepository implements ReportStore, ReportQueries {
     private static final String INSERT_ENTITY =
             "INSERT INTO report_entities (report_id, type, entity_id, name, score) VALUES (?, ?, ?, ?, ?)";
     private static final int SNIPPET_CHARS = 280;
+    /** Characters of a report's text the search headline is cut from. */
+    private static final int HEADLINE_CHARS = 20_000;
 
     private final DataSource dataSource;
 
@@ -402,28 +410,42 @@ public class ReportRepository implements ReportStore, ReportQueries {
     @Override
     public ReportPage find(ReportQuery q) throws DatabaseUnavailableException {
         try {
-            return query(q);
+            return query(q, false);
         } catch (SQLException e) {
             throw queryFailure(e);
         }
     }
 
-    private ReportPage query(ReportQuery q) throws SQLException {
-        StringBuilder sql = new StringBuilder("""
-                SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
-                       r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
-                       r.published_at, r.ingested_at, r.sort_time
-                FROM reports r WHERE TRUE""".formatted(SNIPPET_CHARS));
-        List<Object> args = new ArrayList<>();
+    @Override
+    public ReportPage search(ReportQuery q) throws DatabaseUnavailableException {
+        try {
+            return query(q, q.text() != null);
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    /** The WHERE conditions of the query's filters (not its cursor), appended to {@code sql}. */
+    private static void filters(ReportQuery q, StringBuilder sql, List<Object> args) {
         if (q.group() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM report_groups g WHERE g.report_id = r.id AND g.group_id = ?)");
             args.add(q.group());
         }
-        if (q.entity() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM report_entities e WHERE e.report_id = r.id"
-                    + " AND (e.entity_id = ? OR lower(e.name) = lower(?)))");
-            args.add(q.entity());
-            args.add(q.entity());
+        for (String entity : new String[] {q.entity(), q.place()}) {
+            if (entity != null) {
+                sql.append(" AND EXISTS (SELECT 1 FROM report_entities e WHERE e.report_id = r.id"
+                        + " AND (e.entity_id = ? OR lower(e.name) = lower(?)))");
+                args.add(entity);
+                args.add(entity);
+            }
+        }
+        if (q.source() != null) {
+            sql.append(" AND r.source->>'name' = ?");
+            args.add(q.source());
+        }
+        if (q.topic() != null) {
+            sql.append(" AND r.document->'topics' @> jsonb_build_array(jsonb_build_object('name', ?::text))");
+            args.add(q.topic());
         }
         if (q.text() != null) {
             sql.append(" AND r.search @@ websearch_to_tsquery('english', ?)");
@@ -437,6 +459,9 @@ public class ReportRepository implements ReportStore, ReportQueries {
             sql.append(" AND r.sort_time < ?");
             args.add(q.to());
         }
+    }
+
+    private static void page(ReportQuery q, StringBuilder sql, List<Object> args) {
         if (q.after() != null) {
             sql.append(" AND (r.sort_time, r.id) < (?, ?)");
             args.add(q.after().sortTime());
@@ -444,18 +469,38 @@ public class ReportRepository implements ReportStore, ReportQueries {
         }
         sql.append(" ORDER BY r.sort_time DESC, r.id DESC LIMIT ?");
         args.add(q.limit() + 1);
+    }
 
+    private ReportPage query(ReportQuery q, boolean highlight) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (highlight) {
+            // headlines only for the rows of the page: ts_headline parses the whole (capped) text
+            sql.append("""
+                    SELECT p.*, ts_headline('english', left(p.body, %d), websearch_to_tsquery('english', ?), ?)
+                           AS headline
+                    FROM (""".formatted(HEADLINE_CHARS));
+            args.add(q.text());
+            args.add("StartSel=" + ReportQueries.HIGHLIGHT_START + ", StopSel=" + ReportQueries.HIGHLIGHT_END
+                    + ", MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"");
+        }
+        sql.append("""
+                SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
+                       r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
+                       r.published_at, r.ingested_at, r.sort_time%s
+                FROM reports r WHERE TRUE""".formatted(SNIPPET_CHARS, highlight ? ", r.text AS body" : ""));
+        filters(q, sql, args);
+        page(q, sql, args);
+        if (highlight) {
+            sql.append(") p ORDER BY p.sort_time DESC, p.id DESC");
+        }
         try (Connection c = dataSource.getConnection()) {
             List<ReportSummary> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new ReportSummary(rs.getString("id"), rs.getInt("revision"),
-                                rs.getString("title"), rs.getString("snippet"), rs.getString("canonical_url"),
-                                rs.getString("source_kind"), rs.getString("source_name"),
-                                rs.getString("language"), time(rs, "published_at"), time(rs, "ingested_at"),
-                                time(rs, "sort_time"), List.of()));
+                        items.add(summary(rs, highlight ? rs.getString("headline") : rs.getString("snippet")));
                     }
                 }
             }
@@ -466,6 +511,214 @@ public class ReportRepository implements ReportStore, ReportQueries {
                 next = new ReportCursor(last.sortTime(), last.id());
             }
             return new ReportPage(withGroups(c, items), next);
+        }
+    }
+
+    private static ReportSummary summary(ResultSet rs, String snippet) throws SQLException {
+        return new ReportSummary(rs.getString("id"), rs.getInt("revision"), rs.getString("title"), snippet,
+                rs.getString("canonical_url"), rs.getString("source_kind"), rs.getString("source_name"),
+                rs.getString("language"), time(rs, "published_at"), time(rs, "ingested_at"),
+                time(rs, "sort_time"), List.of());
+    }
+
+    @Override
+    public DocumentPage documents(ReportQuery q) throws DatabaseUnavailableException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT r.id, r.sort_time, r.document::text FROM reports r WHERE TRUE");
+        filters(q, sql, args);
+        page(q, sql, args);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<String> documents = new ArrayList<>();
+            ReportCursor next = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                ReportCursor last = null;
+                while (rs.next()) {
+                    if (documents.size() == q.limit()) {
+                        next = last;
+                        break;
+                    }
+                    documents.add(rs.getString(3));
+                    last = new ReportCursor(time(rs, "sort_time"), rs.getString(1));
+                }
+            }
+            return new DocumentPage(documents, next);
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    @Override
+    public SearchFacets facets(ReportQuery q, int top) throws DatabaseUnavailableException {
+        List<Object> filterArgs = new ArrayList<>();
+        StringBuilder matched = new StringBuilder("WITH m AS (SELECT r.id, r.source, r.document, r.sort_time"
+                + " FROM reports r WHERE TRUE");
+        filters(q, matched, filterArgs);
+        matched.append(" ORDER BY r.sort_time DESC LIMIT ").append(SearchFacets.SAMPLE).append(") ");
+        String with = matched.toString();
+        try (Connection c = dataSource.getConnection()) {
+            List<FacetCount> groups = counts(c, with + """
+                    SELECT g.group_id, max(g.name), count(DISTINCT g.report_id) AS n
+                    FROM report_groups g JOIN m ON m.id = g.report_id
+                    GROUP BY g.group_id ORDER BY n DESC, g.group_id LIMIT ?""", filterArgs, top);
+            List<FacetCount> people = entityCounts(c, with, filterArgs, "PERSON", top);
+            List<FacetCount> organizations = entityCounts(c, with, filterArgs, "ORGANIZATION", top);
+            List<FacetCount> places = entityCounts(c, with, filterArgs, "LOCATION", top);
+            List<FacetCount> sources = counts(c, with + """
+                    SELECT m.source->>'name' AS k, m.source->>'name', count(*) AS n FROM m
+                    WHERE m.source->>'name' IS NOT NULL GROUP BY k ORDER BY n DESC, k LIMIT ?""", filterArgs, top);
+            List<FacetCount> topics = counts(c, with + """
+                    SELECT t->>'name' AS k, t->>'name', count(DISTINCT m.id) AS n
+                    FROM m, jsonb_array_elements(m.document->'topics') t
+                    GROUP BY k ORDER BY n DESC, k LIMIT ?""", filterArgs, top);
+            try (PreparedStatement ps = c.prepareStatement(with
+                    + "SELECT min(m.sort_time) AS first, max(m.sort_time) AS last, count(*) FROM m")) {
+                bind(ps, filterArgs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new SearchFacets(groups, people, organizations, places, sources, topics,
+                            time(rs, "first"), time(rs, "last"), rs.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    private static List<FacetCount> entityCounts(Connection c, String with, List<Object> filterArgs, String type,
+                                                 int top) throws SQLException {
+        List<Object> args = new ArrayList<>(filterArgs);
+        args.add(type);
+        return counts(c, with + """
+                SELECT coalesce(e.entity_id, e.name) AS k, max(e.name), count(DISTINCT e.report_id) AS n
+                FROM report_entities e JOIN m ON m.id = e.report_id WHERE e.type = ?
+                GROUP BY k ORDER BY n DESC, k LIMIT ?""", args, top);
+    }
+
+    /** Runs a (key, label, count) query whose last parameter is the row limit. */
+    private static List<FacetCount> counts(Connection c, String sql, List<Object> args, int top)
+            throws SQLException {
+        List<Object> all = new ArrayList<>(args);
+        all.add(top);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, all);
+            List<FacetCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FacetCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public GroupActivity groupActivity(String groupId, LocalDate since, int top) throws DatabaseUnavailableException {
+        try (Connection c = dataSource.getConnection()) {
+            String name = null;
+            long reports = 0;
+            Instant first = null;
+            Instant last = null;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT max(g.name), count(DISTINCT g.report_id), min(r.sort_time) AS first,
+                           max(r.sort_time) AS last
+                    FROM report_groups g JOIN reports r ON r.id = g.report_id WHERE g.group_id = ?""")) {
+                ps.setString(1, groupId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        name = rs.getString(1);
+                        reports = rs.getLong(2);
+                        first = time(rs, "first");
+                        last = time(rs, "last");
+                    }
+                }
+            }
+            List<GroupActivity.DayCount> days = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (r.sort_time AT TIME ZONE 'UTC')::date AS day, count(DISTINCT r.id)
+                    FROM report_groups g JOIN reports r ON r.id = g.report_id
+                    WHERE g.group_id = ? AND r.sort_time >= ? GROUP BY day ORDER BY day""")) {
+                ps.setString(1, groupId);
+                setTime(ps, 2, since.atStartOfDay(ZoneOffset.UTC).toInstant());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        days.add(new GroupActivity.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+                    }
+                }
+            }
+            List<FacetCount> groups = counts(c, """
+                    SELECT g2.group_id, max(g2.name), count(DISTINCT g2.report_id) AS n
+                    FROM report_groups g1 JOIN report_groups g2
+                      ON g2.report_id = g1.report_id AND g2.group_id <> g1.group_id
+                    WHERE g1.group_id = ? GROUP BY g2.group_id ORDER BY n DESC, g2.group_id LIMIT ?""",
+                    List.of(groupId), top);
+            List<FacetCount> people = coEntities(c, groupId, "PERSON", top);
+            List<FacetCount> places = coEntities(c, groupId, "LOCATION", top);
+            return new GroupActivity(groupId, name, reports, first, last, days, groups, people, places);
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    private static List<FacetCount> coEntities(Connection c, String groupId, String type, int top)
+            throws SQLException {
+        return counts(c, """
+                SELECT coalesce(e.entity_id, e.name) AS k, max(e.name), count(DISTINCT e.report_id) AS n
+                FROM report_groups g JOIN report_entities e ON e.report_id = g.report_id
+                WHERE g.group_id = ? AND e.type = ? GROUP BY k ORDER BY n DESC, k LIMIT ?""",
+                List.of(groupId, type), top);
+    }
+
+    @Override
+    public List<ReportSummary> duplicatesOf(String id, int limit) throws DatabaseUnavailableException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
+                            r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
+                            r.published_at, r.ingested_at, r.sort_time
+                     FROM reports r WHERE r.document->>'duplicateOf' = ?
+                     ORDER BY r.sort_time DESC, r.id DESC LIMIT ?""".formatted(SNIPPET_CHARS))) {
+            ps.setString(1, id);
+            ps.setInt(2, limit);
+            List<ReportSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(summary(rs, rs.getString("snippet")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw queryFailure(e);
+        }
+    }
+
+    @Override
+    public List<AddedReport> added(Instant after, ReportCursor from, int limit) throws DatabaseUnavailableException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT r.id, r.stored_at, r.document::text FROM reports r WHERE TRUE");
+        if (from != null) {
+            sql.append(" AND (r.stored_at, r.id) >= (?, ?)");
+            args.add(from.sortTime());
+            args.add(from.id());
+        } else if (after != null) {
+            sql.append(" AND r.stored_at > ?");
+            args.add(after);
+        }
+        sql.append(" ORDER BY r.stored_at, r.id LIMIT ?");
+        args.add(limit);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<AddedReport> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AddedReport(rs.getString(1), time(rs, "stored_at"), rs.getString(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw queryFailure(e);
         }
     }
 
