@@ -175,34 +175,16 @@ public final class GroupMatcher {
 
     private List<Candidate> candidates(String field, NormalizedText text) {
         List<Candidate> found = new ArrayList<>();
-        String folded = text.folded();
         String cased = text.cased();
-        int n = folded.length();
-        // every key occurrence that starts after a non-word character, then the end must be a word boundary too
-        for (int start = 0; start < n; start++) {
-            if (!text.isBoundary(start - 1)) {
-                continue;
-            }
-            int node = KeyTrie.ROOT;
-            for (int i = start; i < n; i++) {
-                node = trie.next(node, folded.charAt(i));
-                if (node < 0) {
-                    break;
-                }
-                List<Entry> entries = trie.value(node);
-                if (entries == null || !text.isBoundary(i + 1)) {
+        trie.forEachWholeWordKey(text, (start, end, entries) -> {
+            for (Entry entry : entries) {
+                if (entry.alias().caseSensitive()
+                        && !cased.regionMatches(start, entry.casedKey(), 0, entry.casedKey().length())) {
                     continue;
                 }
-                int end = i + 1;
-                for (Entry entry : entries) {
-                    if (entry.alias().caseSensitive()
-                            && !cased.regionMatches(start, entry.casedKey(), 0, entry.casedKey().length())) {
-                        continue;
-                    }
-                    found.add(new Candidate(field, start, end, entry, text));
-                }
+                found.add(new Candidate(field, start, end, entry, text));
             }
-        }
+        });
         return found;
     }
 

@@ -55,6 +55,36 @@ final class KeyTrie<V> {
         return (V) values[node];
     }
 
+    /** What {@link #forEachWholeWordKey} hands over: a key found at [start, end) of the folded text. */
+    interface KeyVisitor<V> {
+        void visit(int start, int end, V value);
+    }
+
+    /**
+     * Calls {@code visitor} for every occurrence of a key in {@code text}'s folded form that starts and ends on a
+     * word boundary, in order of start, shorter keys first.
+     */
+    void forEachWholeWordKey(NormalizedText text, KeyVisitor<V> visitor) {
+        String folded = text.folded();
+        int n = folded.length();
+        for (int start = 0; start < n; start++) {
+            if (!text.isBoundary(start - 1)) {
+                continue;
+            }
+            int node = ROOT;
+            for (int i = start; i < n; i++) {
+                node = next(node, folded.charAt(i));
+                if (node < 0) {
+                    break;
+                }
+                V value = value(node);
+                if (value != null && text.isBoundary(i + 1)) {
+                    visitor.visit(start, i + 1, value);
+                }
+            }
+        }
+    }
+
     /** Collects keys, then lays the trie out in arrays. */
     static final class Builder<V> {
         private final List<Map<Character, Integer>> children = new ArrayList<>();

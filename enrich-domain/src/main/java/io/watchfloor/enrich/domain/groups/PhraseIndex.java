@@ -48,30 +48,14 @@ public final class PhraseIndex<V> {
             return hits;
         }
         NormalizedText norm = NormalizedText.of(text);
-        String folded = norm.folded();
-        int n = folded.length();
-        for (int start = 0; start < n; start++) {
-            if (!norm.isBoundary(start - 1)) {
-                continue;
+        trie.forEachWholeWordKey(norm, (start, end, values) -> {
+            int from = norm.originalStart(start);
+            int to = norm.originalEnd(end);
+            String surface = text.substring(from, to);
+            for (V value : values) {
+                hits.add(new Hit<>(value, from, to, surface));
             }
-            int node = KeyTrie.ROOT;
-            for (int i = start; i < n; i++) {
-                node = trie.next(node, folded.charAt(i));
-                if (node < 0) {
-                    break;
-                }
-                List<V> values = trie.value(node);
-                if (values == null || !norm.isBoundary(i + 1)) {
-                    continue;
-                }
-                int from = norm.originalStart(start);
-                int to = norm.originalEnd(i + 1);
-                String surface = text.substring(from, to);
-                for (V value : values) {
-                    hits.add(new Hit<>(value, from, to, surface));
-                }
-            }
-        }
+        });
         return hits;
     }
 
