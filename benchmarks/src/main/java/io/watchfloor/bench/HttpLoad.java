@@ -52,21 +52,40 @@ final class HttpLoad implements AutoCloseable {
         return n;
     }
 
-    /** POSTs every report on its own to /reports; returns the ids in order. */
-    List<String> postSingles(List<ObjectNode> reports) throws Exception {
+    /**
+     * POSTs every report on its own to /reports with at most {@code inFlight} requests open at once (asynchronous
+     * requests, so a high concurrency costs no threads); returns the ids in order.
+     */
+    List<String> postSingles(List<ObjectNode> reports, int inFlight) throws Exception {
         String[] ids = new String[reports.size()];
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < reports.size(); i = next.getAndIncrement()) {
-                    ids[i] = postOne(reports.get(i));
-                }
-                return null;
-            }));
+        java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(inFlight);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int i = 0; i < reports.size() && failure.get() == null; i++) {
+            open.acquire();
+            int index = i;
+            client.sendAsync(request("/reports", JSON.writeValueAsString(reports.get(i))),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                        try {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            } else if (r.statusCode() != 202) {
+                                failure.compareAndSet(null, new IllegalStateException("POST /reports answered "
+                                        + r.statusCode() + ": " + r.body()));
+                            } else {
+                                ids[index] = JSON.readTree(r.body()).path("id").asText();
+                            }
+                        } catch (Exception parse) {
+                            failure.compareAndSet(null, parse);
+                        } finally {
+                            open.release();
+                        }
+                    });
         }
-        for (Future<?> f : workers) {
-            f.get(600, TimeUnit.SECONDS);
+        if (!open.tryAcquire(inFlight, 600, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("single POSTs did not finish within 600 s");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a single POST failed: " + failure.get(), failure.get());
         }
         return List.of(ids);
     }
@@ -143,13 +162,16 @@ final class HttpLoad implements AutoCloseable {
         return ids;
     }
 
-    private HttpResponse<String> send(String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
+    private HttpRequest request(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(ingestUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("X-API-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String path, String body) throws Exception {
+        return client.send(request(path, body), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -21,12 +21,62 @@ final class Rss {
 
     /** Process name -> RSS in KiB now. */
     static Map<String, Long> of(Path runDir, Path postgresDir) {
+        return collect(runDir, postgresDir, Rss::rssKib);
+    }
+
+    /**
+     * Process name -> CPU time (user + system) used so far, in ms; PostgreSQL summed over the postmaster and
+     * its current children (backends that ended in between are missed), the benchmark's own JVM as "bench".
+     */
+    static Map<String, Long> cpu(Path runDir, Path postgresDir) {
+        Map<String, Long> out = collect(runDir, postgresDir, Rss::cpuMillis);
+        out.merge("bench (load generator, this JVM)", cpuMillis(ProcessHandle.current().pid()), Long::sum);
+        return out;
+    }
+
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Prints the CPU each process used between two snapshots, per 1,000 reports. */
+    static double printCpu(PrintStream out, Map<String, Long> before, Map<String, Long> after, int reports,
+                           double seconds) {
+        out.println();
+        out.printf("| process | CPU seconds while %d reports went POST -> stored (%.1f s wall) | CPU ms per report "
+                + "| share |%n|---|---|---|---|%n", reports, seconds);
+        long total = 0;
+        Map<String, Long> used = new TreeMap<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long b = before.getOrDefault(e.getKey(), 0L);
+            if (b >= 0 && e.getValue() >= b) {
+                used.put(e.getKey(), e.getValue() - b);
+                total += e.getValue() - b;
+            }
+        }
+        long sum = total;
+        used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+                out.printf("| %s | %.1f | %.2f | %.0f%% |%n", e.getKey(), e.getValue() / 1000.0,
+                        (double) e.getValue() / reports, sum > 0 ? 100.0 * e.getValue() / sum : 0));
+        out.printf("| all | %.1f (%.2f of the 2 cores' %.1f s) | %.2f | 100%% |%n", total / 1000.0,
+                total / 1000.0 / seconds / Runtime.getRuntime().availableProcessors() * 1.0, seconds
+                        * Runtime.getRuntime().availableProcessors(), (double) total / reports);
+        return (double) total / reports;
+    }
+
+    private static Map<String, Long> collect(Path runDir, Path postgresDir,
+                                             java.util.function.LongUnaryOperator measure) {
         Map<String, Long> out = new TreeMap<>();
         if (Files.isDirectory(runDir)) {
             try (DirectoryStream<Path> pids = Files.newDirectoryStream(runDir, "*.pid")) {
                 for (Path file : pids) {
                     long pid = firstNumber(file);
-                    long kib = rssKib(pid);
+                    long kib = measure.applyAsLong(pid);
                     if (kib > 0) {
                         out.put(file.getFileName().toString().replace(".pid", ""), kib);
                     }
@@ -37,10 +87,10 @@ final class Rss {
         }
         long postmaster = firstNumber(postgresDir.resolve("postmaster.pid"));
         if (postmaster > 0) {
-            long total = rssKib(postmaster);
+            long total = measure.applyAsLong(postmaster);
             for (long child : ProcessHandle.of(postmaster).map(h -> h.children().map(ProcessHandle::pid).toList())
                     .orElse(List.of())) {
-                total += rssKib(child);
+                total += Math.max(0, measure.applyAsLong(child));
             }
             out.put("postgresql (all processes)", total);
         }

@@ -142,9 +142,11 @@ public final class StackBench {
                 loaded.stop();
             }
             if (!skip.contains("latency") && e2eRate > 0) {
-                latency(target, corpus, sizes, e2eRate / 2);
+                // the sustainable rate of single POSTs is the lower of what ingest answers and what gets stored
+                latency(target, corpus, sizes, Math.min(e2eRate, singleRate) / 2);
             }
             table.print(out);
+            cpuProfile.run();
             Rss.print(out, idle, loaded.max());
         } finally {
             if (stack != null) {
@@ -204,8 +206,15 @@ public final class StackBench {
         List<Double> alos = rates(runs, "enrich-alos");
         List<Double> share = runs.stream().filter(r -> r.name().equals("enrich-eos"))
                 .map(EnrichStageBench.Run::enricherShare).toList();
+        List<Double> cpuRatio = new ArrayList<>();
+        List<EnrichStageBench.Run> p = runs.stream().filter(r -> r.name().equals("pass-through")).toList();
+        List<EnrichStageBench.Run> e = runs.stream().filter(r -> r.name().equals("enrich-eos")).toList();
+        for (int i = 0; i < Math.min(p.size(), e.size()); i++) {
+            cpuRatio.add(p.get(i).streamCpuSeconds() / e.get(i).streamCpuSeconds());
+        }
         table.add("enrich", String.format("enrich topology, exactly-once, %d records (enricher: %s of the stream "
-                        + "threads' CPU)", sizes.enrich(), Table.range(share, "%.0f%%", 100)), eos,
+                        + "threads' CPU; by stream-thread CPU per record %s of pass-through)", sizes.enrich(),
+                        Table.range(share, "%.0f%%", 100), Table.range(cpuRatio, "%.2fx", 1)), eos,
                 "pass-through topology, same EOS settings", pass, divide(eos, pass), ">= 0.5x");
         table.add("eos", "enrich topology, exactly-once", eos, "same topology, at-least-once", alos,
                 divide(eos, alos), ">= 0.7x");
@@ -217,11 +226,20 @@ public final class StackBench {
 
     // ---- ingest and end to end -----------------------------------------------------------------------------
 
+    private Runnable cpuProfile = () -> { };
+    /** CPU ms per record of the baseline: this JVM's producer plus the broker, while it sends. */
+    private double producerCpuMs;
+    private double singleRate = Double.MAX_VALUE;
+
     private double ingest(Target target, SchemaRegistryClient registry, List<BenchCorpus.Item> corpus, Sizes sizes)
             throws Exception {
-        int concurrency = Options.integer(opt, "concurrency", 8);
-        out.printf("[ingest, end to end] HTTP POST vs KafkaProducer into %s, %d concurrent connections, the "
-                + "pipeline consuming behind both ...%n", Topics.REPORTS_RAW, concurrency);
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] cpu1Holder = new Map[1];
+        int concurrency = Options.integer(opt, "concurrency", 4);
+        int singleInFlight = Options.integer(opt, "single-in-flight", 64);
+        out.printf("[ingest, end to end] HTTP POST vs KafkaProducer into %s (batches: %d connections; single POSTs: "
+                + "%d in flight), the pipeline consuming behind both ...%n", Topics.REPORTS_RAW, concurrency,
+                singleInFlight);
         AvroSerde<RawReport> serde = AvroSerde.forValues(RawReport.class, registry);
         List<Double> base = new ArrayList<>();
         List<Double> baseStored = new ArrayList<>();
@@ -230,9 +248,12 @@ public final class StackBench {
         List<Double> single = new ArrayList<>();
         List<Double> singleBase = new ArrayList<>();
         try (HttpLoad http = new HttpLoad(target.ingestUrl(), target.apiKey(), concurrency)) {
-            // warm-up: the first requests of a fresh JVM are not what it sustains
-            http.postSingles(reports(corpus, 50, "w"));
-            http.postBatches(reports(corpus, 200, "wb"), 100);
+            // warm-up of every JVM on the way: the first reports of a fresh stack are not what it sustains
+            List<String> warm = new ArrayList<>(http.postSingles(reports(corpus, 200, run + "-w"), singleInFlight));
+            warm.addAll(http.postBatches(reports(corpus, Math.min(2000, sizes.batch()), run + "-wb"), 250));
+            double warmSeconds = awaitStored(target, warm, System.nanoTime());
+            out.printf("  warm-up: %d reports posted and stored (%.0f s after the last answer)%n", warm.size(),
+                    warmSeconds);
             for (int round = 1; round <= sizes.rounds(); round++) {
                 int n = sizes.batch();
                 List<String> keys = new ArrayList<>(n);
@@ -244,22 +265,42 @@ public final class StackBench {
                     values.add(serde.serialize(Topics.REPORTS_RAW, BenchCorpus.raw(id,
                             new BenchCorpus.Item(item.title() + " [" + id + "]", item.text()))));
                 }
+                Map<String, Long> p0 = Rss.cpu(target.runDir(), target.postgresDir());
                 long t0 = System.nanoTime();
                 double produced = KafkaLoad.produce(target.bootstrap(), Topics.REPORTS_RAW, keys, values);
+                Map<String, Long> p1 = Rss.cpu(target.runDir(), target.postgresDir());
+                producerCpuMs = 0;
+                for (String k : p1.keySet()) {
+                    if (k.startsWith("bench") || k.equals("kafka")) {
+                        producerCpuMs += (double) (p1.get(k) - p0.getOrDefault(k, p1.get(k))) / n;
+                    }
+                }
                 base.add(n / produced);
                 baseStored.add(n / awaitStored(target, keys, t0));
 
                 List<ObjectNode> batchReports = reports(corpus, n, run + "-b" + round);
+                Map<String, Long> cpu0 = Rss.cpu(target.runDir(), target.postgresDir());
                 t0 = System.nanoTime();
                 List<String> ids = http.postBatches(batchReports, 250);
                 double acked = (System.nanoTime() - t0) / 1e9;
                 batch.add(n / acked);
-                batchStored.add(n / awaitStored(target, ids, t0));
+                double stored = awaitStored(target, ids, t0);
+                batchStored.add(n / stored);
+                if (round == sizes.rounds()) {
+                    cpuProfile = () -> {
+                        double perReport = Rss.printCpu(out, cpu0, cpu1Holder[0], n, stored);
+                        out.printf("CPU per record: KafkaProducer baseline %.2f ms (this JVM + broker while it sends);"
+                                + " POST -> stored %.2f ms (every process). With the CPU as the binding resource, "
+                                + "end to end / producer by CPU = %.2fx%n", producerCpuMs, perReport,
+                                producerCpuMs / perReport);
+                    };
+                }
+                cpu1Holder[0] = Rss.cpu(target.runDir(), target.postgresDir());
 
                 int m = sizes.single();
                 List<ObjectNode> singles = reports(corpus, m, run + "-s" + round);
                 t0 = System.nanoTime();
-                List<String> singleIds = http.postSingles(singles);
+                List<String> singleIds = http.postSingles(singles, singleInFlight);
                 double singleAcked = (System.nanoTime() - t0) / 1e9;
                 single.add(m / singleAcked);
                 awaitStored(target, singleIds, t0);
@@ -271,12 +312,13 @@ public final class StackBench {
         }
         table.add("ingest", "ingest: POST /reports/batch (250 per request) -> 200, every item acknowledged by Kafka",
                 batch, "KafkaProducer, acks=all, idempotent, same records", base, divide(batch, base), ">= 0.6x");
-        table.add(null, "ingest: single POST /reports -> 202", single, "same producer run", singleBase,
+        table.add(null, "ingest: single POST /reports -> 202, " + singleInFlight + " requests in flight", single, "same producer run", singleBase,
                 divide(single, singleBase), ">= 0.6x");
         table.add("e2e", "end to end: POST batches -> every report stored in PostgreSQL", batchStored,
                 "KafkaProducer (acknowledged)", base, divide(batchStored, base), ">= 0.33x");
         table.add(null, "pipeline without HTTP: KafkaProducer -> every report stored", baseStored,
                 "KafkaProducer (acknowledged)", base, divide(baseStored, base), "");
+        singleRate = single.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         return batchStored.stream().mapToDouble(Double::doubleValue).min().orElse(0);
     }
 
@@ -288,26 +330,47 @@ public final class StackBench {
         return out;
     }
 
-    /** Seconds from {@code t0} until every id is a row in PostgreSQL (polled every 100 ms, 10 minutes at most). */
+    /**
+     * Seconds from {@code t0} until every id is a row in PostgreSQL. Polls every 100 ms for rows stored since the
+     * last poll (the stored_at index; stored_at is the writing transaction's start, so each poll looks 3 s back),
+     * and every 2 s for the ids still missing, so the polling itself costs the database little. 10 minutes at most.
+     */
     private static double awaitStored(Target target, Collection<String> ids, long t0) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        Set<String> missing = ConcurrentHashMap.newKeySet();
+        missing.addAll(ids);
         try (Connection db = DriverManager.getConnection(target.jdbcUrl(), DB_USER, DB_PASSWORD);
-             PreparedStatement count = db.prepareStatement("SELECT count(*) FROM reports WHERE id = ANY (?)")) {
-            Array array = db.createArrayOf("text", new HashSet<>(ids).toArray());
-            count.setArray(1, array);
-            int expected = new HashSet<>(ids).size();
-            while (true) {
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) >= expected) {
-                        return (System.nanoTime() - t0) / 1e9;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("timed out: " + rs.getLong(1) + "/" + expected + " stored");
+             PreparedStatement recent = db.prepareStatement("SELECT id FROM reports WHERE stored_at > ?");
+             PreparedStatement exact = db.prepareStatement("SELECT id FROM reports WHERE id = ANY (?)")) {
+            Timestamp since = new Timestamp(System.currentTimeMillis() - 600_000);
+            long lastExact = 0;
+            while (!missing.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out: " + missing.size() + " of " + ids.size()
+                            + " reports not stored after 10 minutes");
+                }
+                Timestamp next = new Timestamp(System.currentTimeMillis() - 3000);
+                recent.setTimestamp(1, since);
+                try (ResultSet rs = recent.executeQuery()) {
+                    while (rs.next()) {
+                        missing.remove(rs.getString(1));
                     }
                 }
-                Thread.sleep(100);
+                since = next;
+                if (!missing.isEmpty() && System.nanoTime() - lastExact > 2_000_000_000L) {
+                    lastExact = System.nanoTime();
+                    exact.setArray(1, db.createArrayOf("text", missing.toArray()));
+                    try (ResultSet rs = exact.executeQuery()) {
+                        while (rs.next()) {
+                            missing.remove(rs.getString(1));
+                        }
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    Thread.sleep(100);
+                }
             }
+            return (System.nanoTime() - t0) / 1e9;
         }
     }
 
@@ -317,6 +380,7 @@ public final class StackBench {
         int n = Math.max(20, (int) (rate * sizes.latencySeconds()));
         out.printf("[latency] %d single POSTs at %.0f/s (half the end-to-end rate), each timed until its row is "
                 + "queryable ...%n", n, rate);
+        out.println("  (half of the lower of: end-to-end rate of POST batches, rate of single POSTs)");
         List<ObjectNode> reports = reports(corpus, n, run + "-l");
         long[] due = new long[n];
         Map<String, Long> seen = new ConcurrentHashMap<>();
