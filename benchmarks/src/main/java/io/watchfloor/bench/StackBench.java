@@ -91,7 +91,7 @@ public final class StackBench {
         int rounds = Options.integer(opt, "rounds", quick ? 1 : 3);
         return quick
                 ? new Sizes((int) (2000 * scale), (int) (2000 * scale), (int) (2000 * scale), (int) (600 * scale),
-                        8, rounds)
+                        6, rounds)
                 : new Sizes((int) (10000 * scale), (int) (10000 * scale), (int) (10000 * scale),
                         (int) (3000 * scale), 30, rounds);
     }
@@ -124,6 +124,16 @@ public final class StackBench {
                     o.registryCredentials()), stack.ingestUrl(), stack.jdbcUrl(), stack.apiKey(), o.runDir(),
                     o.postgresDir());
             out.printf("Stack ready after %.0f s%n", (System.nanoTime() - start) / 1e9);
+            int instances = Options.integer(opt, "instances", 1);
+            for (int i = 2; i <= instances; i++) {
+                for (String service : List.of("enrich-service", "store-service")) {
+                    String name = stack.addInstance(service, freePorts(1)[0]);
+                    out.println("  started " + name);
+                }
+            }
+            if (instances > 1) {
+                awaitMembers(target.bootstrap(), List.of("enrich-service", "store-service"), instances);
+            }
         }
         Set<String> skip = new HashSet<>(Arrays.asList(opt.getOrDefault("skip", "").split(",")));
         try (SchemaRegistryClient registry = SchemaRegistryClients.forUrl(target.registryUrl())) {
@@ -250,7 +260,7 @@ public final class StackBench {
         try (HttpLoad http = new HttpLoad(target.ingestUrl(), target.apiKey(), concurrency)) {
             // warm-up of every JVM on the way: the first reports of a fresh stack are not what it sustains
             List<String> warm = new ArrayList<>(http.postSingles(reports(corpus, 200, run + "-w"), singleInFlight));
-            warm.addAll(http.postBatches(reports(corpus, Math.min(2000, sizes.batch()), run + "-wb"), 250));
+            warm.addAll(http.postBatches(reports(corpus, quick ? 1000 : 2000, run + "-wb"), 250));
             double warmSeconds = awaitStored(target, warm, System.nanoTime());
             out.printf("  warm-up: %d reports posted and stored (%.0f s after the last answer)%n", warm.size(),
                     warmSeconds);
@@ -454,6 +464,30 @@ public final class StackBench {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** Waits (2 minutes at most) until each group is stable with {@code members} members. */
+    private void awaitMembers(String bootstrap, List<String> groups, int members) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                var described = admin.describeConsumerGroups(groups).all().get();
+                boolean ready = described.values().stream().allMatch(g -> g.members().size() == members
+                        && g.groupState() == org.apache.kafka.common.GroupState.STABLE);
+                if (ready) {
+                    out.printf("  groups %s stable with %d members each%n", groups, members);
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    out.println("  warning: groups not stable with " + members + " members after 2 minutes: "
+                            + described.values().stream().map(g -> g.groupId() + "=" + g.members().size() + "/"
+                            + g.groupState()).toList());
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
 
     private static List<Double> divide(List<Double> a, List<Double> b) {
         List<Double> out = new ArrayList<>();
