@@ -2,6 +2,7 @@ package io.watchfloor.store;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,6 +170,21 @@ class StoreIT implements TestPropertyProvider {
         ErrorResponse body = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
         assertEquals("not_found", body.error());
         assertTrue(body.message().contains("no-such-report"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerANulByteInAnyQueryOrPathWith400NotAnOutage() {
+        // every read endpoint that reaches PostgreSQL: the NUL is the request's fault, never database_unavailable
+        for (String uri : List.of("/reports?q=isis%00k", "/reports?group=%00", "/reports?entity=a%00b",
+                "/reports/r%00x", "/reports/r%00x/stix", "/reports/r%00x/misp", "/export/stix?group=%00",
+                "/ui/?q=isis%00k", "/ui/reports/r%00x", "/ui/groups/%00")) {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().retrieve(HttpRequest.GET(uri), String.class), uri);
+            assertTrue(e.getStatus() == HttpStatus.BAD_REQUEST || e.getStatus() == HttpStatus.NOT_FOUND,
+                    uri + " answered " + e.getStatus() + ": " + e.getResponse().getBody(String.class).orElse(""));
+            assertFalse(e.getResponse().getBody(String.class).orElse("").contains("database_unavailable"), uri);
+        }
     }
 
     @Test
