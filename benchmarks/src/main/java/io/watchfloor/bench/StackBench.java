@@ -191,7 +191,7 @@ public final class StackBench {
                 ratios.add(r.rate(r.store()) / r.rate(r.copyStaging()));
                 ceiling.add(r.rate(r.store()) / r.rate(r.copyReal()));
             }
-            table.add("store", "store: batch upsert (COPY into temp staging, one merge, set-based child rows), "
+            table.add("store", "store: batch upsert (one set-based upsert, set-based child rows), "
                     + sizes.store() + " rows, batches of 500", storeRates, "COPY into unlogged staging tables",
                     copyRates, ratios, ">= 0.5x");
             table.add(null, "store vs COPY straight into tables shaped like the store's (the ceiling)", storeRates,

@@ -2,6 +2,7 @@ package io.watchfloor.bench;
 
 import io.watchfloor.store.db.ReportRepository;
 import io.watchfloor.store.domain.ReportRow;
+import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.testsupport.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ public final class StoreBenchmark {
         int records = Options.integer(opt, "records", 20_000);
         int batch = Options.integer(opt, "batch", 500);
         int rounds = Options.integer(opt, "rounds", 3);
+        compareClass = opt.get("compare-class");
         List<BenchCorpus.Item> corpus = BenchCorpus.load(Path.of(opt.getOrDefault("texts",
                 BenchCorpus.DEV_SET.toString())));
         PostgresExtension.start();
@@ -75,7 +77,12 @@ public final class StoreBenchmark {
     }
 
     /** Costs of one round for {@code rows} rows. */
-    record Result(int rows, Cost copyStaging, Cost copyReal, Cost store, Cost replay, Cost rowByRow) {
+    record Result(int rows, Cost copyStaging, Cost copyReal, Cost store, Cost replay, Cost rowByRow,
+                  Cost compare, Cost compareReplay) {
+        Result(int rows, Cost copyStaging, Cost copyReal, Cost store, Cost replay, Cost rowByRow) {
+            this(rows, copyStaging, copyReal, store, replay, rowByRow, null, null);
+        }
+
         double rate(Cost c) {
             return rows / c.seconds();
         }
@@ -92,7 +99,9 @@ public final class StoreBenchmark {
                     cpuRate(store), rate(store) / rate(copyStaging), cpuRate(store) / cpuRate(copyStaging),
                     rate(replay), cpuRate(replay),
                     rowByRow == null ? "" : String.format("; row by row %.0f (%.0f)", rate(rowByRow),
-                            cpuRate(rowByRow)));
+                            cpuRate(rowByRow)))
+                    + (compare == null ? "" : String.format("; --compare-class %.0f (%.0f), its replay %.0f (%.0f)",
+                            rate(compare), cpuRate(compare), rate(compareReplay), cpuRate(compareReplay)));
         }
     }
 
@@ -181,9 +190,30 @@ public final class StoreBenchmark {
                     }
                 });
             }
-            return new Result(records, copy, copyReal, store, replay, single);
+            Cost compare = null;
+            Cost compareReplay = null;
+            if (compareClass != null) {
+                // another implementation of the write port (an older build's, say) on its own ids, same run
+                ReportStore other = (ReportStore) Class.forName(compareClass).getConstructor(DataSource.class)
+                        .newInstance(ds);
+                List<ReportRow> again = BenchCorpus.storeRows(records, corpus, prefix + "cmp-");
+                compare = measured(ds, () -> {
+                    for (int i = 0; i < again.size(); i += batch) {
+                        other.upsertAll(again.subList(i, Math.min(again.size(), i + batch)));
+                    }
+                });
+                compareReplay = measured(ds, () -> {
+                    for (int i = 0; i < again.size(); i += batch) {
+                        other.upsertAll(again.subList(i, Math.min(again.size(), i + batch)));
+                    }
+                });
+            }
+            return new Result(records, copy, copyReal, store, replay, single, compare, compareReplay);
         }
     }
+
+    /** {@code --compare-class}: a class implementing {@code ReportStore} with a {@code (DataSource)} constructor. */
+    static String compareClass;
 
     private static Cost measured(OneConnection ds, Work work) throws Exception {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -204,6 +234,10 @@ public final class StoreBenchmark {
         line("store: the same batches replayed (all ignored)", all, Result::replay);
         if (all.get(0).rowByRow() != null) {
             line("store: row by row with savepoints (fallback)", all, Result::rowByRow);
+        }
+        if (all.get(0).compare() != null) {
+            line("--compare-class " + compareClass, all, Result::compare);
+            line("--compare-class, replayed", all, Result::compareReplay);
         }
         double[] wall = range(all, r -> r.rate(r.store()) / r.rate(r.copyReal()));
         double[] cpu = range(all, r -> r.cpuRate(r.store()) / r.cpuRate(r.copyReal()));

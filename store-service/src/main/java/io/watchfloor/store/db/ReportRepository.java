@@ -66,17 +66,21 @@ public class ReportRepository implements ReportStore, ReportQueries {
             RETURNING id
             """;
     /*
-     * The same rules for a whole batch in one statement, from the rows COPYed into the staging table (StagingCopy;
-     * at most one row per id, see latestPerId), so a batch of any size is one COPY and one statement.
+     * The same rules for a whole batch in one statement: the rows arrive as one array per column (unnest), so a
+     * batch of any size is one round trip. A batch holds at most one row per id (see latestPerId).
      */
-    private static final String MERGE_BATCH = """
+    private static final String UPSERT_BATCH = """
             INSERT INTO reports (id, revision, title, text, source, canonical_url, language, published_at,
                 ingested_at, enriched_at, content_hash, catalog_version, enricher_version, document,
                 kafka_partition, kafka_offset)
-            SELECT id, revision, title, text, source, canonical_url, language, published_at, ingested_at,
-                   enriched_at, content_hash, catalog_version, enricher_version, document, kafka_partition,
-                   kafka_offset
-            FROM store_stage_reports
+            SELECT id, revision, title, text, source::jsonb, canonical_url, language, published_at::timestamptz,
+                   ingested_at::timestamptz, enriched_at::timestamptz, content_hash, catalog_version,
+                   enricher_version, document::jsonb, kafka_partition, kafka_offset
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
+                 AS t(id, revision, title, text, source, canonical_url, language, published_at, ingested_at,
+                      enriched_at, content_hash, catalog_version, enricher_version, document, kafka_partition,
+                      kafka_offset)
             ON CONFLICT (id) DO UPDATE SET
                 revision = excluded.revision, title = excluded.title, text = excluded.text,
                 source = excluded.source, canonical_url = excluded.canonical_url, language = excluded.language,
@@ -92,11 +96,12 @@ public class ReportRepository implements ReportStore, ReportQueries {
             """;
     private static final String DELETE_GROUPS_BATCH = "DELETE FROM report_groups WHERE report_id = ANY (?)";
     private static final String DELETE_ENTITIES_BATCH = "DELETE FROM report_entities WHERE report_id = ANY (?)";
-    private static final String INSERT_GROUPS_STAGED = "INSERT INTO report_groups (" + StagingCopy.GROUP_COLUMNS
-            + ") SELECT " + StagingCopy.GROUP_COLUMNS + " FROM store_stage_groups";
-    private static final String INSERT_ENTITIES_STAGED = "INSERT INTO report_entities ("
-            + StagingCopy.ENTITY_COLUMNS + ") SELECT " + StagingCopy.ENTITY_COLUMNS + " FROM store_stage_entities";
-    private static final String ONLY_WRITTEN = " WHERE report_id = ANY (?)";
+    private static final String INSERT_GROUPS_BATCH = """
+            INSERT INTO report_groups (report_id, group_id, name, score, role)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::float8[], ?::text[])""";
+    private static final String INSERT_ENTITIES_BATCH = """
+            INSERT INTO report_entities (report_id, type, entity_id, name, score)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[])""";
     private static final String DELETE_GROUPS = "DELETE FROM report_groups WHERE report_id = ?";
     private static final String DELETE_ENTITIES = "DELETE FROM report_entities WHERE report_id = ?";
     private static final String INSERT_GROUP =
@@ -138,10 +143,9 @@ public class ReportRepository implements ReportStore, ReportQueries {
     }
 
     /**
-     * Writes the rows in one transaction with set-based statements: COPY of the batch into the staging tables,
-     * one merge into reports, one delete and one insert for the groups and entities of the reports it wrote.
-     * Rows for the same id collapse to the newest first (what writing them in order would leave), the others
-     * count as ignored.
+     * Writes the rows in one transaction with set-based statements: one upsert for every report, one delete and
+     * one insert for their groups and entities. Rows for the same id collapse to the newest first (what writing
+     * them in order would leave), the others count as ignored.
      */
     UpsertResult upsertBatch(List<ReportRow> rows) throws SQLException {
         List<ReportRow> latest = latestPerId(rows);
@@ -149,10 +153,11 @@ public class ReportRepository implements ReportStore, ReportQueries {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                StagingCopy.stage(c, latest);
-                List<String> written = merge(c);
+                List<String> written = upsertReports(c, latest);
                 if (!written.isEmpty()) {
-                    replaceChildren(c, written, written.size() == latest.size());
+                    java.util.Set<String> ids = new java.util.HashSet<>(written);
+                    List<ReportRow> changed = latest.stream().filter(r -> ids.contains(r.id())).toList();
+                    replaceChildren(c, written, changed);
                 }
                 c.commit();
                 return new UpsertResult(written.size(), rows.size() - written.size(), List.of());
@@ -180,36 +185,101 @@ public class ReportRepository implements ReportStore, ReportQueries {
         return new ArrayList<>(byId.values());
     }
 
-    private static List<String> merge(Connection c) throws SQLException {
-        List<String> written = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(MERGE_BATCH)) {
-            while (rs.next()) {
-                written.add(rs.getString(1));
+    private static List<String> upsertReports(Connection c, List<ReportRow> rows) throws SQLException {
+        int n = rows.size();
+        String[][] text = new String[13][n];
+        Integer[] revision = new Integer[n];
+        Integer[] partition = new Integer[n];
+        Long[] offset = new Long[n];
+        for (int i = 0; i < n; i++) {
+            ReportRow r = rows.get(i);
+            revision[i] = r.revision();
+            partition[i] = r.kafkaPartition();
+            offset[i] = r.kafkaOffset();
+            String[] t = {r.id(), r.title(), r.text(), r.sourceJson(), r.canonicalUrl(), r.language(),
+                iso(r.publishedAt()), iso(r.ingestedAt()), iso(r.enrichedAt()), r.contentHash(), r.catalogVersion(),
+                r.enricherVersion(), r.documentJson()};
+            for (int k = 0; k < t.length; k++) {
+                text[k][i] = t[k];
             }
         }
-        return written;
+        List<Array> arrays = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_BATCH)) {
+            int p = 1;
+            ps.setArray(p++, track(arrays, c.createArrayOf("text", text[0])));
+            ps.setArray(p++, track(arrays, c.createArrayOf("int4", revision)));
+            for (int k = 1; k < 13; k++) {
+                ps.setArray(p++, track(arrays, c.createArrayOf("text", text[k])));
+            }
+            ps.setArray(p++, track(arrays, c.createArrayOf("int4", partition)));
+            ps.setArray(p, track(arrays, c.createArrayOf("int8", offset)));
+            List<String> written = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1));
+                }
+            }
+            return written;
+        } finally {
+            free(arrays);
+        }
     }
 
-    /** Replaces the group and entity rows of the written reports with their staged ones. */
-    private static void replaceChildren(Connection c, List<String> written, boolean all) throws SQLException {
-        Array ids = c.createArrayOf("text", written.toArray());
-        try {
-            for (String sql : List.of(DELETE_GROUPS_BATCH, DELETE_ENTITIES_BATCH)) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setArray(1, ids);
-                    ps.executeUpdate();
-                }
+    private static void replaceChildren(Connection c, List<String> ids, List<ReportRow> rows) throws SQLException {
+        List<Array> arrays = new ArrayList<>();
+        try (PreparedStatement delGroups = c.prepareStatement(DELETE_GROUPS_BATCH);
+             PreparedStatement delEntities = c.prepareStatement(DELETE_ENTITIES_BATCH);
+             PreparedStatement insGroups = c.prepareStatement(INSERT_GROUPS_BATCH);
+             PreparedStatement insEntities = c.prepareStatement(INSERT_ENTITIES_BATCH)) {
+            Array idArray = track(arrays, c.createArrayOf("text", ids.toArray()));
+            delGroups.setArray(1, idArray);
+            delGroups.executeUpdate();
+            delEntities.setArray(1, idArray);
+            delEntities.executeUpdate();
+            List<Object[]> groups = new ArrayList<>();
+            List<Object[]> entities = new ArrayList<>();
+            for (ReportRow r : rows) {
+                r.groups().forEach(g -> groups.add(new Object[] {r.id(), g.groupId(), g.name(), g.score(), g.role()}));
+                r.entities().forEach(e -> entities.add(new Object[] {r.id(), e.type(), e.entityId(), e.name(),
+                    e.score()}));
             }
-            for (String sql : List.of(INSERT_GROUPS_STAGED, INSERT_ENTITIES_STAGED)) {
-                try (PreparedStatement ps = c.prepareStatement(all ? sql : sql + ONLY_WRITTEN)) {
-                    if (!all) {
-                        ps.setArray(1, ids);
-                    }
-                    ps.executeUpdate();
-                }
+            if (!groups.isEmpty()) {
+                insertColumns(c, insGroups, groups, new String[] {"text", "text", "text", "float8", "text"}, arrays);
+            }
+            if (!entities.isEmpty()) {
+                insertColumns(c, insEntities, entities, new String[] {"text", "text", "text", "text", "float8"},
+                        arrays);
             }
         } finally {
-            ids.free();
+            free(arrays);
+        }
+    }
+
+    /** Binds each column of {@code rows} as one array parameter and runs the statement. */
+    private static void insertColumns(Connection c, PreparedStatement ps, List<Object[]> rows, String[] types,
+                                      List<Array> arrays) throws SQLException {
+        for (int col = 0; col < types.length; col++) {
+            Object[] column = new Object[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                column[i] = rows.get(i)[col];
+            }
+            ps.setArray(col + 1, track(arrays, c.createArrayOf(types[col], column)));
+        }
+        ps.executeUpdate();
+    }
+
+    private static Array track(List<Array> arrays, Array array) {
+        arrays.add(array);
+        return array;
+    }
+
+    private static void free(List<Array> arrays) {
+        for (Array a : arrays) {
+            try {
+                a.free();
+            } catch (SQLException e) {
+                LOG.debug("Could not free a JDBC array: {}", e.getMessage());
+            }
         }
     }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The batch write path (COPY into the staging tables, one merge, set-based child rows) on embedded PostgreSQL 17
- * with the store's migrations: what it stores byte for byte, and the idempotent upsert rules.
+ * The batch write path (one set-based upsert with the columns as arrays, set-based child rows) on embedded
+ * PostgreSQL 17 with the store's migrations (V3: no child foreign keys): what it stores byte for byte, and the
+ * idempotent upsert rules.
  */
 @ExtendWith(PostgresExtension.class)
 class ReportRepositoryIT {
@@ -43,7 +44,7 @@ class ReportRepositoryIT {
         }
         Flyway.configure().dataSource(ds).schemas("repository_it").locations("classpath:db/migration").load()
                 .migrate();
-        // one pooled connection, as in the service: every batch reuses the same session and its staging tables
+        // one pooled connection, as in the service: every batch reuses the same session
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(PostgresExtension.jdbcUrl() + (PostgresExtension.jdbcUrl().contains("?") ? "&" : "?")
                 + "currentSchema=repository_it");
@@ -76,7 +77,7 @@ class ReportRepositoryIT {
     }
 
     @Test
-    void shouldStoreTextWithEveryCharacterCopyEscapesExactly() throws Exception {
+    void shouldStoreTextWithTabsBackslashesQuotesAndNewlinesExactly() throws Exception {
         String text = "tab\there, back\\slash \\N not null, new\nline, cr\r\n, quote \" ' , unicode é 中 😀, "
                 + "comma, and \\t literally";
         String document = "{\"text\":\"a\\tb\\\\c\\n\",\"q\":\"\\\"\"}";
@@ -158,7 +159,7 @@ class ReportRepositoryIT {
         assertEquals(1, result.rejected().size());
         assertEquals("bad", result.rejected().get(0).row().id());
         assertEquals(List.of("ok-1", "ok-2"), children("SELECT id FROM repository_it.reports ORDER BY id"));
-        // the staging tables empty themselves: the next batch on the same pooled connection starts clean
+        // the refused batch left nothing behind on the pooled connection: the next batch is written
         assertEquals(1, repository.upsertAll(List.of(simple("ok-3", 1, T0, "iskp"))).applied());
         assertEquals(List.of("ok-3"), children("SELECT report_id FROM repository_it.report_groups "
                 + "WHERE group_id = 'iskp' AND report_id <> 'ok-1'"));
