@@ -3,7 +3,6 @@ package io.watchfloor.bench;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
-import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.topology.EnrichTopology;
 import io.watchfloor.enrich.topology.EnrichmentToAvro;
 import io.watchfloor.schemas.Topics;

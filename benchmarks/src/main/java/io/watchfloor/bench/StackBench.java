@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -594,10 +592,6 @@ public final class StackBench {
             ratios.forEach((k, v) -> line.append(' ').append(k).append('=')
                     .append(v.isNaN() ? "n/a" : String.format("%.2f", v)));
             return line.toString();
-        }
-
-        Map<String, Double> ratioValues() {
-            return new HashMap<>(ratios);
         }
     }
 }

@@ -30,8 +30,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </ol>
  * {@code --probe} also times COPY into variants of the reports table with one cost removed at a time, to show
  * what dominates. Rows come from the dev set through the real enricher and the store's mappers
- * ({@link BenchCorpus#storeRows}). Usage: {@code StoreBenchmark [--records=20000] [--batch=500] [--rounds=3]
- * [--texts=<jsonl>] [--probe] [--row-by-row]}.
+ * ({@link BenchCorpus#storeRows}). Every variant runs on one connection ({@link OneConnection}, as the service's
+ * pool gives it), and its cost is reported as wall time and as CPU time of this thread plus the backend. Usage:
+ * {@code StoreBenchmark [--records=20000] [--batch=500] [--rounds=3] [--texts=<jsonl>] [--probe] [--row-by-row]
+ * [--schema-version=2] [--compare-class=<a ReportStore with a (DataSource) constructor>]}.
  */
 public final class StoreBenchmark {
 
