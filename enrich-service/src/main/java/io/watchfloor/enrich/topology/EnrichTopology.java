@@ -64,11 +64,28 @@ public final class EnrichTopology {
         return builder.build();
     }
 
+    /**
+     * The topics the topology reads and writes: the pipeline's, or scratch ones (benchmarks). Values are
+     * always serialized under the pipeline's subjects, so the bytes do not depend on where they are written.
+     */
+    public record Names(String raw, String enriched, String deadLetters) {
+        public static final Names PIPELINE = new Names(Topics.REPORTS_RAW, Topics.REPORTS_ENRICHED,
+                Topics.REPORTS_DLQ);
+    }
+
     /** Adds the topology to {@code builder}; returns the raw-report source stream. */
     public static KStream<String, byte[]> define(StreamsBuilder builder, AvroSerde<RawReport> rawSerde,
                                                  AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher,
                                                  Settings settings) {
-        KStream<String, byte[]> raw = builder.stream(Topics.REPORTS_RAW,
+        return define(builder, Names.PIPELINE, rawSerde, enrichedSerde, enricher, settings);
+    }
+
+    /** Adds the topology, reading and writing the given topics, to {@code builder}. */
+    public static KStream<String, byte[]> define(StreamsBuilder builder, Names topics,
+                                                 AvroSerde<RawReport> rawSerde,
+                                                 AvroSerde<EnrichedReport> enrichedSerde, Enricher enricher,
+                                                 Settings settings) {
+        KStream<String, byte[]> raw = builder.stream(topics.raw(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-reports"));
 
         KStream<String, Routed> routed = raw.processValues(
@@ -78,11 +95,11 @@ public final class EnrichTopology {
         routed.split(Named.as("route-"))
                 .branch((id, r) -> r.deadLetter(), Branched.withConsumer(dlq -> dlq
                         .mapValues(Routed::bytes, Named.as("dlq-bytes"))
-                        .to(Topics.REPORTS_DLQ, Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .to(topics.deadLetters(), Produced.with(Serdes.String(), Serdes.ByteArray())
                                 .withName("dead-letters")), "dlq"))
                 .defaultBranch(Branched.withConsumer(ok -> ok
                         .mapValues(Routed::bytes, Named.as("enriched-bytes"))
-                        .to(Topics.REPORTS_ENRICHED, Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .to(topics.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray())
                                 .withName("enriched-reports")), "enriched"));
         return raw;
     }
