@@ -104,6 +104,9 @@ final class AlertPages {
                         report(reportId)));
             }
             String tag = r.tagName() != null ? r.tagName() : r.tagId() != null ? r.tagId() : "";
+            if (tag.equalsIgnoreCase(r.value())) {
+                tag = ""; // a keyword "matched" by itself: nothing more to say
+            }
             out.add(new Views.Reason(r.field(), r.value(), tag, r.role() == null ? "" : r.role(),
                     r.score() == null ? "" : Format.score(r.score()), evidence));
         }
