@@ -178,16 +178,20 @@ public class AlertServiceClient implements AlertSubscriptions {
                         + "(WATCHFLOOR_WEBHOOKS_ENABLED=false).", null);
             }
             expect(a, 200);
-            for (JsonNode item : a.json().path("items")) {
+            JsonNode items = a.json().path("items");
+            for (JsonNode item : items) {
                 newest.addLast(alert(item));
                 if (newest.size() > limit) {
                     newest.removeFirst();
                 }
             }
-            after = a.json().path("next").isTextual() ? a.json().path("next").asText() : null;
-            if (!a.json().path("more").asBoolean(false) || after == null) {
+            String next = a.json().path("next").isTextual() ? a.json().path("next").asText() : null;
+            // a page that did not move ends the walk even when it says "more": at the end of a partition written
+            // in transactions the commit marker keeps alert-service's "more" true with the same "next"
+            if (!a.json().path("more").asBoolean(false) || next == null || next.equals(after)) {
                 break;
             }
+            after = next;
         }
         List<Alert> out = new ArrayList<>(newest);
         java.util.Collections.reverse(out);
