@@ -224,6 +224,15 @@ class PipelineIT {
             await().atMost(WAIT).until(() -> d.getCurrentUrl().endsWith("/ui/reports/" + after.path("id").asText()));
             assertTrue(d.findElement(By.id("report-text")).getText().contains(word));
 
+            // a phone: one column, the preview below the form, nothing wider than the screen
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            d.get(stack.uiUrl() + "alerts/new");
+            assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
+                    "no sideways scroll at 390 px");
+            assertTrue(d.findElement(By.id("preview")).getLocation().getY()
+                    > d.findElement(By.id("save-button")).getLocation().getY(), "the preview follows the form");
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
             d.get(stack.uiUrl() + "alerts/" + subscription);
             d.findElement(By.id("delete-button")).click();
             d.switchTo().alert().accept();
