@@ -33,17 +33,17 @@ import java.util.function.Function;
  */
 public final class EntityEval {
 
-    static final List<String> TYPES = List.of("PERSON", "LOCATION", "ORGANIZATION");
+    public static final List<String> TYPES = List.of("PERSON", "LOCATION", "ORGANIZATION");
     /** Error kinds, in the order they are printed. */
     static final List<String> KINDS = List.of("boundary", "type", "missed", "spurious");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A typed character span. */
-    record Ent(String type, int start, int end) {
+    public record Ent(String type, int start, int end) {
     }
 
     /** One evaluation document: its text and gold entities. */
-    record Doc(String id, String text, List<Ent> gold) {
+    public record Doc(String id, String text, List<Ent> gold) {
     }
 
     /** One error with its document, for the example listing. */
@@ -55,7 +55,7 @@ public final class EntityEval {
      * kind: boundary (overlaps a gold span of its type, none exactly), type (overlaps gold of another type only),
      * spurious (overlaps no gold span), missed (a gold span no prediction of any type overlaps).
      */
-    static final class Score {
+    public static final class Score {
         int pred;
         int gold;
         int exactTp;
@@ -63,7 +63,7 @@ public final class EntityEval {
         int goldOverlap;
         final int[] errors = new int[KINDS.size()];
 
-        void add(Score o) {
+        public void add(Score o) {
             pred += o.pred;
             gold += o.gold;
             exactTp += o.exactTp;
@@ -86,7 +86,7 @@ public final class EntityEval {
             return f1(ratio(predOverlap, pred), ratio(goldOverlap, gold));
         }
 
-        String row(String name) {
+        public String row(String name) {
             double ep = ratio(exactTp, pred);
             double er = ratio(exactTp, gold);
             double op = ratio(predOverlap, pred);
@@ -277,8 +277,8 @@ public final class EntityEval {
         }
     }
 
-    static Map<String, Score> score(Function<ReportText, List<EntityFinding>> r, List<Doc> docs, String errors,
-                                    String setName) {
+    public static Map<String, Score> score(Function<ReportText, List<EntityFinding>> r, List<Doc> docs,
+                                           String errors, String setName) {
         return score(r, docs, errors, setName, null);
     }
 
@@ -389,7 +389,7 @@ public final class EntityEval {
     }
 
     /** Reads CoNLL IOB1 (token TAG per line, blank line between sentences, -DOCSTART- between documents). */
-    static List<Doc> readConll(Path file) throws IOException {
+    public static List<Doc> readConll(Path file) throws IOException {
         List<Doc> docs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         List<Ent> gold = new ArrayList<>();
@@ -448,7 +448,7 @@ public final class EntityEval {
     }
 
     /** Reads one re3d subset (mongoexport JSON lines): documents.json and entities.json. */
-    static List<Doc> readRe3d(Path sub) throws IOException {
+    public static List<Doc> readRe3d(Path sub) throws IOException {
         Map<String, String> texts = new java.util.LinkedHashMap<>();
         for (JsonNode d : readJsonLines(sub.resolve("documents.json"))) {
             texts.put(d.path("_id").asText(), d.path("text").asText());

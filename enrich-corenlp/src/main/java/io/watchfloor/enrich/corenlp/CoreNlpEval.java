@@ -1,13 +1,12 @@
-package io.watchfloor.enrich.eval;
+package io.watchfloor.enrich.corenlp;
 
-import io.watchfloor.enrich.corenlp.CoreNlpEnricher;
-import io.watchfloor.enrich.corenlp.CoreNlpRecognizer;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.EntityFinding;
 import io.watchfloor.enrich.domain.ReportText;
 import io.watchfloor.enrich.domain.catalog.GroupCatalog;
 import io.watchfloor.enrich.domain.entities.EntityRecognizer;
+import io.watchfloor.enrich.eval.EntityEval;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * {@link EntityEval}'s scoring (same package, same readers and counts) for the rules, CoreNLP and merged
+ * {@link EntityEval}'s scoring (its public readers and counts) for the rules, CoreNLP and merged
  * recognisers, with one timed pass each. Usage: {@code CoreNlpEval [dev-eval dir] [--limit N] [--full-pipeline]
  * [--ensemble] [--errors TYPE] [--enricher]}. With {@code --enricher} the whole default enricher
  * and {@link CoreNlpEnricher} in both modes are scored too..
