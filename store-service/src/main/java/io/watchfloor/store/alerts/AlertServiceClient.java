@@ -379,8 +379,8 @@ public class AlertServiceClient implements AlertSubscriptions {
                     + "WATCHFLOOR_ALERTS_API_KEY (./watchfloor up does this)"
                     + (apiKey == null ? "; none is set now." : "; the one set is not accepted.");
             case 503 -> "alert-service at " + base + " is up but cannot serve this now (HTTP 503"
-                    + (detail.isBlank() ? "" : ": " + detail) + "). Nothing was saved; try again in a few "
-                    + "seconds.";
+                    + (detail.isBlank() ? "" : ": " + detail) + "). Try again in a few seconds; a change it "
+                    + "answered this way was not saved.";
             default -> "alert-service at " + base + " answered HTTP " + a.status()
                     + (detail.isBlank() ? "" : ": " + detail) + ".";
         };

@@ -33,12 +33,8 @@ public class Pages {
 
     /** A page the template renders, or a message page. */
     MutableHttpResponse<?> render(String view, PageSource source) {
-        return render(HttpStatus.OK, view, source);
-    }
-
-    MutableHttpResponse<?> render(HttpStatus status, String view, PageSource source) {
         try {
-            return HttpResponse.status(status).body(new ModelAndView<>(view, Map.of("view", source.get())));
+            return HttpResponse.ok(new ModelAndView<>(view, Map.of("view", source.get())));
         } catch (NotFound e) {
             return message(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), "");
         } catch (IllegalArgumentException e) {

@@ -46,6 +46,17 @@ class AlertServiceClientTest {
     }
 
     @Test
+    void shouldBeOffWithoutAnUrlAndSaySoInsteadOfCallingAnything() {
+        AlertServiceClient off = new AlertServiceClient(new io.watchfloor.store.config.AnalystViewSettings(null,
+                "http://127.0.0.1:8080", java.time.Duration.ofSeconds(1), "dlq", " ", null,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+        assertFalse(off.enabled());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.watchfloor.store.domain.ops.DependencyUnavailableException.class, off::list);
+        assertTrue(e.getMessage().contains("ALERTS_URL"), e.getMessage());
+    }
+
+    @Test
     void shouldReadASubscriptionWithoutItsSecret() throws Exception {
         Subscription s = AlertServiceClient.subscription(JSON.readTree("""
                 {"id":"sub-0a1b","name":"ISKP desk","filter":{"groups":["iskp"],"includeAffiliates":true,
