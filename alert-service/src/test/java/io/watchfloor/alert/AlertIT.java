@@ -18,6 +18,7 @@ import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
+import io.watchfloor.testsupport.PrometheusText;
 import io.watchfloor.testsupport.SharedData;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -91,7 +92,8 @@ class AlertIT implements TestPropertyProvider {
                     "watchfloor.security.api-keys", KEY,
                     "watchfloor.alert.store-url", "http://127.0.0.1:" + store.getAddress().getPort(),
                     "kafka.streams.default.state.dir", Files.createTempDirectory("alert-it").toString(),
-                    "kafka.streams.default.commit.interval.ms", "200");
+                    "kafka.streams.default.commit.interval.ms", "200",
+                    "watchfloor.metrics.lag.interval", "1s");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -215,6 +217,16 @@ class AlertIT implements TestPropertyProvider {
                 "the 2021 Abbey Gate bombing is history: a current-events subscription does not fire");
         var ceId = out.get(0).headers().lastHeader("ce_id");
         assertTrue(ceId != null && ceId.value().length > 0, "CloudEvents headers");
+
+        String metrics = await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", "/prometheus", null, false)
+                .body(), t -> PrometheusText.has(t, "watchfloor_consumer_lag", Map.of("group", "alert-service",
+                        "topic", Topics.REPORTS_ENRICHED)));
+        assertTrue(PrometheusText.sum(metrics, "watchfloor_alert_alerts_total", Map.of("type", "alert.created"))
+                >= 2, metrics);
+        assertTrue(PrometheusText.has(metrics, "watchfloor_alert_delivery_attempts_total",
+                Map.of("result", "delivered")), "delivery meters");
+        assertTrue(PrometheusText.names(metrics).stream().anyMatch(n -> n.startsWith("kafka_stream")),
+                "Kafka Streams meters");
     }
 
     @Test
@@ -231,6 +243,8 @@ class AlertIT implements TestPropertyProvider {
                 .value(), StandardCharsets.UTF_8));
         assertEquals(404, call("GET", "/subscriptions/sub-poison", null, false).statusCode());
         assertEquals(200, call("GET", "/subscriptions/" + good, null, false).statusCode());
+        assertTrue(PrometheusText.sum(call("GET", "/prometheus", null, false).body(), "watchfloor_dead_letters_total",
+                Map.of("service", "alert-service", "stage", "subscription")) >= 1);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
+import io.watchfloor.testsupport.PrometheusText;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,6 +197,32 @@ class IngestIT implements TestPropertyProvider {
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics in /prometheus");
         assertTrue(metrics.body().contains("watchfloor_ingest_reports_total{outcome=\"accepted\""),
                 "no ingest counters in /prometheus");
+    }
+
+    @Test
+    void shouldMoveTheDocumentedIngestMetersOnAcceptedAndRefusedReports() throws Exception {
+        String before = scrape();
+        assertEquals(202, post(server, "/reports", "application/json", "{\"title\":\"Meters\",\"text\":"
+                + "\"A report to move the ingest meters " + System.nanoTime() + ".\"}").statusCode());
+        assertEquals(400, post(server, "/reports", "application/json", sample("missing-text.json")).statusCode());
+        String after = scrape();
+        Map<String, String> raw = Map.of("topic", Topics.REPORTS_RAW);
+        assertEquals(1.0, PrometheusText.sum(after, "watchfloor_ingest_published_total", raw)
+                - PrometheusText.sum(before, "watchfloor_ingest_published_total", raw), 0.0, after);
+        Map<String, String> text = Map.of("reason", "invalid_text");
+        assertEquals(1.0, PrometheusText.sum(after, "watchfloor_ingest_rejected_total", text)
+                - PrometheusText.sum(before, "watchfloor_ingest_rejected_total", text), 0.0, after);
+        assertTrue(PrometheusText.sum(after, "watchfloor_ingest_ack_latency_seconds_count", Map.of())
+                > PrometheusText.sum(before, "watchfloor_ingest_ack_latency_seconds_count", Map.of()), after);
+        assertTrue(PrometheusText.has(after, "watchfloor_ingest_ack_latency_seconds_bucket", Map.of("le", "0.1")),
+                "the ack latency is a histogram with documented buckets");
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(server.getURI().resolve("/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        return metrics.body();
     }
 
     @Test

@@ -43,6 +43,14 @@ final class Http {
         return new Response(response.statusCode(), response.body());
     }
 
+    /** GETs plain text (Prometheus' format), without asking for JSON. */
+    static Response getText(String url, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Accept", "text/plain").GET().build();
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
     /** Header that carries the API key for ingest's write endpoints. */
     static final String API_KEY_HEADER = "X-API-Key";
 

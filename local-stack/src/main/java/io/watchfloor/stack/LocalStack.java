@@ -381,15 +381,25 @@ public final class LocalStack implements AutoCloseable {
             int code = switch (command) {
                 case "up" -> up(flags);
                 case "down" -> StackControl.down(StackOptions.fromEnvironment(System.getenv(), false));
-                case "status" -> StackControl.status(StackOptions.fromEnvironment(System.getenv(), false));
+                case "status" -> StatusCommand.run(StackOptions.fromEnvironment(System.getenv(), false), System.out);
+                case "trace" -> TraceCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
+                        System.out);
+                case "reprocess" -> ReprocessLauncher.run(StackOptions.fromEnvironment(System.getenv(), false),
+                        flags, System.out);
+                case "dlq" -> DeadLetterCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
+                        System.out);
                 default -> {
-                    System.err.println("usage: watchfloor up [--detach] [--no-demo] [--infra-only] | down | status | tag ...");
+                    System.err.println("usage: watchfloor up [--detach] [--no-demo] [--infra-only] | down | status "
+                            + "| trace <report id> | dlq list|replay ... | reprocess ... | tag ...");
                     yield 2;
                 }
             };
             if (!"up".equals(command) || code != 0) {
                 System.exit(code);
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);

@@ -121,7 +121,7 @@ final class StackControl {
         }
     }
 
-    private static boolean tcp(int port) {
+    static boolean tcp(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             return true;

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeoutException;
 import io.watchfloor.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -32,10 +35,14 @@ final class TopicProvisioner {
         return topics;
     }
 
-    /** Creates the topics; returns how many were new. */
+    /**
+     * Creates the topics; returns how many were new. An existing topic whose cleanup policy differs from its spec
+     * (a stack made before {@code threat.reports.raw.v1} became compacted) is altered to the spec's policy.
+     */
     static int createAll(String bootstrapServers) throws InterruptedException {
         int created = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            alignCleanupPolicies(admin);
             for (var entry : admin.createTopics(requests(Topics.ALL)).values().entrySet()) {
                 try {
                     entry.getValue().get(60, TimeUnit.SECONDS);
@@ -51,5 +58,28 @@ final class TopicProvisioner {
             }
         }
         return created;
+    }
+
+    private static void alignCleanupPolicies(Admin admin) throws InterruptedException {
+        try {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (Topics.TopicSpec spec : Topics.ALL) {
+                if (!existing.contains(spec.name())) {
+                    continue;
+                }
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+                String policy = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                        .get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+                String wanted = spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                        : TopicConfig.CLEANUP_POLICY_DELETE;
+                if (!wanted.equals(policy)) {
+                    admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, wanted), AlterConfigOp.OpType.SET))))
+                            .all().get(30, TimeUnit.SECONDS);
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not check the topics' cleanup policies: " + e.getMessage(), e);
+        }
     }
 }

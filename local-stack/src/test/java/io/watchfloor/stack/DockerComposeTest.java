@@ -58,8 +58,13 @@ class DockerComposeTest {
         Map<String, Object> parsed = new Yaml().load(config);
 
         int port = serverPort(parsed, name);
-        assertTrue(ports(service).contains(port + ":" + port),
-                name + " must publish " + port + ":" + port + " (its micronaut.server.port), has " + ports(service));
+        assertTrue(ports(service).contains("127.0.0.1:" + port + ":" + port),
+                name + " must publish 127.0.0.1:" + port + ":" + port + " (its micronaut.server.port, on the host's"
+                        + " loopback only), has " + ports(service));
+        // secure default: the service listens on loopback unless told otherwise; in its container it must not
+        assertTrue(config.contains("host: ${WATCHFLOOR_BIND_HOST:127.0.0.1}"), name + " must bind 127.0.0.1 by default");
+        assertEquals("0.0.0.0", environment(service).get("WATCHFLOOR_BIND_HOST"),
+                name + " in docker-compose.yml must listen on all of its container's interfaces");
 
         Set<String> used = placeholders(config);
         Map<String, String> env = environment(service);
@@ -87,9 +92,9 @@ class DockerComposeTest {
         assertEquals("9092", defaultPort(store, "KAFKA_BOOTSTRAP_SERVERS"));
         assertEquals("8081", defaultPort(store, "SCHEMA_REGISTRY_URL"));
         assertEquals("5433", defaultPort(store, "DB_URL"));
-        assertTrue(ports(service("kafka")).contains("9092:9092"));
-        assertTrue(ports(service("schema-registry")).contains("8081:8081"));
-        assertTrue(ports(service("postgres")).contains("5433:5432"));
+        assertTrue(ports(service("kafka")).contains("127.0.0.1:9092:9092"));
+        assertTrue(ports(service("schema-registry")).contains("127.0.0.1:8081:8081"));
+        assertTrue(ports(service("postgres")).contains("127.0.0.1:5433:5432"), "published on the host loopback only");
 
         Map<String, String> pg = environment(service("postgres"));
         assertEquals("watchfloor", pg.get("POSTGRES_DB"));

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,20 @@ class LocalStackIT {
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM restart_marker")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1));
+            }
+            // secure default: every part listens on loopback only, never on the machine's other addresses
+            for (java.net.InetAddress address : nonLoopbackAddresses()) {
+                for (int port : new int[] {options.kafkaPort(), options.registryPort(), options.postgresPort(),
+                        options.ingestPort(), options.enrichPort(), options.storePort(), options.alertPort(),
+                        options.demoFeedPort()}) {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(address, port), 1000);
+                        org.junit.jupiter.api.Assertions.fail("port " + port + " answers on " + address
+                                + ": it must listen on 127.0.0.1 only");
+                    } catch (java.io.IOException expected) {
+                        // refused (or unreachable): not listening there
+                    }
+                }
             }
             // a second store instance (same consumer group) starts on its own port and stops again
             String second = stack.addInstance("store-service", FreePorts.take(1)[0]);
@@ -150,5 +165,16 @@ class LocalStackIT {
             copy.write(b, off, len);
             System.out.write(b, off, len);
         }
+    }
+
+    private static List<java.net.InetAddress> nonLoopbackAddresses() throws java.net.SocketException {
+        List<java.net.InetAddress> out = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface nic
+                : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                nic.inetAddresses().filter(a -> a instanceof java.net.Inet4Address).forEach(out::add);
+            }
+        }
+        return out;
     }
 }

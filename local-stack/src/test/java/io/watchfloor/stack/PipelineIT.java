@@ -451,6 +451,29 @@ class PipelineIT {
     }
 
     @Test
+    void shouldStoreEveryReportItAcceptsEvenAtTheRequestSizeLimit() throws Exception {
+        // ~1 MB of text, every sentence naming a group: accepted with a warning, cut to the byte cap, and stored
+        // (the enriched record sheds repeated evidence rather than being dead-lettered for size)
+        String sentence = "ISKP claimed the attack near Jalalabad. ";
+        String text = sentence.repeat(1_000_000 / sentence.length());
+        ObjectNode body = JSON.createObjectNode().put("title", "A very long bulletin " + System.nanoTime())
+                .put("text", text);
+        Http.Response posted = Http.postJson(stack.ingestUrl() + "/reports", body.toString(), WAIT, stack.apiKey());
+        assertEquals(202, posted.status(), posted.body());
+        JsonNode accepted = JSON.readTree(posted.body());
+        assertTrue(accepted.path("warnings").toString().contains("text cut to its first 600000"), posted.body());
+        String id = accepted.path("id").asText();
+        Http.Response[] last = new Http.Response[1];
+        await().atMost(WAIT).until(() -> {
+            last[0] = Http.get(stack.storeUrl() + "/reports/" + id, Duration.ofSeconds(10));
+            return last[0].status() == 200;
+        });
+        JsonNode report = JSON.readTree(last[0].body());
+        assertEquals(600_000, report.path("text").asText().length());
+        assertTrue(byId(report.path("groups")).containsKey("iskp"), report.path("groups").toString());
+    }
+
+    @Test
     void shouldDeadLetterAPoisonRecordWhileGoodRecordsAfterItAreStored() throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "poison-e2e",

@@ -25,5 +25,7 @@ class TopicProvisionerTest {
         }
         assertEquals("compact", byName.get(Topics.SCHEMAS).configs().get("cleanup.policy"));
         assertEquals(6, byName.get(Topics.REPORTS_RAW).numPartitions());
+        assertEquals("compact", byName.get(Topics.REPORTS_RAW).configs().get("cleanup.policy"),
+                "every raw report is kept (latest per id) so it can be reprocessed");
     }
 }

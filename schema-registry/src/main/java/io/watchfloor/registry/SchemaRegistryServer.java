@@ -31,6 +31,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final ExecutorService executor;
     private final RegistryLog log;
     private final String url;
+    private final RegistryMetrics metrics;
 
     private SchemaRegistryServer(RegistryLog log, String host, int port, Map<String, String> users) {
         this.log = log;
@@ -48,10 +49,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on " + host + ":" + port
                     + " (in use? set REGISTRY_PORT to a free port)", e);
         }
+        this.metrics = new RegistryMetrics(registry);
         HttpContext context = server.createContext("/", new RegistryHttpHandler(registry));
+        context.getFilters().add(metrics.requestFilter());
         if (!users.isEmpty()) {
             context.setAuthenticator(new BasicUsers(users));
         }
+        // open like a service's /prometheus: counts and JVM figures only, no schema or credential
+        server.createContext(RegistryMetrics.PATH, metrics.scrapeHandler());
         server.setExecutor(executor);
         server.start();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
@@ -115,6 +120,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return url;
     }
 
+    /** The Prometheus text this registry serves at {@code /prometheus}. */
+    public String scrape() {
+        return metrics.scrape();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -129,6 +139,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.close();
+        metrics.close();
         LOG.info("Schema registry at {} stopped", url);
     }
 

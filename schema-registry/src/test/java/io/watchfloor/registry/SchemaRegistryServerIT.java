@@ -17,6 +17,7 @@ import io.watchfloor.schemas.registry.SchemaRegistryConfig;
 import io.watchfloor.schemas.registry.SchemaRegistryException;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
+import io.watchfloor.testsupport.PrometheusText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,6 +196,20 @@ class SchemaRegistryServerIT {
             HttpSchemaRegistryClient fromUrl = new HttpSchemaRegistryClient(SchemaRegistryConfig.of(
                     server.url().replace("http://", "http://svc:s3cret@")));
             assertEquals(RawReport.getClassSchema(), fromUrl.getById(id));
+
+            // /prometheus is open (counts and JVM figures only) and counts the requests above by status
+            var metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            String text = metrics.body();
+            assertTrue(PrometheusText.sum(text, "watchfloor_registry_requests_total", Map.of("status", "401")) >= 2,
+                    text);
+            assertTrue(PrometheusText.sum(text, "watchfloor_registry_requests_total", Map.of("method", "POST",
+                    "status", "200")) >= 1, text);
+            assertTrue(PrometheusText.sum(text, "watchfloor_registry_subjects", Map.of()) >= 1, text);
+            assertTrue(PrometheusText.sum(text, "watchfloor_registry_request_seconds_count", Map.of()) >= 3, text);
+            assertTrue(text.contains("jvm_memory_used_bytes"), "JVM meters");
         }
     }
 

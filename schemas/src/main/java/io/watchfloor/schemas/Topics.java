@@ -4,7 +4,10 @@ import java.util.List;
 
 /** Every Kafka topic name Watchfloor uses, in one place for code, tests and provisioning. */
 public final class Topics {
-    /** Raw reports from ingest-service, keyed by report id. */
+    /**
+     * Raw reports from ingest-service, keyed by report id; compacted, so the latest record of every report is kept
+     * for ever and reports can be re-enriched after a catalog change ({@code ./watchfloor reprocess}).
+     */
     public static final String REPORTS_RAW = "threat.reports.raw.v1";
     /** Enriched reports from enrich-service, keyed by report id. */
     public static final String REPORTS_ENRICHED = "threat.reports.enriched.v1";
@@ -31,7 +34,7 @@ public final class Topics {
 
     /** The topics the pipeline needs, with the partition count the local stack creates them with. */
     public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(REPORTS_RAW, 6, false),
+            new TopicSpec(REPORTS_RAW, 6, true),
             new TopicSpec(REPORTS_ENRICHED, 6, false),
             new TopicSpec(REPORTS_DLQ, 1, false),
             new TopicSpec(ALERTS, 3, false),

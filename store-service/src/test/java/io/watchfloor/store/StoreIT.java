@@ -2,6 +2,7 @@ package io.watchfloor.store;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +30,7 @@ import io.watchfloor.store.kafka.StoreConsumer;
 import io.watchfloor.store.kafka.StoreMetrics;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
 import io.watchfloor.testsupport.PostgresExtension;
+import io.watchfloor.testsupport.PrometheusText;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -103,6 +105,9 @@ class StoreIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         createTopic(TOPIC, 3);
         createTopic(Topics.REPORTS_DLQ, 1);
+        createTopic(Topics.REPORTS_RAW, 3);
+        createTopic(Topics.ALERTS_DLQ, 1);
+        createTopic(Topics.ALERTS, 2);
         return properties();
     }
 
@@ -118,6 +123,7 @@ class StoreIT implements TestPropertyProvider {
         p.put("watchfloor.store.backoff-initial", "200ms");
         p.put("watchfloor.store.backoff-max", "1s");
         p.put("watchfloor.store.outage-warn-interval", "5s");
+        p.put("watchfloor.metrics.lag.interval", "1s");
         return p;
     }
 
@@ -169,6 +175,21 @@ class StoreIT implements TestPropertyProvider {
         ErrorResponse body = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
         assertEquals("not_found", body.error());
         assertTrue(body.message().contains("no-such-report"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerANulByteInAnyQueryOrPathWith400NotAnOutage() {
+        // every read endpoint that reaches PostgreSQL: the NUL is the request's fault, never database_unavailable
+        for (String uri : List.of("/reports?q=isis%00k", "/reports?group=%00", "/reports?entity=a%00b",
+                "/reports/r%00x", "/reports/r%00x/stix", "/reports/r%00x/misp", "/export/stix?group=%00",
+                "/ui/?q=isis%00k", "/ui/reports/r%00x", "/ui/groups/%00")) {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> http.toBlocking().retrieve(HttpRequest.GET(uri), String.class), uri);
+            assertTrue(e.getStatus() == HttpStatus.BAD_REQUEST || e.getStatus() == HttpStatus.NOT_FOUND,
+                    uri + " answered " + e.getStatus() + ": " + e.getResponse().getBody(String.class).orElse(""));
+            assertFalse(e.getResponse().getBody(String.class).orElse("").contains("database_unavailable"), uri);
+        }
     }
 
     @Test
@@ -518,6 +539,92 @@ class StoreIT implements TestPropertyProvider {
     }
 
     // ---- helpers ----
+
+    @Test
+    @Order(14)
+    void shouldTraceAReportThroughRawEnrichedDeadLettersPostgresAndAlerts() throws Exception {
+        String id = newId("trace");
+        EnrichedReport report = SampleReports.seed(id);
+        AvroSerde<io.watchfloor.schemas.avro.RawReport> rawSerde = AvroSerde.forValues(
+                io.watchfloor.schemas.avro.RawReport.class, SchemaRegistryClients.forUrl(REGISTRY));
+        long ingested = System.currentTimeMillis();
+        RecordMetadata raw = producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, null, ingested, id,
+                rawSerde.serialize(Topics.REPORTS_RAW, report.getReport()))).get();
+        // an earlier attempt that failed downstream, and the alert the stored one raised
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.REPORTS_DLQ, null, ingested, id,
+                new byte[] {9, 9});
+        letter.headers().add(DeadLetterHeaders.STAGE, "enrich".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.SERVICE, "enrich-service".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.ERROR_CLASS, "java.lang.IllegalStateException".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.ERROR_MESSAGE, "tagger failed".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.TOPIC, Topics.REPORTS_RAW.getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.PARTITION, Integer.toString(raw.partition()).getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.OFFSET, Long.toString(raw.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(letter).get();
+        RecordMetadata enriched = send(null, report);
+        ProducerRecord<String, byte[]> alert = new ProducerRecord<>(Topics.ALERTS, null, System.currentTimeMillis(),
+                "sub-trace", new byte[] {0});
+        alert.headers().add("ce_id", "al-trace".getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", "io.watchfloor.alert.created".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subject", id.getBytes(StandardCharsets.UTF_8));
+        producer.send(alert).get();
+        await().atMost(WAIT).until(() -> findReport(id) != null);
+
+        String json = http.toBlocking().retrieve(HttpRequest.GET("/reports/" + enc(id) + "/trace"));
+        var trace = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals(id, trace.path("reportId").asText());
+        assertEquals(1, trace.path("raw").size(), json);
+        assertEquals(raw.partition(), trace.path("raw").get(0).path("partition").asInt());
+        assertEquals(raw.offset(), trace.path("raw").get(0).path("offset").asLong());
+        assertEquals(1, trace.path("raw").get(0).path("revision").asInt());
+        assertEquals(1, trace.path("enriched").size(), json);
+        assertEquals(enriched.offset(), trace.path("enriched").get(0).path("offset").asLong());
+        assertEquals("catalog-2025.07", trace.path("enriched").get(0).path("catalogVersion").asText());
+        assertEquals("iskp", trace.path("enriched").get(0).path("groups").get(0).asText());
+        assertEquals(1, trace.path("deadLetters").size(), json);
+        assertEquals("enrich", trace.path("deadLetters").get(0).path("stage").asText());
+        assertEquals("IllegalStateException", trace.path("deadLetters").get(0).path("reason").asText());
+        assertEquals(raw.offset(), trace.path("deadLetters").get(0).path("originOffset").asLong());
+        assertEquals(1, trace.path("stored").path("revision").asInt(), json);
+        assertEquals(enriched.partition(), trace.path("stored").path("kafkaPartition").asInt());
+        assertEquals(enriched.offset(), trace.path("stored").path("kafkaOffset").asLong());
+        assertTrue(trace.path("stored").hasNonNull("storedAt"));
+        assertEquals(1, trace.path("alerts").size(), json);
+        assertEquals("al-trace", trace.path("alerts").get(0).path("alertId").asText());
+        assertEquals("sub-trace", trace.path("alerts").get(0).path("subscriptionId").asText());
+    }
+
+    @Test
+    @Order(15)
+    void shouldAnswer404WithWhatToDoForATraceOfAnUnknownId() {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().retrieve(HttpRequest.GET("/reports/r-never-seen/trace")));
+        assertEquals(HttpStatus.NOT_FOUND, e.getStatus());
+        ErrorResponse body = e.getResponse().getBody(ErrorResponse.class).orElseThrow();
+        assertTrue(body.message().contains("r-never-seen") && body.message().contains("Check the id"),
+                body.message());
+    }
+
+    @Test
+    @Order(100)
+    void shouldExportTheDocumentedStoreMetersAndLagOnPrometheus() {
+        // runs after the tests above stored reports and dead-lettered a poison record
+        String text = await().atMost(WAIT).until(() -> http.toBlocking().retrieve(HttpRequest.GET("/prometheus")),
+                t -> PrometheusText.has(t, "watchfloor_consumer_lag", Map.of("group", "store-service",
+                        "topic", TOPIC, "partition", "2")));
+        assertTrue(PrometheusText.sum(text, "watchfloor_store_reports_stored_total", Map.of()) >= 5, text);
+        assertTrue(PrometheusText.sum(text, "watchfloor_store_reports_duplicates_ignored_total", Map.of()) >= 2);
+        assertEquals(1.0, PrometheusText.sum(text, "watchfloor_dead_letters_total", Map.of("service",
+                "store-service", "stage", "store", "reason", "SerializationException")), 0.0, text);
+        assertTrue(PrometheusText.sum(text, "watchfloor_store_batch_duration_seconds_count", Map.of()) > 0);
+        assertTrue(PrometheusText.has(text, "watchfloor_pipeline_ingest_to_stored_seconds_bucket",
+                Map.of("le", "1.0")), text);
+        assertTrue(PrometheusText.sum(text, "watchfloor_pipeline_ingest_to_stored_seconds_count", Map.of()) >= 5);
+        assertTrue(text.contains("jvm_memory_used_bytes"), "JVM meters");
+        // everything produced was consumed and committed: no lag left on any partition
+        await().atMost(WAIT).until(() -> PrometheusText.sum(http.toBlocking().retrieve(
+                HttpRequest.GET("/prometheus")), "watchfloor_consumer_lag", Map.of("group", "store-service")) == 0);
+    }
 
     private static Long committedOffset(String group, TopicPartition tp) throws Exception {
         try (Admin admin = KafkaBrokerExtension.admin()) {

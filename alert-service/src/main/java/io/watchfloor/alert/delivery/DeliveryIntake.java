@@ -1,5 +1,7 @@
 package io.watchfloor.alert.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.watchfloor.alert.config.DeliverySettings;
@@ -52,12 +54,12 @@ public final class DeliveryIntake implements BatchHandler {
     private final PausingBatchConsumer consumer;
 
     DeliveryIntake(ClientSettings kafka, SchemaRegistryClient registry, SubscriptionDirectory subscriptions,
-                   KafkaDeliveryWrites writes, DeliverySettings settings) {
+                   KafkaDeliveryWrites writes, DeliverySettings settings, MeterRegistry meters) {
         this.subscriptions = subscriptions;
         this.writes = writes;
         this.alerts = AvroSerde.forValues(AlertEvent.class, registry);
         this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, KafkaDeliveryWrites.SERVICE,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), new PipelineMeters(meters, KafkaDeliveryWrites.SERVICE));
         this.clock = Clock.systemUTC();
         this.consumer = new PausingBatchConsumer(new PausingBatchConsumer.Settings("delivery-intake",
                 kafka.consumer(GROUP, "alert-service-delivery-intake", Map.of()), List.of(Topics.ALERTS),

@@ -1,5 +1,7 @@
 package io.watchfloor.alert.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.watchfloor.alert.config.DeliverySettings;
@@ -71,7 +73,7 @@ public final class DeliveryScheduler implements Runnable {
 
     DeliveryScheduler(ClientSettings kafka, SchemaRegistryClient registry, SubscriptionDirectory subscriptions,
                       SubscriptionService service, DeliverySettings settings, KafkaDeliveryWrites writes,
-                      WebhookSender sender) {
+                      WebhookSender sender, MeterRegistry meters) {
         this.consumer = new KafkaConsumer<>(kafka.consumer(GROUP, "alert-service-deliveries", Map.of()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.serde = AvroSerde.forValues(AlertDelivery.class, registry);
@@ -83,7 +85,7 @@ public final class DeliveryScheduler implements Runnable {
                 new DeliveryEngine.Limits(settings.workers(), settings.laneConcurrency(),
                         settings.writeRetryDelay()), Clock.systemUTC(), workers);
         this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, KafkaDeliveryWrites.SERVICE,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), new PipelineMeters(meters, KafkaDeliveryWrites.SERVICE));
         this.pollTimeout = settings.pollTimeout();
         this.revokeWait = settings.requestTimeout().multipliedBy(2).plusSeconds(5);
         this.thread = new Thread(this, "delivery-scheduler");

@@ -1,5 +1,7 @@
 package io.watchfloor.alert.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.micronaut.context.annotation.Requires;
 import io.watchfloor.alert.domain.delivery.DeliveryAttempt;
 import io.watchfloor.alert.domain.delivery.PendingDelivery;
@@ -56,10 +58,11 @@ final class KafkaDeliveryWrites implements DeliveryWrites, AutoCloseable {
     private final AvroSerde<AlertDeliveryAttempt> attemptSerde;
     private volatile int partitions;
 
-    KafkaDeliveryWrites(ClientSettings kafka, SchemaRegistryClient registry) {
+    KafkaDeliveryWrites(ClientSettings kafka, SchemaRegistryClient registry, MeterRegistry meters) {
         this.producer = new KafkaProducer<>(kafka.producer("alert-service-delivery", ProducerTimeouts.within(TIMEOUT),
                 Map.of()), new StringSerializer(), new ByteArraySerializer());
-        this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, SERVICE, TIMEOUT);
+        this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, SERVICE, TIMEOUT,
+                new PipelineMeters(meters, SERVICE));
         this.deliverySerde = AvroSerde.forValues(AlertDelivery.class, registry);
         this.attemptSerde = AvroSerde.forValues(AlertDeliveryAttempt.class, registry);
     }

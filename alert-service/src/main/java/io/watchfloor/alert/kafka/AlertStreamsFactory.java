@@ -1,5 +1,6 @@
 package io.watchfloor.alert.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.alert.config.AlertSettings;
@@ -24,12 +25,14 @@ public class AlertStreamsFactory {
 
     @Singleton
     KStream<String, byte[]> alertTopology(ConfiguredStreamBuilder builder, AlertSettings settings,
-                                          SchemaRegistryClient registry, SubscriptionDirectory subscriptions) {
+                                          SchemaRegistryClient registry, SubscriptionDirectory subscriptions,
+                                          MeterRegistry meters) {
         var config = builder.getConfiguration();
         ClientSettings.requireExactlyOnce(config);
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         return AlertTopology.define(builder, AvroSerde.forValues(EnrichedReport.class, registry),
                 AvroSerde.forValues(AlertEvent.class, registry), subscriptions::index,
-                new AlertTopology.Settings(service, settings.storeUrl(), settings.maxAlertBytes(), Clock.systemUTC()));
+                new AlertTopology.Settings(service, settings.storeUrl(), settings.maxAlertBytes(), Clock.systemUTC(),
+                        new AlertMeters(meters, service)));
     }
 }

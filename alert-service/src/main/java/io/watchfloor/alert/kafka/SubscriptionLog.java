@@ -7,9 +7,11 @@ import io.watchfloor.alert.domain.subscription.GroupDirectory;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
 import io.watchfloor.alert.subscriptions.SubscriptionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.watchfloor.edge.deadletter.DeadLetter;
 import io.watchfloor.edge.deadletter.DeadLetterPublisher;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.watchfloor.edge.kafka.ProducerTimeouts;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertSubscription;
@@ -68,11 +70,14 @@ public final class SubscriptionLog implements SubscriptionDirectory, Subscriptio
     private volatile boolean loaded;
     private volatile String failure;
 
-    public SubscriptionLog(ClientSettings kafka, SchemaRegistryClient registry, GroupDirectory groups) {
-        this(kafka, registry, groups, Topics.SUBSCRIPTIONS);
+    @jakarta.inject.Inject
+    public SubscriptionLog(ClientSettings kafka, SchemaRegistryClient registry, GroupDirectory groups,
+                           MeterRegistry meters) {
+        this(kafka, registry, groups, Topics.SUBSCRIPTIONS, new PipelineMeters(meters, "alert-service"));
     }
 
-    SubscriptionLog(ClientSettings kafka, SchemaRegistryClient registry, GroupDirectory groups, String topic) {
+    SubscriptionLog(ClientSettings kafka, SchemaRegistryClient registry, GroupDirectory groups, String topic,
+                    PipelineMeters meters) {
         this.topic = topic;
         this.serde = AvroSerde.forValues(AlertSubscription.class, registry);
         this.index = SubscriptionIndex.empty(groups);
@@ -80,7 +85,8 @@ public final class SubscriptionLog implements SubscriptionDirectory, Subscriptio
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(kafka.producer("alert-service-subscriptions",
                 ProducerTimeouts.INTERACTIVE, Map.of()), new StringSerializer(), new ByteArraySerializer());
-        this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, "alert-service", Duration.ofSeconds(30));
+        this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, "alert-service", Duration.ofSeconds(30),
+                meters);
         this.thread = new Thread(this, "subscription-log");
         thread.setDaemon(true);
         thread.start();

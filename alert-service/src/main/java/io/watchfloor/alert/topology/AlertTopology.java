@@ -54,7 +54,25 @@ public final class AlertTopology {
     }
 
     /** What the topology needs besides serdes and the index. */
-    public record Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock) {
+    public record Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock,
+                           Observer observer) {
+        public Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock) {
+            this(serviceName, reportLinkBase, maxAlertBytes, clock, Observer.NONE);
+        }
+    }
+
+    /** Told about every alert raised and every dead letter (meters); the topology stays metrics-free. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** An alert of {@code type} ({@code alert.created} or {@code alert.updated}) was raised. */
+        default void alerted(String type) {
+        }
+
+        /** A record became a dead letter at {@code stage} because of {@code error}. */
+        default void deadLettered(String stage, Throwable error) {
+        }
     }
 
     public static Topology build(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
@@ -198,6 +216,7 @@ public final class AlertTopology {
                         subscription.id(), report.id());
                 context.forward(new Record<>(subscription.id(), new Routed(false, bytes),
                         settings.clock().millis(), headers));
+                settings.observer().alerted(String.valueOf(event.getType()));
             });
         }
     }
@@ -210,6 +229,7 @@ public final class AlertTopology {
         LOG.warn("Dead-lettering report {} from {} at stage {}: {}", record.key(), origin, stage, error.toString());
         Headers headers = new RecordHeaders(record.headers().toArray());
         DeadLetterStamp.stamp(headers, origin, stage, settings.serviceName(), error, settings.clock().instant());
+        settings.observer().deadLettered(stage, error);
         return new Record<>(record.key(), new Routed(true, record.value()), record.timestamp(), headers);
     }
 }

@@ -2,6 +2,7 @@ package io.watchfloor.edge.deadletter;
 
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.kafka.ProducerTimeouts;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,10 +34,18 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final Producer<byte[], byte[]> producer;
+    private volatile PipelineMeters meters;
 
     public DeadLetterPublisher(ClientSettings settings, String topic, String service, Duration timeout) {
         this(new KafkaProducer<>(settings.producer(service + "-dlq", ProducerTimeouts.within(timeout), Map.of()),
                 new ByteArraySerializer(), new ByteArraySerializer()), topic, service, timeout, Clock.systemUTC());
+    }
+
+    /** As above, counting every acknowledged dead letter in {@code meters} ({@link PipelineMeters#DEAD_LETTERS}). */
+    public DeadLetterPublisher(ClientSettings settings, String topic, String service, Duration timeout,
+                               PipelineMeters meters) {
+        this(settings, topic, service, timeout);
+        this.meters = meters;
     }
 
     DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, String service, Duration timeout,
@@ -46,6 +55,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.service = service;
         this.timeout = timeout;
         this.clock = clock;
+        this.meters = PipelineMeters.none(service);
     }
 
     public String topic() {
@@ -75,6 +85,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
                     }
                     producer.send(toRecord(letters.get(i), true)).get(remaining(deadline), TimeUnit.NANOSECONDS);
                 }
+            }
+            for (DeadLetter letter : letters) {
+                meters.deadLettered(letter.stage(), letter.error());
             }
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -1,5 +1,6 @@
 package io.watchfloor.enrich.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.edge.kafka.ClientSettings;
@@ -32,7 +33,8 @@ public class EnrichStreamsFactory {
 
     @Singleton
     KStream<String, byte[]> enrichTopology(ConfiguredStreamBuilder builder, EnrichSettings settings,
-                                          SchemaRegistryClient registry, ReloadableEnricher enricher) {
+                                          SchemaRegistryClient registry, ReloadableEnricher enricher,
+                                          MeterRegistry meters) {
         var config = builder.getConfiguration();
         ClientSettings.requireExactlyOnce(config);
         // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
@@ -41,6 +43,7 @@ public class EnrichStreamsFactory {
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
                 AvroSerde.forValues(EnrichedReport.class, registry), enricher,
-                new EnrichTopology.Settings(service, settings.maxRecordBytes(), Clock.systemUTC()));
+                new EnrichTopology.Settings(service, settings.maxRecordBytes(), Clock.systemUTC(),
+                        new EnrichMeters(meters, service)));
     }
 }

@@ -37,7 +37,24 @@ public final class EnrichTopology {
     }
 
     /** Settings the topology needs besides its serdes and enricher. */
-    public record Settings(String serviceName, int maxRecordBytes, Clock clock) {
+    public record Settings(String serviceName, int maxRecordBytes, Clock clock, Observer observer) {
+        public Settings(String serviceName, int maxRecordBytes, Clock clock) {
+            this(serviceName, maxRecordBytes, clock, Observer.NONE);
+        }
+    }
+
+    /** Told about every record's outcome (meters); the topology itself stays free of a metrics library. */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** A report was enriched and forwarded, {@code nanos} after its bytes arrived. */
+        default void enriched(long nanos) {
+        }
+
+        /** A record became a dead letter at {@code stage} because of {@code error}. */
+        default void deadLettered(String stage, Throwable error) {
+        }
     }
 
     public static Topology build(AvroSerde<RawReport> rawSerde, AvroSerde<EnrichedReport> enrichedSerde,
@@ -101,6 +118,7 @@ public final class EnrichTopology {
             if (original == null) {
                 return; // a tombstone on the raw topic carries nothing to enrich
             }
+            long start = System.nanoTime();
             RawReport raw;
             try {
                 raw = rawSerde.deserialize(Topics.REPORTS_RAW, original);
@@ -122,12 +140,18 @@ public final class EnrichTopology {
             // Serialization failures other than size (registry down) propagate: the thread is
             // replaced and the record retried from the last committed transaction.
             byte[] bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED, enriched);
+            for (int spans = 16; bytes.length > settings.maxRecordBytes() && spans >= 1; spans /= 4) {
+                // a long report with many mentions: keep every tag, shed repeated evidence first
+                bytes = enrichedSerde.serialize(Topics.REPORTS_ENRICHED,
+                        EnrichmentToAvro.withEvidenceCapped(enriched, spans));
+            }
             if (bytes.length > settings.maxRecordBytes()) {
                 context.forward(deadLetter(record, original, "size", new RecordTooLarge(bytes.length,
                         settings.maxRecordBytes())));
                 return;
             }
             context.forward(record.withValue(new Routed(false, bytes)));
+            settings.observer().enriched(System.nanoTime() - start);
         }
 
         /** The original bytes, stamped with where they came from and why they are dead letters. */
@@ -139,6 +163,7 @@ public final class EnrichTopology {
                     error.toString());
             DeadLetterStamp.stamp(record.headers(), origin, stage, settings.serviceName(), error,
                     settings.clock().instant());
+            settings.observer().deadLettered(stage, error);
             return record.withValue(new Routed(true, original));
         }
     }

@@ -150,4 +150,50 @@ public final class EnrichmentToAvro {
     private static String nonNull(String s) {
         return s == null ? "unknown" : s;
     }
+
+    /**
+     * A copy of {@code report} keeping at most {@code maxSpans} evidence spans per tag (the first ones, in text
+     * order) and saying so in the warnings: what an enriched record sheds before it is too large to publish.
+     */
+    public static EnrichedReport withEvidenceCapped(EnrichedReport report, int maxSpans) {
+        EnrichedReport copy = EnrichedReport.newBuilder(report).build();
+        int[] dropped = {0};
+        copy.setEntities(copy.getEntities().stream().map(t -> {
+            EntityTag c = EntityTag.newBuilder(t).build();
+            c.setMentions(cap(c.getMentions(), maxSpans, dropped));
+            return c;
+        }).toList());
+        copy.setGroups(copy.getGroups().stream().map(t -> {
+            GroupTag c = GroupTag.newBuilder(t).build();
+            c.setEvidence(cap(c.getEvidence(), maxSpans, dropped));
+            return c;
+        }).toList());
+        copy.setEvents(copy.getEvents().stream().map(t -> {
+            EventTag c = EventTag.newBuilder(t).build();
+            c.setMentions(cap(c.getMentions(), maxSpans, dropped));
+            return c;
+        }).toList());
+        copy.setTopics(copy.getTopics().stream().map(t -> {
+            TopicTag c = TopicTag.newBuilder(t).build();
+            c.setEvidence(cap(c.getEvidence(), maxSpans, dropped));
+            return c;
+        }).toList());
+        if (dropped[0] > 0) {
+            EnrichmentMetadata metadata = EnrichmentMetadata.newBuilder(copy.getMetadata()).build();
+            List<String> warnings = new java.util.ArrayList<>(metadata.getWarnings());
+            warnings.add("evidence capped at " + maxSpans + " spans per tag to fit the record size limit: "
+                    + dropped[0] + " spans left out");
+            metadata.setWarnings(warnings);
+            copy.setMetadata(metadata);
+        }
+        return copy;
+    }
+
+    private static List<Span> cap(List<Span> spans, int max, int[] dropped) {
+        if (spans.size() <= max) {
+            return spans;
+        }
+        dropped[0] += spans.size() - max;
+        return List.copyOf(spans.subList(0, max));
+    }
 }

@@ -21,6 +21,8 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
+import io.watchfloor.testsupport.PrometheusText;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -68,7 +70,8 @@ class EnrichIT implements TestPropertyProvider {
         return Map.of(
                 "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
                 "watchfloor.schema-registry.url", registry.url(),
-                "kafka.streams.default.state.dir", stateDir);
+                "kafka.streams.default.state.dir", stateDir,
+                "watchfloor.metrics.lag.interval", "1s");
     }
 
     @AfterAll
@@ -113,6 +116,30 @@ class EnrichIT implements TestPropertyProvider {
         assertEquals("deserialize", header(dead.get(0), DeadLetterHeaders.STAGE));
         assertTrue(header(dead.get(0), DeadLetterHeaders.OFFSET).matches("\\d+"));
         assertEquals("{\"json\": \"not avro\"}", new String(dead.get(0).value(), StandardCharsets.UTF_8));
+
+        // the same outcomes on /prometheus, with lag for the Streams group and Kafka Streams' own meters
+        String metrics = await().atMost(Duration.ofSeconds(60)).until(this::scrape, t -> PrometheusText.has(t,
+                "watchfloor_consumer_lag", Map.of("group", "enrich-service", "topic", Topics.REPORTS_RAW)));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "enrich-prometheus.txt"), metrics);
+        assertTrue(PrometheusText.sum(metrics, "watchfloor_dead_letters_total", Map.of("service", "enrich-service",
+                "stage", "deserialize", "reason", "SerializationException")) >= 1, metrics);
+        assertTrue(PrometheusText.sum(metrics, "watchfloor_enrich_records_total", Map.of("outcome", "enriched")) >= 2);
+        assertTrue(PrometheusText.sum(metrics, "watchfloor_enrich_records_total",
+                Map.of("outcome", "dead_lettered")) >= 1);
+        assertTrue(PrometheusText.sum(metrics, "watchfloor_enrich_duration_seconds_count", Map.of()) >= 2);
+        assertTrue(PrometheusText.names(metrics).stream().anyMatch(n -> n.startsWith("kafka_stream")),
+                "Kafka Streams meters");
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM meters");
+    }
+
+    @Inject
+    io.micronaut.runtime.server.EmbeddedServer server;
+
+    private String scrape() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                server.getURI().resolve("/prometheus")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
     }
 
     @Test

@@ -172,6 +172,23 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldShedRepeatedEvidenceRatherThanDropAReportWhoseTextFits() {
+        start(60_000);
+        String text = "ISKP ".repeat(5_000); // 25 KB of text, 5,000 evidence spans: 100 KB with all of them
+        send("r-long", text);
+
+        EnrichedReport out = enrichedSerde.deserialize(Topics.REPORTS_ENRICHED, enriched.readRecord().value());
+        assertTrue(dlq.isEmpty(), "the report fits once its evidence is capped");
+        assertEquals(text, out.getReport().getText(), "the text itself is never cut here");
+        var group = out.getGroups().get(0);
+        assertEquals("iskp", group.getId());
+        assertEquals(16, group.getEvidence().size());
+        assertEquals(0, group.getEvidence().get(0).getStart(), "the first spans are kept");
+        assertTrue(out.getMetadata().getWarnings().stream().anyMatch(w -> w.contains("4984 spans left out")),
+                out.getMetadata().getWarnings().toString());
+    }
+
+    @Test
     void shouldDeadLetterEnrichedRecordsOverTheSizeLimitInsteadOfStallingThePartition() {
         start(2_000);
         send("r-big", "ISKP ".repeat(1_000));

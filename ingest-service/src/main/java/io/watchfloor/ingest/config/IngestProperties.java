@@ -9,6 +9,7 @@ import java.time.Duration;
 @ConfigurationProperties("watchfloor.ingest")
 public record IngestProperties(
         @Bindable(defaultValue = "1048576") int maxTextChars,
+        @Bindable(defaultValue = "600000") int maxTextBytes,
         @Bindable(defaultValue = "8388608") int maxHtmlChars,
         @Bindable(defaultValue = "1000") int maxTitleChars,
         @Bindable(defaultValue = "64") int maxAttributes,
@@ -22,6 +23,6 @@ public record IngestProperties(
         @Bindable(defaultValue = "67108864") long idempotencyMaxBytes) {
 
     public ReportLimits limits() {
-        return new ReportLimits(maxTextChars, maxHtmlChars, maxTitleChars, maxAttributes);
+        return new ReportLimits(maxTextChars, maxTextBytes, maxHtmlChars, maxTitleChars, maxAttributes);
     }
 }

@@ -77,9 +77,10 @@ public final class ReportFactory {
         }
 
         Map<String, String> attributes = attributes(submission.attributes());
-        if (text.length() > limits.maxTextChars()) {
+        String capped = TextCleaner.capUtf8(TextCleaner.cap(text, limits.maxTextChars()), limits.maxTextBytes());
+        if (capped.length() < text.length()) {
             attributes.put(TRUNCATED_ATTRIBUTE, Integer.toString(text.length()));
-            text = TextCleaner.cap(text, limits.maxTextChars());
+            text = capped;
         }
         title = TextCleaner.cap(title, limits.maxTitleChars());
 

@@ -60,6 +60,27 @@ public final class TextCleaner {
         return text.substring(0, end).stripTrailing();
     }
 
+    /**
+     * {@code text} cut so its UTF-8 form is at most {@code maxBytes}, never inside a code point (a surrogate pair
+     * is kept whole or dropped whole); the same string when it already fits.
+     */
+    public static String capUtf8(String text, int maxBytes) {
+        if (text.length() * 3L <= maxBytes) {
+            return text; // even three bytes per char fits (a surrogate pair is 4 bytes for 2 chars)
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return text;
+    }
+
     static String stripInvalid(String raw) {
         StringBuilder out = null;
         int length = raw.length();

@@ -2,6 +2,8 @@ package io.watchfloor.ingest.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
@@ -32,6 +34,8 @@ public class ReportIngestor {
     private final Counter accepted;
     private final Counter rejected;
     private final Counter failed;
+    private final MeterRegistry meters;
+    private final Timer ackLatency;
 
     public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Duration publishTimeout, int maxBatchItems,
             MeterRegistry meters) {
@@ -42,6 +46,23 @@ public class ReportIngestor {
         this.accepted = counter(meters, BatchItemResult.ACCEPTED);
         this.rejected = counter(meters, BatchItemResult.REJECTED);
         this.failed = counter(meters, BatchItemResult.FAILED);
+        this.meters = meters;
+        this.ackLatency = PipelineMeters.latency("watchfloor.ingest.ack.latency",
+                "From receiving a report (HTTP or drop file) to the broker's acknowledgement").register(meters);
+    }
+
+    /** Counts one refused report under {@code watchfloor.ingest.rejected{reason}}. */
+    private void rejected(String reason) {
+        rejected.increment();
+        Counter.builder("watchfloor.ingest.rejected").tag("reason", reason)
+                .description("Reports refused before Kafka, by reason (invalid_<field> or too_large)")
+                .register(meters).increment();
+    }
+
+    /** The reason tag of a validation failure: {@code invalid_<field>}, or {@code invalid_body}. */
+    static String reason(InvalidSubmissionException e) {
+        String field = e.field() == null || e.field().isBlank() ? "body" : e.field();
+        return "invalid_" + field.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
     private static Counter counter(MeterRegistry meters, String outcome) {
@@ -53,31 +74,44 @@ public class ReportIngestor {
 
     /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
     public PublishResult ingest(byte[] body) {
+        long start = System.nanoTime();
         Submission submission;
         try {
             submission = parser.parseOne(body);
         } catch (InvalidSubmissionException e) {
-            rejected.increment();
+            rejected(reason(e));
             throw e;
         }
-        return ingestSubmission(submission);
+        return ingestSubmission(submission, start);
     }
 
     /** Validates and publishes one submission read elsewhere (e.g. a dropped file). */
     public PublishResult ingestSubmission(Submission submission) {
+        return ingestSubmission(submission, System.nanoTime());
+    }
+
+    private PublishResult ingestSubmission(Submission submission, long start) {
         Report report;
         try {
             report = factory.create(submission);
         } catch (InvalidSubmissionException e) {
-            rejected.increment();
+            rejected(reason(e));
             throw e;
         }
         try {
             PublishResult result = publisher.publishAndWait(report, publishTimeout);
             accepted.increment();
-            return result;
+            ackLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            String cutFrom = report.attributes().get(ReportFactory.TRUNCATED_ATTRIBUTE);
+            return cutFrom == null ? result : result.withWarning("text cut to its first " + report.text().length()
+                    + " of " + cutFrom + " characters (limits: watchfloor.ingest.max-text-chars and max-text-bytes);"
+                    + " send a longer document in parts");
         } catch (PublishException e) {
-            (e.reason() == PublishException.Reason.TOO_LARGE ? rejected : failed).increment();
+            if (e.reason() == PublishException.Reason.TOO_LARGE) {
+                rejected("too_large");
+            } else {
+                failed.increment();
+            }
             throw e;
         }
     }
@@ -93,6 +127,7 @@ public class ReportIngestor {
 
     /** Validates and publishes items that were read elsewhere (batch, STIX, MISP) independently. */
     public BatchOutcome ingestItems(List<ReportRequestParser.Item> items) {
+        long start = System.nanoTime();
         List<BatchItemResult> results = new ArrayList<>(items.size());
         List<CompletableFuture<PublishResult>> pending = new ArrayList<>(items.size());
         List<String> ids = new ArrayList<>(items.size());
@@ -117,6 +152,7 @@ public class ReportIngestor {
                 pending.add(future);
                 results.add(null);
             } catch (InvalidSubmissionException e) {
+                rejected(reason(e));
                 ids.add(null);
                 pending.add(null);
                 results.add(BatchItemResult.rejected(item.index(), e.getMessage(), e.field(), e.hint()));
@@ -127,6 +163,11 @@ public class ReportIngestor {
         for (int i = 0; i < items.size(); i++) {
             if (pending.get(i) != null) {
                 results.set(i, await(i, ids.get(i), pending.get(i), deadline));
+                if (BatchItemResult.ACCEPTED.equals(results.get(i).status())) {
+                    ackLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                } else if (BatchItemResult.REJECTED.equals(results.get(i).status())) {
+                    rejected("too_large");
+                }
                 if (BatchItemResult.FAILED.equals(results.get(i).status()) && !overloaded(pending.get(i))) {
                     onlyOverloaded = false;
                 }
@@ -134,7 +175,6 @@ public class ReportIngestor {
         }
         BatchResponse response = BatchResponse.of(results);
         accepted.increment(response.accepted());
-        rejected.increment(response.rejected());
         failed.increment(response.failed());
         return new BatchOutcome(response, onlyOverloaded);
     }

@@ -1,5 +1,7 @@
 package io.watchfloor.ingest.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.config.PublishSettings;
@@ -48,13 +50,17 @@ public class KafkaReportPublisher implements ReportPublisher {
     private final int maxInFlightKib;
     private final long unavailableBackoffNanos;
     private volatile long failFastUntilNanos = System.nanoTime();
+    private volatile Counter published;
 
     @Inject
     public KafkaReportPublisher(ClientSettings kafka, PublishSettings publish, IngestProperties ingest,
-                                SchemaRegistryClient registry) {
+                                SchemaRegistryClient registry, MeterRegistry meters) {
         this(new KafkaProducer<>(producerConfig(kafka, publish), new StringSerializer(),
                         AvroSerde.forValues(RawReport.class, registry).serializer()),
                 Topics.REPORTS_RAW, ingest.maxInFlight(), ingest.maxInFlightBytes(), publish.unavailableBackoff());
+        this.published = Counter.builder("watchfloor.ingest.published").tag("topic", Topics.REPORTS_RAW)
+                .description("Raw reports acknowledged by Kafka, from every channel (HTTP, drop, feeds)")
+                .register(meters);
     }
 
     KafkaReportPublisher(Producer<String, RawReport> producer, String topic, int maxInFlight,
@@ -108,6 +114,9 @@ public class KafkaReportPublisher implements ReportPublisher {
                 inFlight.release();
                 inFlightKib.release(kib);
                 if (error == null) {
+                    if (published != null) {
+                        published.increment();
+                    }
                     LOG.debug("Report {} written to {}-{}@{}", report.getId(), metadata.topic(),
                             metadata.partition(), metadata.offset());
                     result.complete(new PublishResult(report.getId(), metadata.topic(), metadata.partition(),

@@ -129,6 +129,20 @@ class ReportFactoryTest {
     }
 
     @Test
+    void shouldCapTextByUtf8BytesSoTheRecordAlwaysFitsItsTopic() {
+        // 1,048,576 characters of a 3-byte script: within the character cap, three times the byte cap
+        String text = "\u6f22".repeat(1_048_576);
+        Report report = factory.create(Submission.builder().title("t").text(text).build());
+        assertEquals(ReportLimits.DEFAULT_MAX_TEXT_BYTES / 3, report.text().length());
+        assertTrue(report.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                <= ReportLimits.DEFAULT_MAX_TEXT_BYTES);
+        assertEquals("1048576", report.attributes().get(ReportFactory.TRUNCATED_ATTRIBUTE));
+        // plain ASCII at the character cap is cut by bytes too
+        Report ascii = factory.create(Submission.builder().title("t").text("a".repeat(1_048_576)).build());
+        assertEquals(ReportLimits.DEFAULT_MAX_TEXT_BYTES, ascii.text().length());
+    }
+
+    @Test
     void shouldApplySourceDefaultsAndValidateSource() {
         Report anonymous = factory.create(article().build());
         assertEquals(new ReportSource("http", "api", null, null), anonymous.source());

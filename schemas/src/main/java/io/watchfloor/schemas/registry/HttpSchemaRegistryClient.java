@@ -276,6 +276,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new SchemaRegistryException("The registry holds a " + type.asText() + " schema for " + what
                     + "; Watchfloor only reads Avro");
         }
+        JsonNode references = answer.get("references");
+        if (references != null && references.isArray() && !references.isEmpty()) {
+            throw new SchemaRegistryException("The registry holds " + what + " with " + references.size()
+                    + " schema reference(s) (" + abbreviate(references.toString()) + "); Watchfloor reads only"
+                    + " self-contained Avro schemas: write the record with its types inlined", 200, -1, null);
+        }
         JsonNode schema = answer.get("schema");
         if (schema == null || !schema.isTextual()) {
             throw new SchemaRegistryException("Schema registry answer for " + what + " lacks 'schema': "

@@ -1,8 +1,12 @@
 package io.watchfloor.schemas.serde;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.registry.SchemaRegistryConfig;
+import io.watchfloor.schemas.registry.SchemaRegistryException;
 import io.watchfloor.schemas.registry.UnknownSchemaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +43,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private final Schema readerSchema;
+    /** The schema as its released {@code .avsc} says it, without the Java-only string-type properties. */
+    private final Schema registeredSchema;
     private final SchemaRegistryClient client;
     private final boolean autoRegister;
     private final boolean isKey;
@@ -48,6 +54,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     public AvroSerde(Class<T> type, SchemaRegistryClient client, boolean autoRegister, boolean isKey) {
         this.readerSchema = SpecificData.get().getSchema(type);
+        this.registeredSchema = withoutJavaProperties(readerSchema);
         this.client = client;
         this.autoRegister = autoRegister;
         this.isKey = isKey;
@@ -68,6 +75,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return readerSchema;
     }
 
+    /** The schema registered and looked up: the generated class's schema as the released {@code .avsc} has it. */
+    public Schema registeredSchema() {
+        return registeredSchema;
+    }
+
+    /**
+     * {@code schema} without the {@code avro.java.string} properties the code generator adds (they only tell the
+     * Java reader which string class to build), so it equals the schema parsed from the {@code .avsc}.
+     */
+    static Schema withoutJavaProperties(Schema schema) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode tree = json.readTree(schema.toString());
+            strip(tree);
+            return new Schema.Parser().parse(json.writeValueAsString(tree));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot normalise schema " + schema.getFullName(), e);
+        }
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("avro.java.string");
+        }
+        node.forEach(AvroSerde::strip);
+    }
+
     /** The registry subject for a topic under the TopicNameStrategy. */
     public String subject(String topic) {
         return topic + (isKey ? "-key" : "-value");
@@ -78,8 +112,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             return null;
         }
         int id = idByTopic.computeIfAbsent(topic, t -> autoRegister
-                ? client.register(subject(t), readerSchema)
-                : client.getId(subject(t), readerSchema));
+                ? client.register(subject(t), registeredSchema)
+                : client.getId(subject(t), registeredSchema));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(512);
             out.write(MAGIC_BYTE);
@@ -116,6 +150,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         } catch (UnknownSchemaException e) {
             throw new SerializationException("Unknown writer schema id " + id + " for topic " + topic
                     + ": " + e.getMessage(), e);
+        } catch (SchemaRegistryException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            // the registry answered, but with a schema this record cannot be read by (references, not Avro...)
+            throw new SerializationException("Writer schema id " + id + " for topic " + topic
+                    + " cannot be used: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Writer schema id " + id + " for topic " + topic
+                    + " cannot be resolved against " + readerSchema.getFullName() + ": " + e, e);
         }
         // Any other SchemaRegistryException (registry unreachable, 5xx after retries, auth) propagates as is:
         // it says nothing about the record, so callers should retry rather than dead-letter it.

@@ -101,6 +101,21 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldRefuseASchemaWithReferencesSayingWhyAndNotRetryIt() {
+        stub.answer(200, "{\"schema\": \"{\\\"type\\\": \\\"record\\\", \\\"name\\\": \\\"Outer\\\", "
+                + "\\\"fields\\\": [{\\\"name\\\": \\\"inner\\\", \\\"type\\\": \\\"com.example.Inner\\\"}]}\", "
+                + "\"references\": [{\"name\": \"com.example.Inner\", \"subject\": \"inner-value\", \"version\": 1}]}");
+        HttpSchemaRegistryClient client = client(stub.url());
+
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client.getById(7));
+
+        assertTrue(e.getMessage().contains("schema reference") && e.getMessage().contains("com.example.Inner"),
+                e.getMessage());
+        assertFalse(e.retriable(), "the same answer will come again: a record problem, not an outage");
+        assertEquals(1, stub.requests().size());
+    }
+
+    @Test
     void shouldRetryOn503ThenSucceed() {
         stub.answer(503, "{\"error_code\":50003,\"message\":\"leader not available\"}")
                 .answer(503, "")

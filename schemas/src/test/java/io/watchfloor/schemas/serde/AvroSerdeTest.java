@@ -67,7 +67,7 @@ class AvroSerdeTest {
         byte[] bytes = serde.serialize(Topics.REPORTS_RAW, Samples.rawReport());
 
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        assertEquals(id, registry.getId("threat.reports.raw.v1-value", RawReport.getClassSchema()));
+        assertEquals(id, registry.getId("threat.reports.raw.v1-value", serde.registeredSchema()));
     }
 
     @Test
@@ -246,6 +246,67 @@ class AvroSerdeTest {
         AvroSerde<RawReport> serde = AvroSerde.forValues(RawReport.class, registry);
         assertNull(serde.serialize(Topics.REPORTS_RAW, null));
         assertNull(serde.deserialize(Topics.REPORTS_RAW, null));
+    }
+
+    @Test
+    void shouldRegisterAndLookUpTheSchemaExactlyAsTheAvscFileSaysIt() throws IOException {
+        // a schema registered by hand (or by CI) from the .avsc is the one the serde looks up
+        Schema fromFile = new Schema.Parser().parse(java.nio.file.Path.of("src/main/avro/raw-report.avsc").toFile());
+        int id = registry.register("threat.reports.raw.v1-value", fromFile);
+        AvroSerde<RawReport> lookupOnly = new AvroSerde<>(RawReport.class, registry, false, false);
+
+        byte[] bytes = lookupOnly.serialize(Topics.REPORTS_RAW, Samples.rawReport());
+
+        assertEquals(id, ByteBuffer.wrap(bytes, 1, 4).getInt());
+        assertEquals(fromFile, lookupOnly.registeredSchema());
+        assertTrue(RawReport.getClassSchema().toString().contains("avro.java.string"),
+                "the generated class carries the Java-only property this test is about");
+        assertTrue(!lookupOnly.registeredSchema().toString().contains("avro.java.string"));
+        assertEquals(Samples.rawReport(), lookupOnly.deserialize(Topics.REPORTS_RAW, bytes));
+    }
+
+    @Test
+    void shouldRejectARecordWhoseWriterSchemaCannotBeResolvedAsARecordProblemNotAnOutage() throws IOException {
+        // the writer schema exists, but declares a field as a long where the reader expects a string record
+        Schema alien = SchemaBuilder.record("RawReport").namespace("io.watchfloor.schemas.avro").fields()
+                .requiredLong("id").endRecord();
+        int id = registry.register("threat.reports.raw.v1-value", alien);
+        GenericRecord record = new GenericData.Record(alien);
+        record.put("id", 42L);
+        byte[] bytes = wire(id, alien, record);
+
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> AvroSerde.forValues(RawReport.class, registry).deserialize(Topics.REPORTS_RAW, bytes));
+
+        assertTrue(e.getMessage().contains("schema id " + id), e.getMessage());
+    }
+
+    @Test
+    void shouldTurnANonRetriableRegistryAnswerIntoARecordProblem() {
+        SchemaRegistryClient referencing = new SchemaRegistryClient() {
+            @Override
+            public int register(String subject, Schema schema) {
+                return registry.register(subject, schema);
+            }
+
+            @Override
+            public int getId(String subject, Schema schema) {
+                return registry.getId(subject, schema);
+            }
+
+            @Override
+            public Schema getById(int id) {
+                throw new SchemaRegistryException("The registry holds schema id " + id + " with 1 schema"
+                        + " reference(s)", 200, -1, null);
+            }
+        };
+        byte[] bytes = {0, 0, 0, 0, 9, 1, 2};
+
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> AvroSerde.forValues(RawReport.class, referencing).deserialize(Topics.REPORTS_RAW, bytes));
+
+        assertTrue(e.getMessage().contains("cannot be used") && e.getMessage().contains("reference"),
+                e.getMessage());
     }
 
     private static byte[] wire(int id, Schema writerSchema, Object record) throws IOException {

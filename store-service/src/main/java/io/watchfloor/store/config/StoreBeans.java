@@ -13,6 +13,8 @@ import io.watchfloor.store.domain.export.GroupDirectory;
 import io.watchfloor.store.domain.export.MispMapper;
 import io.watchfloor.store.domain.export.StixMapper;
 import io.watchfloor.store.domain.export.TaxiiFeed;
+import io.watchfloor.store.domain.trace.ReportTracer;
+import io.watchfloor.store.domain.trace.TraceSources;
 import jakarta.inject.Singleton;
 
 /** Wires the domain use cases (writing, reading back, exporting) to their ports, and the consumer's serde. */
@@ -22,6 +24,11 @@ public class StoreBeans {
     @Singleton
     ReportWriter reportWriter(ReportStore store, DocumentFormat format) {
         return new ReportWriter(store, format);
+    }
+
+    @Singleton
+    ReportTracer reportTracer(TraceSources.StoredRows rows, TraceSources.Topics topics) {
+        return new ReportTracer(rows, topics);
     }
 
     @Singleton

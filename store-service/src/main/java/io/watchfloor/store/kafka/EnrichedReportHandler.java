@@ -12,6 +12,7 @@ import io.watchfloor.store.domain.DatabaseUnavailableException;
 import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.store.domain.ReportWriter;
 import io.watchfloor.store.domain.UpsertResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class EnrichedReportHandler implements BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<String, byte[]> records) throws DependencyUnavailableException {
+        long start = System.nanoTime();
         List<ReportWriter.Positioned> reports = new ArrayList<>(records.count());
         Map<String, ConsumerRecord<String, byte[]>> byPosition = new HashMap<>();
         List<DeadLetter> letters = new ArrayList<>();
@@ -90,6 +92,14 @@ final class EnrichedReportHandler implements BatchHandler {
         } catch (DeadLetterUnavailableException e) {
             throw new DependencyUnavailableException("dead-letter-topic", e.getMessage(), e);
         }
+        long committed = System.currentTimeMillis();
+        for (ReportWriter.Positioned p : reports) {
+            ConsumerRecord<String, byte[]> record = byPosition.get(p.partition() + "@" + p.offset());
+            if (record != null && record.timestamp() > 0) {
+                metrics.ingestToStored(Duration.ofMillis(committed - record.timestamp()));
+            }
+        }
+        metrics.batch(Duration.ofNanos(System.nanoTime() - start));
         metrics.stored(result.applied());
         metrics.duplicates(result.ignored());
         metrics.deadLettered(letters.size());

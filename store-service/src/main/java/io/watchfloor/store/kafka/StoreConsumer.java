@@ -6,6 +6,7 @@ import io.watchfloor.edge.consumer.ConsumerState;
 import io.watchfloor.edge.consumer.PausingBatchConsumer;
 import io.watchfloor.edge.deadletter.DeadLetterPublisher;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.metrics.PipelineMeters;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.store.config.StoreSettings;
@@ -34,7 +35,7 @@ public class StoreConsumer implements ApplicationEventListener<StartupEvent> {
                          ReportWriter writer, ReportStore store, StoreMetrics metrics) {
         this.settings = settings;
         this.deadLetters = new DeadLetterPublisher(kafka, settings.deadLetterTopic(), settings.groupId(),
-                settings.deadLetterTimeout());
+                settings.deadLetterTimeout(), new PipelineMeters(metrics.registry(), settings.groupId()));
         var handler = new EnrichedReportHandler(serde, writer, store, deadLetters, metrics);
         var config = kafka.consumer(settings.groupId(), settings.groupId(),
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords()));

@@ -144,11 +144,12 @@ public final class FeedIngestor {
         }
         int published = tally.fresh + tally.near + tally.revisions;
         boolean empty = notModified || published == 0;
-        SourceHealth health = new SourceHealth(source.id(), notModified ? SourceHealth.NOT_MODIFIED : SourceHealth.OK,
+        int emptyStreak = empty ? before.emptyPollStreak() + 1 : 0;
+        SourceHealth health = new SourceHealth(source.id(), SourceHealth.afterSuccess(notModified, emptyStreak),
                 started, started, status, tally.format != null ? tally.format : before.format(), tally.seen,
                 tally.fresh, tally.duplicates, tally.near, tally.revisions, tally.itemErrors, before.parseErrors(),
                 before.totalPolls() + 1, before.totalPublished() + published,
-                empty ? before.emptyPollStreak() + 1 : 0, 0, tally.warning, state.cursor().newestPublished(), null);
+                emptyStreak, 0, tally.warning, state.cursor().newestPublished(), null);
         state.health(health);
         return health;
     }

@@ -33,6 +33,18 @@ public record SourceHealth(
     public static final String OK = "OK";
     public static final String NOT_MODIFIED = "NOT_MODIFIED";
     public static final String FAILING = "FAILING";
+    /** Polled fine, but nothing new for {@link #STALE_AFTER_EMPTY_POLLS} of its intervals in a row. */
+    public static final String STALE = "STALE";
+    /** Empty polls in a row (not modified, or nothing new) after which a source is STALE. */
+    public static final int STALE_AFTER_EMPTY_POLLS = 6;
+
+    /** The status of a successful poll: STALE after many empty polls in a row, else NOT_MODIFIED or OK. */
+    public static String afterSuccess(boolean notModified, int emptyPollStreak) {
+        if (emptyPollStreak >= STALE_AFTER_EMPTY_POLLS) {
+            return STALE;
+        }
+        return notModified ? NOT_MODIFIED : OK;
+    }
 
     public static SourceHealth initial(String sourceId) {
         return new SourceHealth(sourceId, NEVER_POLLED, null, null, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,

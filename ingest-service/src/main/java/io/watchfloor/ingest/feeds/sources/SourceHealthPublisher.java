@@ -24,6 +24,7 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
     private final SourceRegistry registry;
     private final SourceHealthSink producer;
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
 
     public SourceHealthPublisher(@Nullable MeterRegistry meters, SourceRegistry registry,
             SourceHealthSink producer) {
@@ -32,6 +33,7 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
         this.producer = producer;
         if (meters != null) {
             meters.gauge("watchfloor.feeds.sources.failing", failing, Map::size);
+            meters.gauge("watchfloor.feeds.sources.stale", stale, Map::size);
             FunctionCounter.builder("watchfloor.feeds.health.publish.failures", producer,
                             SourceHealthSink::failures)
                     .description("Source health records that could not be written to Kafka (or were dropped)")
@@ -48,6 +50,11 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
             meters.counter("watchfloor.feeds.items", "kind", "near-duplicate").increment(health.nearDuplicates());
             meters.counter("watchfloor.feeds.items", "kind", "revision").increment(health.revisions());
             meters.counter("watchfloor.feeds.items", "kind", "duplicate").increment(health.duplicates());
+        }
+        if (SourceHealth.STALE.equals(health.status())) {
+            stale.put(health.sourceId(), Boolean.TRUE);
+        } else {
+            stale.remove(health.sourceId());
         }
         if (SourceHealth.FAILING.equals(health.status())) {
             failing.put(health.sourceId(), Boolean.TRUE);
@@ -67,5 +74,6 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
     /** Forgets a removed source so the failing gauge does not count it. */
     public void forget(String sourceId) {
         failing.remove(sourceId);
+        stale.remove(sourceId);
     }
 }

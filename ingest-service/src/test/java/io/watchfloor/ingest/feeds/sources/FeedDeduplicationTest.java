@@ -92,6 +92,28 @@ public class FeedDeduplicationTest {
     }
 
     @Test
+    void shouldCallASourceStaleAfterSixPollsWithNothingNewAndOkAgainOnANewItem() throws Exception {
+        AtomicReference<String> feed = dynamic("/stale", "application/rss+xml");
+        feed.set(new String(FeedParserTest.sample("rss2.xml"), StandardCharsets.UTF_8));
+        FeedSource source = source("stale", server.uri("/stale").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        assertEquals(SourceHealth.OK, ingestor.poll(source, state).status());
+        SourceHealth health = null;
+        for (int i = 1; i < SourceHealth.STALE_AFTER_EMPTY_POLLS; i++) {
+            health = ingestor.poll(source, state);
+            assertEquals(SourceHealth.OK, health.status(), "poll " + i + " with nothing new is not stale yet");
+        }
+        health = ingestor.poll(source, state);
+        assertEquals(SourceHealth.STALE, health.status());
+        assertEquals(SourceHealth.STALE_AFTER_EMPTY_POLLS, health.emptyPollStreak());
+        feed.set(rss(item("g-new", "https://example.org/new",
+                "A new item after a quiet week", "Fresh text about a new report.",
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(
+                        java.time.ZoneOffset.UTC).minusHours(1)))));
+        assertEquals(SourceHealth.OK, ingestor.poll(source, state).status());
+    }
+
+    @Test
     void shouldTakeItemsSharingATimestampAndLateItemsAndSkipSeenOnes() throws Exception {
         server.serve("/rss", "application/rss+xml", FeedParserTest.sample("rss2.xml"));
         FeedSource source = source("demo", server.uri("/rss").toString());
