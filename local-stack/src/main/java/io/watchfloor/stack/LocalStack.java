@@ -105,6 +105,9 @@ public final class LocalStack implements AutoCloseable {
                             + " (the first reports may wait for it)");
         }
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
+        if (options.services()) {
+            out.println("Analyst view (web UI): " + uiUrl());
+        }
 
         if (options.services()) {
             out.println("API key for POST/PUT/DELETE on ingest and alert-service (header X-API-Key): "
@@ -283,6 +286,11 @@ public final class LocalStack implements AutoCloseable {
         return options.storeUrl();
     }
 
+    /** The analyst view, served by store-service: search, reports with their evidence, groups, alerts. */
+    public String uiUrl() {
+        return options.storeUrl() + "/ui/";
+    }
+
     public String enrichUrl() {
         return options.enrichUrl();
     }
@@ -314,6 +322,8 @@ public final class LocalStack implements AutoCloseable {
         if (options.services()) {
             endpoints.put("ingest-service", ingestUrl()
                     + "   (POST /reports, /reports/batch, /sources with X-API-Key; GET /sources, /health)");
+            endpoints.put("analyst view", uiUrl() + "   (web UI: search, reports with evidence, groups, sources, "
+                    + "alerts)");
             endpoints.put("store-service", storeUrl() + "   (GET /reports, /reports/{id}, /groups, /health)");
             endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
             endpoints.put("alert-service", alertUrl() + "   (POST /subscriptions with X-API-Key; GET /subscriptions, "

@@ -98,6 +98,13 @@ final class ServiceProcess implements Component {
             env.put("WATCHFLOOR_API_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
             env.put("WATCHFLOOR_FEEDS_ALLOWLIST", allowlist(options, "WATCHFLOOR_FEEDS_ALLOWLIST"));
         }
+        if (service == Service.STORE) {
+            // the analyst view's sources page asks ingest-service; its alerts pages call alert-service, writing
+            // with the stack's key (kept on the server side: the browser never sees it)
+            env.put("INGEST_URL", options.ingestUrl());
+            env.put("ALERTS_URL", options.alertUrl());
+            env.put("WATCHFLOOR_ALERTS_API_KEY", ApiKey.loadOrCreate(options.apiKeyFile()));
+        }
         if (service == Service.ALERT) {
             env.put("ALERT_STATE_DIR", options.home().resolve(stateDir).toString());
             env.put("WATCHFLOOR_API_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));

@@ -112,6 +112,16 @@ class DockerComposeTest {
     }
 
     @Test
+    void storeServiceShouldReachIngestAndAlertServiceForTheAnalystView() {
+        Map<String, String> store = environment(service("store-service"));
+        assertEquals("http://ingest-service:8080", store.get("INGEST_URL"));
+        assertEquals("http://alert-service:8085", store.get("ALERTS_URL"));
+        assertTrue(ports(service("ingest-service")).contains("8080:8080"));
+        assertTrue(ports(service("alert-service")).contains("8085:8085"));
+        assertTrue(store.containsKey("WATCHFLOOR_ALERTS_API_KEY"), "the alerts pages' writes need alert-service's key");
+    }
+
+    @Test
     void topicCreatorShouldCreateEveryTopicWithItsPartitionsAndPolicy() {
         Object command = service("kafka-init").get("command");
         String script = command instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf)

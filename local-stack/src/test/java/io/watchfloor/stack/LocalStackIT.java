@@ -113,6 +113,7 @@ class LocalStackIT {
         assertTrue(text.contains("[1/8] Kafka broker"), text);
         assertTrue(text.contains("[7/8] store-service"), text);
         assertTrue(text.contains("[8/8] alert-service"), text);
+        assertTrue(text.contains("Analyst view (web UI): http://127.0.0.1:" + options.storePort() + "/ui/"), text);
         assertTrue(text.contains("consumer groups alert-service, enrich-service, store-service own their partitions"), text);
         for (int port : new int[] {options.kafkaPort(), options.postgresPort(), options.registryPort(),
                 options.ingestPort(), options.enrichPort(), options.storePort(), options.alertPort(),

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
+import io.watchfloor.testsupport.Browser;
 import io.watchfloor.testsupport.FreePorts;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +47,15 @@ import io.watchfloor.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The whole pipeline on real parts (Kafka broker process, the project's registry, PostgreSQL 17, the three
  * service JVMs): POST -> raw -> enrich -> enriched -> store -> GET, poison records, a store crash mid-stream, the
- * API key, and the two demo feeds polled from the stack's loopback feed server with their shared item stored once.
+ * API key, the two demo feeds polled from the stack's loopback feed server with their shared item stored once, and
+ * the analyst view's alerts form in headless Chromium: a subscription created there fires on a posted report.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
@@ -130,6 +135,148 @@ class PipelineIT {
         assertEquals(1, reports.size(), shared.body());
         assertTrue(reports.get(0).path("snippet").asText().contains("Kharan District"), shared.body());
         assertTrue(reports.get(0).path("canonicalUrl").asText().startsWith(stack.demoFeedUrl()), shared.body());
+    }
+
+    @Test
+    @Order(2) // early: before the tests that kill alert-service or flood the store
+    void shouldFireASubscriptionCreatedInTheAlertsFormOnAPostedReport() throws Exception {
+        Browser.assumeInstalled();
+        // a word no other report holds, so the filter (TTP AND this word) matches only this test's reports
+        String word = "wfui" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        JsonNode before = postAndAwaitStored("Convoy ambushed near Landi Kotal",
+                "Tehreek-e-Taliban Pakistan (TTP) claimed an ambush on a supply convoy near Landi Kotal, where the "
+                        + word + " checkpoint stands, police said on Monday.");
+        String name = "<b>UI desk</b> " + word;
+        try (Browser browser = Browser.start()) {
+            WebDriver d = browser.driver;
+            d.get(stack.uiUrl());
+            d.findElement(By.linkText("Alerts")).click();
+            d.findElement(By.id("new-subscription")).click();
+            browser.js("window.__samePage = true;");
+            type(d, "f-name", name);
+            type(d, "f-keywords", word);
+            type(d, "f-groups", "ttpp");
+            // the live preview asks alert-service, whose field problem lands next to the groups field
+            await().atMost(WAIT).until(() -> d.findElement(By.id("e-groups")).getText()
+                    .contains("closest catalog ids"));
+            String problem = d.findElement(By.id("e-groups")).getText();
+            assertTrue(problem.contains("unknown group id \"ttpp\"") && problem.matches("(?s).*ids: .*\\bttp\\b.*"),
+                    problem);
+            type(d, "f-groups", "ttp");
+            String hit = "#preview .hit[data-report-id='" + before.path("id").asText() + "']";
+            await().atMost(WAIT).until(() -> !d.findElements(By.cssSelector(hit)).isEmpty());
+            String why = d.findElement(By.cssSelector(hit)).getText();
+            assertTrue(why.contains("Convoy ambushed near Landi Kotal"), why);
+            assertTrue(why.contains("groups = ttp → Tehrik-i-Taliban Pakistan"), "the tag that met the clause: " + why);
+            assertTrue(why.contains("“Tehreek-e-Taliban Pakistan”"), "its evidence, as written: " + why);
+            assertTrue(why.contains("“" + word + "”"), "the keyword's evidence: " + why);
+            assertEquals("", d.findElement(By.id("e-groups")).getText(), "the fixed field has no problem left");
+            assertEquals(Boolean.TRUE, browser.js("return window.__samePage === true;"), "no page load");
+            type(d, "f-webhookUrl", stack.demoFeedUrl() + DemoWebhookReceiver.PATH);
+            type(d, "f-webhookSecret", DemoAlerts.secret(options));
+            browser.js("window.scrollTo(0, 0);");
+            browser.screenshot("alerts-form");
+
+            d.findElement(By.id("save-button")).click();
+            await().atMost(WAIT).until(() -> d.getCurrentUrl().matches(".*/ui/alerts/sub-[0-9a-f]+\\?saved=1"));
+            String subscription = d.getCurrentUrl().replaceAll(".*/ui/alerts/(sub-[0-9a-f]+).*", "$1");
+            WebElement heading = d.findElement(By.id("subscription-name"));
+            assertEquals(name, heading.getText(), "the name is shown as typed, as text");
+            assertTrue(heading.findElements(By.tagName("b")).isEmpty(), "no markup from the name");
+            assertTrue(d.findElement(By.id("no-alerts")).isDisplayed());
+
+            // a report posted now is enriched, matched, alerted, and shown with why on the subscription's page
+            JsonNode after = postAndAwaitStored("Second attack claimed near Landi Kotal",
+                    "A day later the TTP said its fighters attacked a police post near the " + word
+                            + " checkpoint in Khyber; two officers were wounded.");
+            long posted = System.nanoTime();
+            String alert = ".alert-item[data-report-id='" + after.path("id").asText() + "']";
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                d.navigate().refresh();
+                return !d.findElements(By.cssSelector(alert)).isEmpty()
+                        && d.findElement(By.id("deliveries")).getText().contains("DELIVERED");
+            });
+            System.out.printf("alerts page: report stored -> alert and delivery shown after %.1f s (1 s reloads)%n",
+                    (System.nanoTime() - posted) / 1e9);
+            WebElement item = d.findElement(By.cssSelector(alert));
+            String reasons = item.getText();
+            assertTrue(reasons.contains("Second attack claimed near Landi Kotal"), reasons);
+            assertTrue(reasons.contains("groups = ttp → Tehrik-i-Taliban Pakistan"), reasons);
+            assertTrue(reasons.contains("“TTP”"), "the group's evidence: " + reasons);
+            assertTrue(reasons.contains("“" + word + "”"), "the keyword's evidence: " + reasons);
+            assertTrue(d.findElements(By.cssSelector(".alert-item[data-report-id='" + before.path("id").asText()
+                    + "']")).isEmpty(), "reports stored before the subscription raise no alert");
+            String log = d.findElement(By.id("deliveries")).getText();
+            assertTrue(log.contains("HTTP 200") && log.contains(DemoWebhookReceiver.PATH), log);
+            assertTrue(stack.demoReceiver().alerts().stream().anyMatch(a -> subscription.equals(
+                    a.path("data").path("subscriptionId").asText()) && after.path("id").asText().equals(
+                    a.path("data").path("matchedReportId").asText())), "the signed webhook got the alert");
+            browser.screenshot("alerts-subscription");
+
+            printResponseTimes(subscription, word);
+
+            d.findElement(By.id("test-button")).click();
+            await().atMost(WAIT).until(() -> !d.findElements(By.id("test-result")).isEmpty());
+            String test = d.findElement(By.id("test-result")).getText();
+            assertTrue(test.contains("HTTP 200, DELIVERED"), test);
+
+            d.findElement(By.cssSelector(alert + " h3 a")).click();
+            await().atMost(WAIT).until(() -> d.getCurrentUrl().endsWith("/ui/reports/" + after.path("id").asText()));
+            assertTrue(d.findElement(By.id("report-text")).getText().contains(word));
+
+            // a phone: one column, the preview below the form, nothing wider than the screen
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            d.get(stack.uiUrl() + "alerts/new");
+            assertEquals(Boolean.TRUE, browser.js("return document.documentElement.scrollWidth <= window.innerWidth;"),
+                    "no sideways scroll at 390 px");
+            assertTrue(d.findElement(By.id("preview")).getLocation().getY()
+                    > d.findElement(By.id("save-button")).getLocation().getY(), "the preview follows the form");
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
+            d.get(stack.uiUrl() + "alerts/" + subscription);
+            d.findElement(By.id("delete-button")).click();
+            d.switchTo().alert().accept();
+            await().atMost(WAIT).until(() -> d.getCurrentUrl().endsWith("/ui/alerts?deleted=" + subscription));
+            assertEquals(404, Http.get(stack.alertUrl() + "/subscriptions/" + subscription, WAIT).status());
+        }
+    }
+
+    /** Not a check: warm response times of the alerts pages and of the preview they ask for (docs/analyst-view.md). */
+    private static void printResponseTimes(String subscription, String word) throws Exception {
+        String preview = "{\"name\": \"timing\", \"preview\": true, \"filter\": {\"groups\": [\"ttp\"], "
+                + "\"keywords\": [\"" + word + "\"]}}";
+        Map<String, java.util.concurrent.Callable<Http.Response>> requests = new java.util.LinkedHashMap<>();
+        requests.put("GET /ui/alerts", () -> page(stack.uiUrl() + "alerts"));
+        requests.put("GET /ui/alerts/{id} (subscription, alerts, delivery log)",
+                () -> page(stack.uiUrl() + "alerts/" + subscription));
+        requests.put("alert-service preview (POST /subscriptions, preview: true)",
+                () -> Http.postJson(stack.alertUrl() + "/subscriptions", preview, WAIT, stack.apiKey()));
+        for (var r : requests.entrySet()) {
+            long[] ms = new long[5];
+            for (int i = 0; i < ms.length; i++) {
+                long t0 = System.nanoTime();
+                Http.Response response = r.getValue().call();
+                ms[i] = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(200, response.status(), r.getKey() + ": " + response.body());
+            }
+            java.util.Arrays.sort(ms);
+            System.out.printf("response time %s: median %d ms (min %d, max %d)%n", r.getKey(), ms[2], ms[0], ms[4]);
+        }
+    }
+
+    /** A page as a browser asks for it (the view answers HTML only). */
+    private static Http.Response page(String url) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(WAIT)
+                        .header("Accept", "text/html").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Http.Response(r.statusCode(), r.body());
+    }
+
+    private static void type(WebDriver d, String id, String text) {
+        WebElement input = d.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
     }
 
     private static int storeMatches(String words) throws Exception {

@@ -80,8 +80,11 @@ class StackOptionsTest {
         assertTrue(key.matches("[0-9a-f]{32}"), key);
         assertEquals(key, ingest.get("WATCHFLOOR_API_KEYS"));
         assertEquals("127.0.0.1:18084", ingest.get("WATCHFLOOR_FEEDS_ALLOWLIST"));
-        assertFalse(ServiceProcess.environment(options, ServiceProcess.Service.STORE)
-                .containsKey("WATCHFLOOR_API_KEYS"));
+        Map<String, String> store = ServiceProcess.environment(options, ServiceProcess.Service.STORE);
+        assertFalse(store.containsKey("WATCHFLOOR_API_KEYS"), "store-service accepts no writes of its own");
+        assertEquals(key, store.get("WATCHFLOOR_ALERTS_API_KEY"), "the alerts pages write to alert-service with it");
+        assertEquals("http://127.0.0.1:7", store.get("ALERTS_URL"));
+        assertEquals("http://127.0.0.1:4", store.get("INGEST_URL"));
         Map<String, String> alert = ServiceProcess.environment(options, ServiceProcess.Service.ALERT);
         assertEquals(key, alert.get("WATCHFLOOR_API_KEYS"));
         assertEquals("127.0.0.1:18084", alert.get("WATCHFLOOR_WEBHOOKS_ALLOWLIST"));

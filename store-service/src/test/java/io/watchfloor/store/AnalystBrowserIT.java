@@ -9,6 +9,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.watchfloor.store.domain.StoredReport;
+import io.watchfloor.testsupport.Browser;
 import io.watchfloor.testsupport.PostgresExtension;
 import jakarta.inject.Inject;
 import java.time.Instant;

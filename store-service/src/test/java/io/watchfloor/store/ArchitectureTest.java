@@ -13,7 +13,7 @@ class ArchitectureTest {
     static final ArchRule DOMAIN_IS_PLAIN_JAVA = ArchitectureRules.domainIsPlainJava("io.watchfloor.store");
     @ArchTest
     static final ArchRule ADAPTERS_ARE_INDEPENDENT = ArchitectureRules.adaptersIndependent("io.watchfloor.store",
-            "api", "kafka", "db", "catalog", "export", "taxii", "ui", "ingest");
+            "api", "kafka", "db", "catalog", "export", "taxii", "ui", "ingest", "alerts");
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = ArchitectureRules.noPackageCycles("io.watchfloor.store");
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Settings of the analyst view and the TAXII server under {@code watchfloor.analyst}: the public URL TAXII
  * discovery names (else the request's Host), where ingest-service answers {@code GET /sources}, the dead-letter
- * topic summarised, and the alert-service URL that turns the alerts pages on once they exist.
+ * topic summarised, and alert-service for the alerts pages: its URL (blank: the pages are off), the API key
+ * store-service sends on the pages' writes (server-side only, never to the browser) and the bounded waits.
  */
 @ConfigurationProperties("watchfloor.analyst")
 public record AnalystViewSettings(
@@ -17,5 +18,8 @@ public record AnalystViewSettings(
         @Bindable(defaultValue = "http://127.0.0.1:8080") String ingestUrl,
         @Bindable(defaultValue = "2s") Duration ingestTimeout,
         @Bindable(defaultValue = Topics.REPORTS_DLQ) String deadLetterTopic,
-        @Nullable String alertsUrl) {
+        @Nullable String alertsUrl,
+        @Nullable String alertsApiKey,
+        @Bindable(defaultValue = "5s") Duration alertsTimeout,
+        @Bindable(defaultValue = "30s") Duration alertsPreviewTimeout) {
 }

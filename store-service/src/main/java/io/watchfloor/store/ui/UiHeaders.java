@@ -6,7 +6,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Security headers on every page: a Content-Security-Policy that allows only the view's own script and style
- * (so markup that ever escaped the templates' escaping still could not run), no sniffing, no framing.
+ * (so markup that ever escaped the templates' escaping still could not run), no sniffing, no framing, no referrer
+ * to other sites.
  */
 @ServerFilter({"/ui", "/ui/**"})
 public class UiHeaders {
@@ -17,7 +18,10 @@ public class UiHeaders {
     public void headers(MutableHttpResponse<?> response) {
         response.header("Content-Security-Policy", CSP);
         response.header("X-Content-Type-Options", "nosniff");
-        response.header("Referrer-Policy", "no-referrer");
+        // no referrer to other sites (report ids and searches stay here); same-origin requests keep it, so the
+        // alerts forms' posts carry their real Origin, which Micronaut's drive-by-localhost guard requires
+        // (under no-referrer browsers send "Origin: null" on a form post, and a loopback server answers 403)
+        response.header("Referrer-Policy", "same-origin");
         response.header("X-Frame-Options", "DENY");
     }
 }

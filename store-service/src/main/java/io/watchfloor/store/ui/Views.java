@@ -127,6 +127,84 @@ public final class Views {
                                  List<io.watchfloor.store.domain.ops.DeadLetterSummary.Letter> newest) {
     }
 
+    // ---- alerts pages (alert-service's subscriptions, previews, alerts and delivery log) ----
+
+    /** A subscription in the alerts index. */
+    public record SubscriptionLine(String id, String name, String href, String editHref, List<String> filter,
+                                   String webhook, String webhookState, boolean webhookOk, String digest,
+                                   String updated) {
+    }
+
+    /** The alerts index: every subscription alert-service holds. */
+    public record Alerts(Page page, String location, String notice, List<SubscriptionLine> subscriptions) {
+    }
+
+    /** Evidence of a reason: the quoted text, where it is ({@code text 21-27}), and the report it is in. */
+    public record EvidenceLink(String text, String where, String href) {
+    }
+
+    /** Why a report matched: the filter's field and value, the tag that met it, its role, score and evidence. */
+    public record Reason(String field, String value, String tag, String role, String score,
+                         List<EvidenceLink> evidence) {
+    }
+
+    /** A report the previewed filter would have fired on. */
+    public record PreviewHit(String reportId, String title, String href, String published, List<Reason> reasons) {
+    }
+
+    /** A problem the preview or the save found, under its form field (label, and the input's id to jump to). */
+    public record Problem(String field, String label, String message) {
+    }
+
+    /**
+     * The preview panel. {@code state}: {@code idle} (nothing asked yet), {@code ok}, {@code invalid} (the filter
+     * has problems) or {@code unavailable} (alert-service did not answer; {@code message} says what to do).
+     */
+    public record AlertPreview(String state, String message, int days, int scanned, List<PreviewHit> hits,
+                               List<Problem> problems) {
+    }
+
+    /**
+     * The subscription form (new or edit) beside its preview. {@code errors} holds each form field's problems;
+     * {@code notice} a problem of the whole form (alert-service down, a refused key).
+     */
+    public record AlertForm(Page page, String heading, String action, String subscriptionId, String csrf,
+                            io.watchfloor.store.domain.alerts.SubscriptionForm form,
+                            java.util.Map<String, List<String>> errors, String notice, boolean secretSet,
+                            List<String> roles, List<Integer> previewDays, String cancelHref,
+                            AlertPreview preview) {
+
+        /** The problems of one field, never null (for the template). */
+        public List<String> errorsOf(String field) {
+            return errors.getOrDefault(field, List.of());
+        }
+
+        public boolean hasErrors(String field) {
+            return errors.containsKey(field);
+        }
+    }
+
+    /** An alert of the subscription page. */
+    public record AlertLine(String created, String type, String title, String href, String reportId,
+                            String source, String published, List<Reason> reasons) {
+    }
+
+    /** A webhook attempt of the delivery log. */
+    public record DeliveryLine(String attempted, String kind, String webhookId, int attempt, String status,
+                               String latency, String outcome, boolean ok, String error, String nextAttempt,
+                               String endpoint) {
+    }
+
+    /** The subscription page: its filter, webhook, recent alerts and delivery log, and what a test event did. */
+    public record AlertSubscription(Page page, String id, String href, String name, List<Row> filter,
+                                    String webhookUrl,
+                                    String webhookState, boolean webhookOk, String digest, String created,
+                                    String updated, String editHref, String csrf, boolean canTest,
+                                    String notice, DeliveryLine test, String testRefusal, int alertDays,
+                                    List<AlertLine> alerts, String alertsNote, List<DeliveryLine> deliveries,
+                                    String deliveriesNote) {
+    }
+
     /** A message page (not found, unavailable). */
     public record Message(Page page, String heading, String text) {
     }

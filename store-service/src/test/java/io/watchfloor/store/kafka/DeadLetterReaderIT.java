@@ -50,7 +50,7 @@ class DeadLetterReaderIT {
         }
         DeadLetterReader reader = new DeadLetterReader(ClientSettings.forBootstrap(
                 KafkaBrokerExtension.bootstrapServers()), new AnalystViewSettings(null, "http://127.0.0.1:1",
-                Duration.ofSeconds(1), topic, null));
+                Duration.ofSeconds(1), topic, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
         DeadLetterSummary all = reader.summary(1000, 2);
         DeadLetterSummary sampled = reader.summary(1, 10);

@@ -1,4 +1,4 @@
-package io.watchfloor.store;
+package io.watchfloor.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,14 +20,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) driven by Selenium, with a
  * fresh profile and nothing fetched from the network. Tests skip without Chromium, except under CI=true, where
- * {@code .ci/run} installs it and a missing browser must fail.
+ * {@code .ci/run} installs it and a missing browser must fail. Screenshots go to the module's
+ * {@code target/screenshots/}. Modules using it declare {@code selenium-java} (test-support has it optional).
  */
-final class Browser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+public final class Browser implements AutoCloseable {
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -36,7 +37,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Skips the calling test when Chromium is missing, or fails it under CI. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (installed) {
             return;
@@ -48,7 +49,7 @@ final class Browser implements AutoCloseable {
         Assumptions.abort(what + "; skipping the browser tests (they fail under CI=true)");
     }
 
-    static Browser start() {
+    public static Browser start() {
         try {
             Path profile = Files.createTempDirectory("watchfloor-chromium-");
             ChromeOptions options = new ChromeOptions();
@@ -69,7 +70,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
@@ -81,7 +82,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return driver.executeScript(script, args);
     }
 
