@@ -116,8 +116,8 @@ class DockerComposeTest {
         Map<String, String> store = environment(service("store-service"));
         assertEquals("http://ingest-service:8080", store.get("INGEST_URL"));
         assertEquals("http://alert-service:8085", store.get("ALERTS_URL"));
-        assertTrue(ports(service("ingest-service")).contains("8080:8080"));
-        assertTrue(ports(service("alert-service")).contains("8085:8085"));
+        assertTrue(ports(service("ingest-service")).contains("127.0.0.1:8080:8080"));
+        assertTrue(ports(service("alert-service")).contains("127.0.0.1:8085:8085"));
         assertTrue(store.containsKey("WATCHFLOOR_ALERTS_API_KEY"), "the alerts pages' writes need alert-service's key");
     }
 
