@@ -20,7 +20,8 @@ final class AlertMeters implements AlertTopology.Observer {
 
     private Counter counter(String type) {
         return Counter.builder("watchfloor.alert.alerts").tag("type", type)
-                .description("Alerts raised by matching enriched reports or source health against subscriptions").register(registry);
+                .description("Alerts raised by matching enriched reports or source health against subscriptions")
+                .register(registry);
     }
 
     @Override

@@ -287,9 +287,12 @@ public final class AlertTopology {
                 context.forward(deadLetter(context, record, "source-health-decode", e, settings));
                 return;
             }
-            var outcome = SourceHealthWatch.decide(SourceHealthStates.decode(states.get(event.sourceId())), event,
-                    index.get().sourceHealthSubscriptions(), settings.clock().instant());
-            states.put(event.sourceId(), SourceHealthStates.encode(outcome.state()));
+            var previous = SourceHealthStates.decode(states.get(event.sourceId()));
+            var outcome = SourceHealthWatch.decide(previous, event, index.get().sourceHealthSubscriptions(),
+                    settings.clock().instant());
+            if (!outcome.state().equals(previous)) {
+                states.put(event.sourceId(), SourceHealthStates.encode(outcome.state())); // a write per change only
+            }
             for (SourceHealthAlert alert : outcome.alerts()) {
                 AlertEvent out = AlertToAvro.map(alert);
                 Headers headers = new RecordHeaders();
