@@ -80,7 +80,7 @@ class AlertIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         KafkaBrokerExtension.createTopics(Topics.REPORTS_ENRICHED, Topics.ALERTS, Topics.ALERTS_DLQ,
-                Topics.ALERT_ATTEMPTS);
+                Topics.ALERT_ATTEMPTS, Topics.SOURCES_HEALTH);
         KafkaBrokerExtension.createTopics(List.of(
                 new NewTopic(Topics.SUBSCRIPTIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(Topics.ALERT_DELIVERIES, 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))));

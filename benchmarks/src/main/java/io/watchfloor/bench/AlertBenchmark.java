@@ -18,6 +18,7 @@ import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.avro.Source;
+import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,8 @@ public final class AlertBenchmark {
         for (int r = 0; r < rounds; r++) {
             passRate = drive(passThrough(), records, null);
             long[] count = new long[1];
-            alertRate = drive(AlertTopology.build(enrichedSerde, alertSerde, () -> topologyIndex,
+            alertRate = drive(AlertTopology.build(enrichedSerde, alertSerde,
+                    AvroSerde.forValues(SourceHealth.class, registry), () -> topologyIndex,
                     new AlertTopology.Settings("alert-bench", null, 1_000_000, Clock.systemUTC())), records, count);
             alerts = count[0];
             System.err.printf("round %d: pass-through %.0f records/s, alert topology (%d subscriptions) %.0f "

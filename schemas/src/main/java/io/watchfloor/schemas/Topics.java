@@ -23,7 +23,7 @@ public final class Topics {
     public static final String ALERT_ATTEMPTS = "threat.alerts.attempts.v1";
     /** Alert dead letters: undeliverable alerts after the last attempt, poison subscriptions and reports. */
     public static final String ALERTS_DLQ = "threat.alerts.dlq.v1";
-    /** Feed source health events. */
+    /** Feed source health, one record per poll, keyed by source id: read by operators and alert-service. */
     public static final String SOURCES_HEALTH = "threat.sources.health.v1";
     /** Threat-group catalog, compacted: the whole catalog as one record under {@link #GROUP_CATALOG_KEY}. */
     public static final String GROUP_CATALOG = "threat.catalog.groups.v1";

@@ -95,6 +95,29 @@ class AlertPagesIT implements TestPropertyProvider {
     }
 
     @Test
+    void shouldShowASourceHealthSubscriptionReadOnlyWithWhyItsAlertsFired() throws Exception {
+        String index = get("/ui/alerts", null).body();
+        assertTrue(index.contains("source health: FAILING, STALE on reuters-world"), index);
+        assertFalse(index.contains("href=\"/ui/alerts/sub-health/edit\""), "no report form for it: " + index);
+        assertTrue(index.contains("href=\"/ui/alerts/sub-1/edit\""), "report subscriptions keep theirs");
+
+        HttpResponse<String> page = get("/ui/alerts/sub-health", null);
+        assertEquals(200, page.statusCode(), page.body());
+        String body = page.body();
+        assertTrue(body.contains("<dt>Source health</dt><dd>FAILING, STALE</dd>"), body);
+        assertTrue(body.contains("<a href=\"/ui/sources\">reuters-world</a>"), body);
+        assertTrue(body.contains("read-only here: change it with PUT /subscriptions/sub-health"), body);
+        assertFalse(body.contains("id=\"edit-link\""), body);
+        assertTrue(body.contains("Feed source reuters-world is FAILING"), body);
+        assertTrue(body.contains("entered FAILING (was OK): HTTP_STATUS: HTTP 503"), body);
+        assertFalse(body.contains("/ui/reports/src-0123456789abcdef"), "a source is not a report: " + body);
+
+        HttpResponse<String> edit = get("/ui/alerts/sub-health/edit", null);
+        assertEquals(303, edit.statusCode(), edit.body());
+        assertEquals("/ui/alerts/sub-health", edit.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
     void shouldShowAlertServicesFieldProblemsNextToTheirFieldsAndKeepWhatWasTyped() throws Exception {
         Session s = session("/ui/alerts/new");
         Map<String, String> form = validForm(s);
@@ -411,9 +434,16 @@ class AlertPagesIT implements TestPropertyProvider {
                 }
                 String p = ex.getRequestURI().getRawPath();
                 if (method.equals("GET") && p.equals("/subscriptions")) {
-                    send(ex, 200, "{\"items\":[" + subscription() + "]}");
+                    send(ex, 200, "{\"items\":[" + subscription() + "," + HEALTH_SUBSCRIPTION + "]}");
                 } else if (method.equals("GET") && p.equals("/subscriptions/sub-1")) {
                     send(ex, 200, subscription());
+                } else if (method.equals("GET") && p.equals("/subscriptions/sub-health")) {
+                    send(ex, 200, HEALTH_SUBSCRIPTION);
+                } else if (method.equals("GET") && p.equals("/subscriptions/sub-health/deliveries")) {
+                    send(ex, 200, "{\"subscriptionId\":\"sub-health\",\"items\":[]}");
+                } else if (method.equals("GET") && p.equals("/alerts")
+                        && ex.getRequestURI().getRawQuery().contains("subscription=sub-health")) {
+                    send(ex, 200, HEALTH_ALERTS);
                 } else if (method.equals("GET") && p.startsWith("/subscriptions/")
                         && !p.endsWith("/deliveries")) {
                     send(ex, 404, "{\"error\":\"not_found\",\"message\":\"No subscription\"}");
@@ -496,6 +526,27 @@ class AlertPagesIT implements TestPropertyProvider {
                    "evidence":[{"field":"text","start":0,"end":3,"text":"TTP"}]},
                   {"field":"keywords","value":"landi kotal","tagKind":"KEYWORD","tagId":null,"tagName":null,
                    "score":null,"role":null,"evidence":[{"field":"text","start":40,"end":51,"text":"Landi Kotal"}]}]}]}
+                """;
+
+        /** A subscription on feed source health, as alert-service shows it (report fields empty). */
+        static final String HEALTH_SUBSCRIPTION = """
+                {"id":"sub-health","name":"feeds desk","filter":{"groups":[],"includeAffiliates":false,
+                 "entities":[],"places":[],"keywords":[],"topics":[],"eventTypes":[],"roles":[],"temporal":"any",
+                 "minScore":null,"languages":[],"sources":[],
+                 "sourceHealth":{"sources":["reuters-world"],"statuses":["FAILING","STALE"]}},
+                 "webhook":null,"digest":null,"createdAt":"2026-12-01T09:00:00Z","updatedAt":"2026-12-01T09:00:00Z"}
+                """;
+
+        static final String HEALTH_ALERTS = """
+                {"items":[
+                 {"id":"1-7","type":"alert.created","timestamp":"2026-12-01T10:00:00Z","data":{"alertId":"al-h1",
+                  "type":"alert.created","subscriptionId":"sub-health","reportId":"src-0123456789abcdef",
+                  "matchedReportId":"src-0123456789abcdef","revision":0,"title":"Feed source reuters-world is FAILING",
+                  "sourceName":"reuters-world","clauses":[{"field":"sourceHealth.statuses","value":"FAILING",
+                   "tagKind":"SOURCE","tagId":"src-0123456789abcdef","tagName":"reuters-world","evidence":[]}],
+                  "createdAt":"2026-12-01T10:00:00Z","kind":"source-health",
+                  "why":"Source reuters-world (src-0123456789abcdef) entered FAILING (was OK): HTTP_STATUS: HTTP 503"}}],
+                 "next":"1-7","more":false}
                 """;
 
         static final String DELIVERIES = """

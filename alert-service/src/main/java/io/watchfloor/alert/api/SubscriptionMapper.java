@@ -2,6 +2,7 @@ package io.watchfloor.alert.api;
 
 import io.watchfloor.alert.domain.matching.Clause;
 import io.watchfloor.alert.domain.subscription.FieldError;
+import io.watchfloor.alert.domain.subscription.SourceHealthFilter;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.alert.domain.subscription.SubscriptionFilter;
 import io.watchfloor.alert.domain.subscription.Webhook;
@@ -37,7 +38,8 @@ final class SubscriptionMapper {
         }
         return new SubscriptionFilter(f.groups(), Boolean.TRUE.equals(f.includeAffiliates()), f.entities(),
                 f.places(), f.keywords(), f.topics(), f.eventTypes(), f.roles(), f.temporal(), f.minScore(),
-                f.languages(), f.sources());
+                f.languages(), f.sources(), f.sourceHealth() == null ? null
+                        : new SourceHealthFilter(f.sourceHealth().sources(), f.sourceHealth().statuses()));
     }
 
     static SubscriptionView toView(Subscription s) {
@@ -47,7 +49,9 @@ final class SubscriptionMapper {
                 new SubscriptionRequest.Filter(f.groups(), f.includeAffiliates(), f.entities(), f.places(),
                         f.keywords(), f.topics(), f.eventTypes(), f.roles(),
                         f.temporal() == null ? SubscriptionFilter.TEMPORAL_ANY : f.temporal(), f.minScore(),
-                        f.languages(), f.sources()),
+                        f.languages(), f.sources(), f.sourceHealth() == null ? null
+                                : new SubscriptionRequest.SourceHealth(f.sourceHealth().sources(),
+                                        f.sourceHealth().statuses())),
                 w == null ? null : new SubscriptionView.Webhook(w.url(), w.secret() != null, w.disabled(),
                         w.disabledReason()),
                 s.digest() == null ? null : s.digest().toString(), s.createdAt().toString(),

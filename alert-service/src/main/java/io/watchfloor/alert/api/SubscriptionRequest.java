@@ -19,7 +19,15 @@ public record SubscriptionRequest(@Nullable String name, @Nullable Filter filter
                          @Nullable List<String> keywords, @Nullable List<String> topics,
                          @Nullable List<String> eventTypes, @Nullable List<String> roles,
                          @Nullable String temporal, @Nullable Double minScore, @Nullable List<String> languages,
-                         @Nullable List<String> sources) {
+                         @Nullable List<String> sources, @Nullable SourceHealth sourceHealth) {
+    }
+
+    /**
+     * A source-health subscription (its own kind, without report fields): alert when one of {@code sources}
+     * (ids or names; empty = every source) enters one of {@code statuses} (FAILING, STALE; default both).
+     */
+    @Serdeable
+    public record SourceHealth(@Nullable List<String> sources, @Nullable List<String> statuses) {
     }
 
     /** Where alerts are POSTed; the secret ({@code whsec_} + base64) signs them and is never returned. */

@@ -7,6 +7,7 @@ import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.schemas.avro.AlertClause;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.AlertEvidence;
+import io.watchfloor.schemas.avro.AlertSourceHealth;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class AlertJson {
     private AlertJson() {
     }
 
-    /** {@code {"type": "alert.created|updated", "timestamp": createdAt, "data": alert}}. */
+    /** {@code {"type": "alert.created|updated|resolved", "timestamp": createdAt, "data": alert}}. */
     static Map<String, Object> message(AlertEvent alert) {
         return envelope(alert.getType(), alert.getCreatedAt(), data(alert));
     }
@@ -79,6 +80,33 @@ final class AlertJson {
         put(m, "previousAlertId", a.getPreviousAlertId());
         m.put("createdAt", a.getCreatedAt().toString());
         put(m, "reportLink", a.getReportLink());
+        m.put("kind", a.getKind());
+        put(m, "why", a.getWhy());
+        if (a.getSourceHealth() != null) {
+            m.put("sourceHealth", sourceHealth(a.getSourceHealth()));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> sourceHealth(AlertSourceHealth h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sourceId", h.getSourceId());
+        m.put("sourceName", h.getSourceName());
+        put(m, "sourceUrl", h.getSourceUrl());
+        m.put("status", h.getStatus());
+        put(m, "previousStatus", h.getPreviousStatus());
+        m.put("reason", h.getReason());
+        put(m, "since", h.getSince() == null ? null : h.getSince().toString());
+        m.put("polledAt", h.getPolledAt().toString());
+        if (h.getIntervalSeconds() > 0) {
+            m.put("intervalSeconds", h.getIntervalSeconds());
+        }
+        m.put("consecutiveFailures", h.getConsecutiveFailures());
+        m.put("emptyPollStreak", h.getEmptyPollStreak());
+        if (h.getHttpStatus() > 0) {
+            m.put("httpStatus", h.getHttpStatus());
+        }
+        put(m, "lastError", h.getLastError());
         return m;
     }
 

@@ -13,14 +13,15 @@ final class AlertMeters implements AlertTopology.Observer {
     AlertMeters(MeterRegistry registry, String service) {
         this.registry = registry;
         this.pipeline = new PipelineMeters(registry, service);
-        for (String type : new String[] {"alert.created", "alert.updated"}) {
+        for (String type : new String[] {"alert.created", "alert.updated", "alert.resolved"}) {
             counter(type);
         }
     }
 
     private Counter counter(String type) {
         return Counter.builder("watchfloor.alert.alerts").tag("type", type)
-                .description("Alerts raised by matching enriched reports against subscriptions").register(registry);
+                .description("Alerts raised by matching enriched reports or source health against subscriptions")
+                .register(registry);
     }
 
     @Override

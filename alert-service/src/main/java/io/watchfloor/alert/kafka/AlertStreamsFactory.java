@@ -9,6 +9,7 @@ import io.watchfloor.alert.topology.AlertTopology;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
@@ -31,7 +32,8 @@ public class AlertStreamsFactory {
         ClientSettings.requireExactlyOnce(config);
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         return AlertTopology.define(builder, AvroSerde.forValues(EnrichedReport.class, registry),
-                AvroSerde.forValues(AlertEvent.class, registry), subscriptions::index,
+                AvroSerde.forValues(AlertEvent.class, registry), AvroSerde.forValues(SourceHealth.class, registry),
+                subscriptions::index,
                 new AlertTopology.Settings(service, settings.storeUrl(), settings.maxAlertBytes(), Clock.systemUTC(),
                         new AlertMeters(meters, service)));
     }

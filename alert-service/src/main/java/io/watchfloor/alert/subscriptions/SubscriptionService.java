@@ -129,6 +129,11 @@ public final class SubscriptionService {
     public Preview preview(SubscriptionFilter filter, Duration window, int max)
             throws InvalidSubscriptionException, StoredReports.UnavailableException {
         List<FieldError> errors = validator.validateFilter(filter);
+        if (errors.isEmpty() && filter.isSourceHealth()) {
+            errors = List.of(new FieldError("filter.sourceHealth", "a preview replays stored reports, and a"
+                    + " source-health subscription watches feed sources; save it without \"preview\" and see"
+                    + " GET /sources on ingest-service for the sources' current health"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidSubscriptionException(errors);
         }

@@ -3,6 +3,9 @@ package io.watchfloor.alert.topology;
 import io.watchfloor.alert.domain.alerts.AlertDecider;
 import io.watchfloor.alert.domain.alerts.AlertDecision;
 import io.watchfloor.alert.domain.alerts.AlertState;
+import io.watchfloor.alert.domain.health.SourceHealthAlert;
+import io.watchfloor.alert.domain.health.SourceHealthEvent;
+import io.watchfloor.alert.domain.health.SourceHealthWatch;
 import io.watchfloor.alert.domain.matching.AlertReport;
 import io.watchfloor.alert.domain.matching.Match;
 import io.watchfloor.alert.domain.matching.SubscriptionIndex;
@@ -13,6 +16,7 @@ import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.serde.AvroSerde;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * matched against the subscription index and {@link AlertDecider} decides whether it raises an alert, an update,
  * or nothing. Alerts go to {@code threat.alerts.v1} keyed by subscription id with CloudEvents headers; a report
  * that cannot be decoded or makes matching throw becomes a dead letter in {@code threat.alerts.dlq.v1}.
+ * Beside it, a small stream reads {@code threat.sources.health.v1} and alerts source-health subscriptions when a
+ * source enters a watched status or recovers ({@link SourceHealthWatch}, state: last status per source).
  */
 public final class AlertTopology {
     private static final Logger LOG = LoggerFactory.getLogger(AlertTopology.class);
@@ -49,6 +55,8 @@ public final class AlertTopology {
     public static final String STATE_STORE = "alert-state";
     /** The repartition topic (suffix) that groups a story's copies. */
     public static final String BY_ROOT = "alert-by-root";
+    /** Per feed source: its last status and the watched statuses of its current outage. Changelogged. */
+    public static final String SOURCE_HEALTH_STORE = "source-health-state";
 
     private AlertTopology() {
     }
@@ -66,7 +74,7 @@ public final class AlertTopology {
         Observer NONE = new Observer() {
         };
 
-        /** An alert of {@code type} ({@code alert.created} or {@code alert.updated}) was raised. */
+        /** An alert of {@code type} ({@code alert.created}, {@code alert.updated}, {@code alert.resolved}). */
         default void alerted(String type) {
         }
 
@@ -76,16 +84,18 @@ public final class AlertTopology {
     }
 
     public static Topology build(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
-                                 Supplier<SubscriptionIndex> index, Settings settings) {
+                                 AvroSerde<SourceHealth> healthSerde, Supplier<SubscriptionIndex> index,
+                                 Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        define(builder, enrichedSerde, alertSerde, index, settings);
+        define(builder, enrichedSerde, alertSerde, healthSerde, index, settings);
         return builder.build();
     }
 
     /** Adds the topology to {@code builder}; returns the enriched-report source stream. */
     public static KStream<String, byte[]> define(StreamsBuilder builder, AvroSerde<EnrichedReport> enrichedSerde,
-                                                 AvroSerde<AlertEvent> alertSerde, Supplier<SubscriptionIndex> index,
-                                                 Settings settings) {
+                                                 AvroSerde<AlertEvent> alertSerde,
+                                                 AvroSerde<SourceHealth> healthSerde,
+                                                 Supplier<SubscriptionIndex> index, Settings settings) {
         KStream<String, byte[]> enriched = builder.stream(Topics.REPORTS_ENRICHED,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-reports"));
         KStream<String, byte[]> byRoot = route(enriched.process(
@@ -96,7 +106,25 @@ public final class AlertTopology {
         route(byRoot.process(() -> new Matcher(enrichedSerde, alertSerde, index, settings), Named.as("match"),
                 STATE_STORE), "alert")
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("alerts"));
+        defineSourceHealth(builder, alertSerde, healthSerde, index, settings);
         return enriched;
+    }
+
+    /**
+     * {@code threat.sources.health.v1} -> source-health alerts on {@code threat.alerts.v1}. The topic is keyed by
+     * source id, so every record of a source meets the same state without a repartition.
+     */
+    private static void defineSourceHealth(StreamsBuilder builder, AvroSerde<AlertEvent> alertSerde,
+                                           AvroSerde<SourceHealth> healthSerde, Supplier<SubscriptionIndex> index,
+                                           Settings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SOURCE_HEALTH_STORE),
+                Serdes.String(), Serdes.String()));
+        KStream<String, byte[]> health = builder.stream(Topics.SOURCES_HEALTH,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("source-health"));
+        route(health.process(() -> new HealthWatcher(healthSerde, alertSerde, index, settings),
+                Named.as("watch-source-health"), SOURCE_HEALTH_STORE), "health")
+                .to(Topics.ALERTS, Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("source-health-alerts"));
     }
 
     /** Sends dead letters to the alerts DLQ; returns the rest as bytes. */
@@ -221,12 +249,70 @@ public final class AlertTopology {
         }
     }
 
+    /** Turns a source's health record into source-health alerts when it enters or leaves a watched status. */
+    static final class HealthWatcher implements Processor<String, byte[], String, Routed> {
+        private final AvroSerde<SourceHealth> healthSerde;
+        private final AvroSerde<AlertEvent> alertSerde;
+        private final Supplier<SubscriptionIndex> index;
+        private final Settings settings;
+        private ProcessorContext<String, Routed> context;
+        private KeyValueStore<String, String> states;
+
+        HealthWatcher(AvroSerde<SourceHealth> healthSerde, AvroSerde<AlertEvent> alertSerde,
+                      Supplier<SubscriptionIndex> index, Settings settings) {
+            this.healthSerde = healthSerde;
+            this.alertSerde = alertSerde;
+            this.index = index;
+            this.settings = settings;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, Routed> context) {
+            this.context = context;
+            this.states = context.getStateStore(SOURCE_HEALTH_STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.value() == null) {
+                return;
+            }
+            SourceHealthEvent event;
+            try {
+                event = SourceHealthAvroToEvent.map(healthSerde.deserialize(Topics.SOURCES_HEALTH, record.value()));
+            } catch (RuntimeException e) {
+                if (RegistryFailures.isOutage(e)) {
+                    throw e; // retried from the last commit, never dead-lettered
+                }
+                context.forward(deadLetter(context, record, "source-health-decode", e, settings));
+                return;
+            }
+            var previous = SourceHealthStates.decode(states.get(event.sourceId()));
+            var outcome = SourceHealthWatch.decide(previous, event, index.get().sourceHealthSubscriptions(),
+                    settings.clock().instant());
+            if (!outcome.state().equals(previous)) {
+                states.put(event.sourceId(), SourceHealthStates.encode(outcome.state())); // a write per change only
+            }
+            for (SourceHealthAlert alert : outcome.alerts()) {
+                AlertEvent out = AlertToAvro.map(alert);
+                Headers headers = new RecordHeaders();
+                AlertCloudEvents.addTo(headers, Topics.ALERTS, out);
+                LOG.debug("Source-health alert {} ({}) for subscription {} on source {}", alert.alertId(),
+                        out.getType(), alert.subscriptionId(), event.sourceId());
+                context.forward(new Record<>(alert.subscriptionId(),
+                        new Routed(false, alertSerde.serialize(Topics.ALERTS, out)), settings.clock().millis(),
+                        headers));
+                settings.observer().alerted(String.valueOf(out.getType()));
+            }
+        }
+    }
+
     private static Record<String, Routed> deadLetter(ProcessorContext<String, Routed> context,
                                                      Record<String, byte[]> record, String stage, Throwable error,
                                                      Settings settings) {
         DeadLetterOrigin origin = context.recordMetadata()
                 .map(m -> new DeadLetterOrigin(m.topic(), m.partition(), m.offset())).orElse(null);
-        LOG.warn("Dead-lettering report {} from {} at stage {}: {}", record.key(), origin, stage, error.toString());
+        LOG.warn("Dead-lettering record {} from {} at stage {}: {}", record.key(), origin, stage, error.toString());
         Headers headers = new RecordHeaders(record.headers().toArray());
         DeadLetterStamp.stamp(headers, origin, stage, settings.serviceName(), error, settings.clock().instant());
         settings.observer().deadLettered(stage, error);

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchfloor.alert.domain.delivery.DigestWindow;
+import io.watchfloor.alert.domain.health.SourceHealthEvent;
+import io.watchfloor.alert.domain.health.SourceHealthWatch;
+import io.watchfloor.alert.domain.subscription.SourceHealthFilter;
+import io.watchfloor.alert.domain.subscription.Subscription;
+import io.watchfloor.alert.domain.subscription.SubscriptionFilter;
+import io.watchfloor.alert.topology.AlertToAvro;
 import io.watchfloor.schemas.avro.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +63,43 @@ class AlertJsonTest {
         assertEquals(2, body.get("data").get("count").asInt());
         assertEquals("al-2", body.get("data").get("alerts").get(1).get("alertId").asText());
         assertTrue(body.get("data").get("alerts").get(0).get("clauses").get(0).has("evidence"));
+    }
+
+    @Test
+    void shouldShowASourceHealthAlertWithItsKindWhyAndReason() throws Exception {
+        Subscription feeds = Subscription.of("sub-feeds", "feeds desk",
+                SubscriptionFilter.sourceHealth(SourceHealthFilter.everySource()), Instant.EPOCH);
+        SourceHealthEvent failing = new SourceHealthEvent("src-1", "reuters-world", "https://r.example/feed",
+                "FAILING", Instant.parse("2026-12-03T10:00:00Z"), Instant.parse("2026-12-03T08:00:00Z"), 503, 0, 2,
+                "HTTP_STATUS: HTTP 503", null, 300);
+        var alert = SourceHealthWatch.decide(null, failing, List.of(feeds), Instant.parse("2026-12-03T10:00:01Z"))
+                .alerts().get(0);
+
+        JsonNode data = JSON.readTree(AlertJson.bytes(AlertJson.message(AlertToAvro.map(alert)))).get("data");
+
+        assertEquals("source-health", data.get("kind").asText());
+        assertEquals("src-1", data.get("reportId").asText());
+        assertFalse(data.has("reportLink"), data.toString());
+        assertTrue(data.get("why").asText().startsWith("Source reuters-world (src-1) entered FAILING: "),
+                data.toString());
+        JsonNode health = data.get("sourceHealth");
+        assertEquals("FAILING", health.get("status").asText());
+        assertFalse(health.has("previousStatus"), "never seen before: left out");
+        assertEquals("HTTP_STATUS: HTTP 503; 2 failed poll(s) in a row, last successful poll 2026-12-03T08:00:00Z",
+                health.get("reason").asText());
+        assertEquals("2026-12-03T08:00:00Z", health.get("since").asText());
+        assertEquals(300, health.get("intervalSeconds").asInt());
+        assertEquals(503, health.get("httpStatus").asInt());
+    }
+
+    @Test
+    void shouldMarkReportAlertsAsKindReport() throws Exception {
+        JsonNode data = JSON.readTree(AlertJson.bytes(AlertJson.message(TestAlerts.alert("al-1", "sub-1"))))
+                .get("data");
+
+        assertEquals("report", data.get("kind").asText());
+        assertFalse(data.has("sourceHealth"));
+        assertFalse(data.has("why"));
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -15,6 +15,7 @@ import io.watchfloor.alert.subscriptions.AlertFeed;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertEvent;
+import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +80,14 @@ class DeliveryIT implements TestPropertyProvider {
 
     private final AvroSerde<AlertEvent> serde = AvroSerde.forValues(AlertEvent.class,
             SchemaRegistryClients.forUrl(REGISTRY));
+    private final AvroSerde<SourceHealth> healthSerde = AvroSerde.forValues(SourceHealth.class,
+            SchemaRegistryClients.forUrl(REGISTRY));
     private final List<Receiver> receivers = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
 
     @Override
     public Map<String, String> getProperties() {
-        KafkaBrokerExtension.createTopics(Topics.REPORTS_ENRICHED, Topics.ALERTS_DLQ);
+        KafkaBrokerExtension.createTopics(Topics.REPORTS_ENRICHED, Topics.ALERTS_DLQ, Topics.SOURCES_HEALTH);
         KafkaBrokerExtension.createTopics(List.of(
                 new NewTopic(Topics.ALERTS, 3, (short) 1),
                 new NewTopic(Topics.ALERT_ATTEMPTS, 3, (short) 1),
@@ -302,6 +306,78 @@ class DeliveryIT implements TestPropertyProvider {
                 .statusCode(), "a write endpoint: the API key is required");
         String none = create("No hook", null);
         assertEquals(409, post("/subscriptions/" + none + "/test", null).statusCode());
+    }
+
+    @Test
+    void shouldDeliverASignedSourceHealthAlertWhenAFeedStartsFailingAndARecoveryAfterIt() throws Exception {
+        HttpResponse<String> mixed = post("/subscriptions", "{\"name\":\"mixed\",\"filter\":{\"groups\":"
+                + "[\"ttp\"],\"sourceHealth\":{}}}");
+        assertEquals(400, mixed.statusCode(), mixed.body());
+        JsonNode problem = JSON.readTree(mixed.body()).get("errors").get(0);
+        assertEquals("filter.groups", problem.get("field").asText());
+        assertTrue(problem.get("message").asText().contains("create a separate subscription"), problem.toString());
+
+        HttpResponse<String> preview = post("/subscriptions", "{\"name\":\"try\",\"preview\":true,\"filter\":"
+                + "{\"sourceHealth\":{}}}");
+        assertEquals(400, preview.statusCode(), preview.body());
+        assertEquals("filter.sourceHealth", JSON.readTree(preview.body()).get("errors").get(0).get("field").asText());
+
+        Receiver receiver = receiver().answer(200, 503);
+        HttpResponse<String> created = post("/subscriptions", "{\"name\":\"feeds desk\",\"filter\":"
+                + "{\"sourceHealth\":{\"sources\":[\"delivery-it-feed\"]}},\"webhook\":{\"url\":\""
+                + receiver.url() + "\",\"secret\":\"" + SECRET + "\"}}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode view = JSON.readTree(created.body());
+        String sub = view.get("id").asText();
+        assertEquals("[\"FAILING\",\"STALE\"]", view.get("filter").get("sourceHealth").get("statuses").toString(),
+                "statuses default to both");
+        String source = "src-de11e5e5de11e5e5";
+
+        health(source, "OK", 0, null);
+        health(source, "FAILING", 1, "HTTP_STATUS: HTTP 503 Service Unavailable");
+        health(source, "FAILING", 2, "HTTP_STATUS: HTTP 503 Service Unavailable"); // same outage: no alert
+        health(source, "OK", 0, null);                                           // recovery notice
+
+        await().atMost(WAIT).until(() -> receiver.delivered().size() >= 2);
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Receiver.Request r : receiver.requests()) {
+            assertTrue(StandardWebhooks.verify(SECRET, r), "signature of " + r.id() + " " + r.headers());
+            if (r.answered() == 200) {
+                bodies.add(JSON.readTree(r.body()));
+            }
+        }
+        // the first attempt of the alert got 503 and was retried, so the recovery may arrive first: by type
+        bodies.sort(Comparator.comparing(b -> b.get("type").asText()));
+        assertEquals(List.of("alert.created", "alert.resolved"), bodies.stream().map(b -> b.get("type").asText())
+                .toList());
+        JsonNode data = bodies.get(0).get("data");
+        assertEquals("source-health", data.get("kind").asText());
+        assertEquals(sub, data.get("subscriptionId").asText());
+        JsonNode h = data.get("sourceHealth");
+        assertEquals(source, h.get("sourceId").asText());
+        assertEquals("FAILING", h.get("status").asText());
+        assertEquals("OK", h.get("previousStatus").asText());
+        assertTrue(h.get("reason").asText().startsWith("HTTP_STATUS: HTTP 503 Service Unavailable; 1 failed poll(s)"),
+                h.toString());
+        assertTrue(data.get("why").asText().startsWith("Source delivery-it-feed (" + source + ") entered FAILING"),
+                data.toString());
+        assertEquals("FAILING", bodies.get(1).get("data").get("sourceHealth").get("previousStatus").asText());
+
+        // the same alerts, in the topic's order, through the read API: the repeated FAILING record raised nothing
+        JsonNode page = JSON.readTree(get("/alerts?subscription=" + sub).body());
+        assertEquals(List.of(data.get("alertId").asText(), bodies.get(1).get("data").get("alertId").asText()),
+                alertIds(page.get("items")));
+    }
+
+    private void health(String sourceId, String status, int failures, String error) throws Exception {
+        Instant now = Instant.now();
+        SourceHealth h = SourceHealth.newBuilder().setSourceId(sourceId).setSourceName("delivery-it-feed")
+                .setSourceUrl("https://feeds.example.org/delivery-it.xml").setStatus(status).setPolledAt(now)
+                .setLastSuccessAt(error == null ? now : Instant.parse("2026-12-03T08:00:00Z"))
+                .setHttpStatus(error == null ? 200 : 503).setConsecutiveFailures(failures).setLastError(error)
+                .setIntervalSeconds(300).build();
+        producer.send(new ProducerRecord<>(Topics.SOURCES_HEALTH, sourceId,
+                healthSerde.serialize(Topics.SOURCES_HEALTH, h))).get();
     }
 
     private Receiver receiver() throws IOException {

@@ -73,7 +73,7 @@ class DeliveryRestartIT {
 
     @Test
     void shouldDeliverEveryAlertAfterAKill9MidDeliveryWithTheSameWebhookIds() throws Exception {
-        KafkaBrokerExtension.createTopics(Topics.REPORTS_ENRICHED, Topics.ALERTS_DLQ);
+        KafkaBrokerExtension.createTopics(Topics.REPORTS_ENRICHED, Topics.ALERTS_DLQ, Topics.SOURCES_HEALTH);
         KafkaBrokerExtension.createTopics(List.of(
                 new NewTopic(Topics.ALERTS, 3, (short) 1),
                 new NewTopic(Topics.ALERT_ATTEMPTS, 3, (short) 1),

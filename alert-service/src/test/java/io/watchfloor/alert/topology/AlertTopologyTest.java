@@ -14,6 +14,7 @@ import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertClause;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ class AlertTopologyTest {
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final AvroSerde<EnrichedReport> enrichedSerde = AvroSerde.forValues(EnrichedReport.class, registry);
     private final AvroSerde<AlertEvent> alertSerde = AvroSerde.forValues(AlertEvent.class, registry);
+    private final AvroSerde<SourceHealth> healthSerde = AvroSerde.forValues(SourceHealth.class, registry);
     private final AtomicReference<SubscriptionIndex> index = new AtomicReference<>(SubscriptionIndex.empty(GROUPS));
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> enriched;
@@ -51,8 +53,9 @@ class AlertTopologyTest {
 
     @BeforeEach
     void setUp() {
-        var topology = AlertTopology.build(enrichedSerde, alertSerde, index::get, new AlertTopology.Settings(
-                "alert-service", "http://127.0.0.1:8082", 1_000_000, Clock.fixed(NOW, ZoneOffset.UTC)));
+        var topology = AlertTopology.build(enrichedSerde, alertSerde, healthSerde, index::get,
+                new AlertTopology.Settings("alert-service", "http://127.0.0.1:8082", 1_000_000,
+                        Clock.fixed(NOW, ZoneOffset.UTC)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");

@@ -36,6 +36,7 @@ final class SourceHealthMapper {
                 .setConsecutiveFailures(health.consecutiveFailures())
                 .setLastError(error)
                 .setNewestItemPublished(health.newestItemPublished())
+                .setIntervalSeconds(source == null ? 0 : source.intervalSeconds())
                 .build();
     }
 }

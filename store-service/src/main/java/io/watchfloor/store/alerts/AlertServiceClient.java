@@ -211,8 +211,11 @@ public class AlertServiceClient implements AlertSubscriptions {
         Subscription.Webhook webhook = w.isObject() ? new Subscription.Webhook(text(w, "url"),
                 w.path("secretSet").asBoolean(false), w.path("disabled").asBoolean(false),
                 text(w, "disabledReason")) : null;
+        JsonNode h = f.path("sourceHealth");
+        Subscription.SourceHealth health = h.isObject()
+                ? new Subscription.SourceHealth(list(h, "sources"), list(h, "statuses")) : null;
         return new Subscription(text(s, "id"), text(s, "name"), filter, webhook, text(s, "digest"),
-                time(s, "createdAt"), time(s, "updatedAt"));
+                time(s, "createdAt"), time(s, "updatedAt"), health);
     }
 
     static Preview preview(JsonNode p) {
@@ -236,7 +239,8 @@ public class AlertServiceClient implements AlertSubscriptions {
         JsonNode a = item.path("data");
         return new Alert(text(item, "id"), text(a, "alertId"), text(item, "type"), text(a, "reportId"),
                 a.hasNonNull("matchedReportId") ? text(a, "matchedReportId") : text(a, "reportId"), text(a, "title"),
-                text(a, "sourceName"), time(a, "publishedAt"), time(a, "createdAt"), reasons(a.path("clauses")));
+                text(a, "sourceName"), time(a, "publishedAt"), time(a, "createdAt"), reasons(a.path("clauses")),
+                a.hasNonNull("kind") ? text(a, "kind") : "report", text(a, "why"));
     }
 
     private static List<Preview.Reason> reasons(JsonNode clauses) {

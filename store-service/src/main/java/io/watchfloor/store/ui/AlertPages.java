@@ -24,8 +24,8 @@ final class AlertPages {
         List<Views.SubscriptionLine> lines = new ArrayList<>();
         for (Subscription s : subscriptions) {
             Subscription.Webhook w = s.webhook();
-            lines.add(new Views.SubscriptionLine(s.id(), name(s), href(s.id()), href(s.id()) + "/edit",
-                    summary(s.filter()), w == null ? "" : w.url(), webhookState(w), w == null || !w.disabled(),
+            lines.add(new Views.SubscriptionLine(s.id(), name(s), href(s.id()), editHref(s),
+                    summary(s), w == null ? "" : w.url(), webhookState(w), w == null || !w.disabled(),
                     s.digest() == null ? "" : s.digest(), Format.time(s.updatedAt())));
         }
         return new Views.Alerts(page, location, notice, lines);
@@ -73,15 +73,23 @@ final class AlertPages {
         Subscription.Webhook w = s.webhook();
         List<Views.AlertLine> alertLines = new ArrayList<>();
         for (Alert a : alerts) {
+            if (a.isSourceHealth()) {
+                // no report behind it: link the feed health page, and say why in words (no evidence spans)
+                alertLines.add(new Views.AlertLine(Format.time(a.createdAt()), a.type(),
+                        a.title() == null ? a.reportId() : a.title(), "/ui/sources", a.reportId(),
+                        a.sourceName() == null ? "" : a.sourceName(), "", List.of(new Views.Reason(
+                                "source health", a.why() == null ? "" : a.why(), "", "", "", List.of()))));
+                continue;
+            }
             alertLines.add(new Views.AlertLine(Format.time(a.createdAt()), a.type(),
                     a.title() == null ? a.matchedReportId() : a.title(), report(a.matchedReportId()),
                     a.matchedReportId(), a.sourceName() == null ? "" : a.sourceName(), Format.time(a.publishedAt()),
                     reasons(a.reasons(), a.matchedReportId())));
         }
-        return new Views.AlertSubscription(page, s.id(), href(s.id()), name(s), rows(s.filter()),
+        return new Views.AlertSubscription(page, s.id(), href(s.id()), name(s), rows(s),
                 w == null ? "" : w.url(),
                 webhookState(w), w == null || !w.disabled(), s.digest() == null ? "" : s.digest(),
-                Format.time(s.createdAt()), Format.time(s.updatedAt()), href(s.id()) + "/edit", csrf, w != null,
+                Format.time(s.createdAt()), Format.time(s.updatedAt()), editHref(s), csrf, w != null,
                 notice, test == null ? null : delivery(test), testRefusal, alertDays, alertLines, alertsNote,
                 deliveries.stream().map(AlertPages::delivery).toList(), deliveriesNote);
     }
@@ -111,6 +119,40 @@ final class AlertPages {
                     r.score() == null ? "" : Format.score(r.score()), evidence));
         }
         return out;
+    }
+
+    /**
+     * The edit form's address, or null for a source-health subscription: the form edits report filters only, so
+     * those are shown read-only and changed with alert-service's API.
+     */
+    static String editHref(Subscription s) {
+        return s.isSourceHealth() ? null : href(s.id()) + "/edit";
+    }
+
+    /** The rows of a subscription's filter: its report filter, or what it watches of feed source health. */
+    static List<Views.Row> rows(Subscription s) {
+        if (!s.isSourceHealth()) {
+            return rows(s.filter());
+        }
+        Subscription.SourceHealth h = s.sourceHealth();
+        return List.of(
+                new Views.Row("Source health", String.join(", ", h.statuses().isEmpty()
+                        ? List.of("FAILING", "STALE") : h.statuses()), null),
+                new Views.Row("Feed sources", h.sources().isEmpty() ? "every source" : String.join(", ",
+                        h.sources()), "/ui/sources"),
+                new Views.Row("Editing", "read-only here: change it with PUT /subscriptions/" + s.id()
+                        + " on alert-service (see docs/alerts.md, source-health subscriptions)", null));
+    }
+
+    /** One line per given filter field, as the index shows it: {@code groups: iskp, ttp (and affiliates)}. */
+    static List<String> summary(Subscription s) {
+        if (s.isSourceHealth()) {
+            Subscription.SourceHealth h = s.sourceHealth();
+            return List.of("source health: " + String.join(", ", h.statuses().isEmpty()
+                    ? List.of("FAILING", "STALE") : h.statuses()) + " on "
+                    + (h.sources().isEmpty() ? "every source" : String.join(", ", h.sources())));
+        }
+        return summary(s.filter());
     }
 
     /** One line per given filter field, as the index shows it: {@code groups: iskp, ttp (and affiliates)}. */

@@ -105,6 +105,9 @@ public class AlertPagesController {
     public HttpResponse<?> editForm(HttpRequest<?> request, @PathVariable String id) {
         return guarded(() -> {
             Subscription s = existing(id);
+            if (s.isSourceHealth()) {
+                return seeOther(AlertPages.href(id)); // read-only here: the form edits report filters only
+            }
             String cookie = csrf.cookieValue(request);
             return csrf.remember(HttpResponse.ok(form(formPage("Edit " + title(s)), AlertPages.href(id) + "/edit",
                     id, cookie, SubscriptionForm.of(s), List.of(), null, s.webhook() != null
@@ -116,6 +119,10 @@ public class AlertPagesController {
     public HttpResponse<?> update(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body) {
         return guarded(() -> {
             Subscription s = existing(id);
+            if (s.isSourceHealth()) {
+                // saving the report form over it would drop what it watches: nothing is sent
+                return seeOther(AlertPages.href(id));
+            }
             return submit(request, body, id, s);
         });
     }

@@ -80,6 +80,28 @@ class AlertServiceClientTest {
     }
 
     @Test
+    void shouldReadASourceHealthSubscriptionAndItsAlertAsSuch() throws Exception {
+        Subscription s = AlertServiceClient.subscription(JSON.readTree("""
+                {"id":"sub-h","name":"feeds desk","filter":{"groups":[],"temporal":"any","minScore":null,
+                 "sourceHealth":{"sources":[],"statuses":["FAILING"]}},"webhook":null,"digest":null,
+                 "createdAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-01T10:00:00Z"}"""));
+        Alert a = AlertServiceClient.alert(JSON.readTree("""
+                {"id":"1-7","type":"alert.resolved","data":{"alertId":"al-h2","type":"alert.resolved",
+                 "reportId":"src-1","matchedReportId":"src-1","title":"Feed source r recovered (OK)","clauses":[],
+                 "createdAt":"2026-12-01T10:00:00Z","kind":"source-health","why":"Source r is healthy again"}}"""));
+
+        assertTrue(s.isSourceHealth());
+        assertEquals(List.of(), s.sourceHealth().sources());
+        assertEquals(List.of("FAILING"), s.sourceHealth().statuses());
+        assertTrue(a.isSourceHealth());
+        assertEquals("Source r is healthy again", a.why());
+        assertEquals("alert.resolved", a.type());
+        assertFalse(AlertServiceClient.alert(JSON.readTree("""
+                {"id":"0-1","type":"alert.created","data":{"alertId":"al-1","reportId":"rep-1","clauses":[],
+                 "createdAt":"2026-12-01T10:00:00Z"}}""")).isSourceHealth(), "alerts without kind are report alerts");
+    }
+
+    @Test
     void shouldReadPreviewsAlertsAndDeliveriesWithTheirReasons() throws Exception {
         Preview p = AlertServiceClient.preview(JSON.readTree("""
                 {"days":7,"reportsScanned":12,"matched":1,"hits":[{"reportId":"rep-1","title":"T",

@@ -19,25 +19,31 @@ import java.util.Optional;
 /**
  * All subscriptions, each filed under the keys of one field it requires (group ids with affiliates, entity
  * ids and names, event types, keywords via one trie, ...), so a report is evaluated only against those filed
- * under its own keys. Immutable: {@link #with} and {@link #without} return a new index. Thread-safe.
+ * under its own keys. Source-health subscriptions are kept beside them, never matched against reports
+ * ({@link #sourceHealthSubscriptions()}). Immutable: {@link #with} and {@link #without} return a new index.
+ * Thread-safe.
  */
 public final class SubscriptionIndex {
 
     private final GroupDirectory directory;
     private final Map<String, CompiledSubscription> byId;
+    /** Subscriptions on feed source health, by id: they watch sources, not reports. */
+    private final Map<String, Subscription> health;
     /**
      * Built on first use after a change, so loading subscriptions one at a time does not rebuild each step.
      */
     private volatile Lookup lookup;
 
-    private SubscriptionIndex(GroupDirectory directory, Map<String, CompiledSubscription> byId) {
+    private SubscriptionIndex(GroupDirectory directory, Map<String, CompiledSubscription> byId,
+                              Map<String, Subscription> health) {
         this.directory = directory;
         this.byId = byId;
+        this.health = health;
     }
 
     /** An index with no subscriptions; {@code directory} expands {@code includeAffiliates}. */
     public static SubscriptionIndex empty(GroupDirectory directory) {
-        return new SubscriptionIndex(Objects.requireNonNull(directory, "directory"), Map.of());
+        return new SubscriptionIndex(Objects.requireNonNull(directory, "directory"), Map.of(), Map.of());
     }
 
     /** An index over {@code subscriptions} (a later one with the same id replaces an earlier one). */
@@ -58,21 +64,32 @@ public final class SubscriptionIndex {
     /** This index with every one of {@code subscriptions} added or replaced; one copy for the whole batch. */
     public SubscriptionIndex withAll(Collection<Subscription> subscriptions) {
         Map<String, CompiledSubscription> next = new HashMap<>(byId);
+        Map<String, Subscription> nextHealth = new HashMap<>(health);
         for (Subscription s : subscriptions) {
-            CompiledSubscription c = new CompiledSubscription(s, directory);
-            next.put(c.id, c);
+            if (s.filter() != null && s.filter().isSourceHealth() && s.id() != null) {
+                next.remove(s.id());
+                nextHealth.put(s.id(), s);
+            } else {
+                CompiledSubscription c = new CompiledSubscription(s, directory);
+                nextHealth.remove(c.id);
+                next.put(c.id, c);
+            }
         }
-        return new SubscriptionIndex(directory, Collections.unmodifiableMap(next));
+        return new SubscriptionIndex(directory, Collections.unmodifiableMap(next),
+                Collections.unmodifiableMap(nextHealth));
     }
 
     /** This index without the subscription {@code id} (the same index if there is none). */
     public SubscriptionIndex without(String id) {
-        if (!byId.containsKey(id)) {
+        if (!byId.containsKey(id) && !health.containsKey(id)) {
             return this;
         }
         Map<String, CompiledSubscription> next = new HashMap<>(byId);
         next.remove(id);
-        return new SubscriptionIndex(directory, Collections.unmodifiableMap(next));
+        Map<String, Subscription> nextHealth = new HashMap<>(health);
+        nextHealth.remove(id);
+        return new SubscriptionIndex(directory, Collections.unmodifiableMap(next),
+                Collections.unmodifiableMap(nextHealth));
     }
 
     /** This index re-expanded against another directory (a new catalog version with new affiliates). */
@@ -81,16 +98,24 @@ public final class SubscriptionIndex {
     }
 
     public int size() {
-        return byId.size();
+        return byId.size() + health.size();
     }
 
     public Optional<Subscription> subscription(String id) {
         CompiledSubscription c = byId.get(id);
-        return c == null ? Optional.empty() : Optional.of(c.subscription);
+        return c != null ? Optional.of(c.subscription) : Optional.ofNullable(health.get(id));
     }
 
     public List<Subscription> subscriptions() {
-        return byId.values().stream().map(c -> c.subscription).toList();
+        List<Subscription> all = new ArrayList<>(byId.size() + health.size());
+        byId.values().forEach(c -> all.add(c.subscription));
+        all.addAll(health.values());
+        return all;
+    }
+
+    /** The subscriptions on feed source health, ordered by id. */
+    public List<Subscription> sourceHealthSubscriptions() {
+        return health.values().stream().sorted(Comparator.comparing(Subscription::id)).toList();
     }
 
     /** Every subscription the report fires, ordered by subscription id, each with the clauses that held. */
@@ -204,6 +229,7 @@ public final class SubscriptionIndex {
 
     @Override
     public String toString() {
-        return "SubscriptionIndex[" + byId.size() + " subscriptions]";
+        return "SubscriptionIndex[" + byId.size() + " report and " + health.size()
+                + " source-health subscriptions]";
     }
 }

@@ -85,9 +85,13 @@ public final class FilterValidator {
             errors.add(new FieldError("filter", "is required"));
             return errors;
         }
+        if (filter.isSourceHealth()) {
+            return validateSourceHealth(filter);
+        }
         if (!filter.hasCriteria()) {
             errors.add(new FieldError("filter", "is empty and would fire on every report; give at least one"
-                    + " of groups, entities, places, keywords, topics, eventTypes, languages, sources"));
+                    + " of groups, entities, places, keywords, topics, eventTypes, languages, sources (or only"
+                    + " sourceHealth to watch feed sources instead)"));
         }
         eachValue(errors, SubscriptionFilter.GROUPS, filter.groups(), (path, value) -> {
             if (!groups.contains(value)) {
@@ -134,6 +138,29 @@ public final class FilterValidator {
                     "must be between 0 and 1, got " + min));
         }
         qualifiers(filter, errors);
+        return errors;
+    }
+
+    /**
+     * A source-health subscription is its own kind: it watches feed sources, so report fields would never
+     * match anything in a health record. Mixing is refused rather than half-applied.
+     */
+    private static List<FieldError> validateSourceHealth(SubscriptionFilter filter) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : filter.reportFieldsGiven()) {
+            errors.add(new FieldError(path(field), "cannot be combined with filter.sourceHealth: a source-health"
+                    + " subscription watches feed sources, not reports; remove filter." + field
+                    + " or create a separate subscription for reports"));
+        }
+        SourceHealthFilter health = filter.sourceHealth();
+        eachValue(errors, SubscriptionFilter.SOURCE_HEALTH + ".sources", health.sources(), (path, value) -> { });
+        eachValue(errors, SubscriptionFilter.SOURCE_HEALTH + ".statuses", health.statuses(), (path, value) -> {
+            if (!SourceHealthFilter.WATCHABLE.contains(value.strip().toUpperCase(Locale.ROOT))) {
+                errors.add(new FieldError(path, "\"" + value + "\" is not a status to watch; use one of "
+                        + String.join(", ", SourceHealthFilter.WATCHABLE) + " (a recovery to OK is sent by itself"
+                        + " to subscriptions that watched the failure)"));
+            }
+        });
         return errors;
     }
 

@@ -9,11 +9,14 @@ import java.util.List;
  * What a report must contain to fire a subscription. Every field is optional; all given fields must hold
  * (AND), one value of a list is enough (OR). {@code includeAffiliates} and {@code roles} qualify {@code
  * groups}, {@code temporal} qualifies {@code eventTypes}, {@code minScore} qualifies every tag clause.
+ * With {@code sourceHealth} set, the subscription watches feed sources instead of reports (its own kind: the
+ * report fields must then be empty).
  */
 public record SubscriptionFilter(List<String> groups, boolean includeAffiliates, List<String> entities,
                                  List<String> places, List<String> keywords, List<String> topics,
                                  List<String> eventTypes, List<String> roles, String temporal,
-                                 Double minScore, List<String> languages, List<String> sources) {
+                                 Double minScore, List<String> languages, List<String> sources,
+                                 SourceHealthFilter sourceHealth) {
 
     public static final String GROUPS = "groups";
     public static final String INCLUDE_AFFILIATES = "includeAffiliates";
@@ -27,6 +30,7 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
     public static final String MIN_SCORE = "minScore";
     public static final String LANGUAGES = "languages";
     public static final String SOURCES = "sources";
+    public static final String SOURCE_HEALTH = "sourceHealth";
 
     public static final String TEMPORAL_ANY = "any";
     public static final String TEMPORAL_CURRENT = "current";
@@ -44,6 +48,50 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
         roles = copy(roles);
         languages = copy(languages);
         sources = copy(sources);
+    }
+
+    /** A report filter (no {@code sourceHealth}). */
+    public SubscriptionFilter(List<String> groups, boolean includeAffiliates, List<String> entities,
+                              List<String> places, List<String> keywords, List<String> topics,
+                              List<String> eventTypes, List<String> roles, String temporal, Double minScore,
+                              List<String> languages, List<String> sources) {
+        this(groups, includeAffiliates, entities, places, keywords, topics, eventTypes, roles, temporal, minScore,
+                languages, sources, null);
+    }
+
+    /** A filter that watches feed source health only. */
+    public static SubscriptionFilter sourceHealth(SourceHealthFilter sourceHealth) {
+        return new SubscriptionFilter(null, false, null, null, null, null, null, null, null, null, null, null,
+                sourceHealth);
+    }
+
+    /** True if this subscription watches feed source health, not reports. */
+    public boolean isSourceHealth() {
+        return sourceHealth != null;
+    }
+
+    /** The report fields given (non-empty), by name: a source-health filter must have none. */
+    public List<String> reportFieldsGiven() {
+        List<String> given = new ArrayList<>();
+        addIf(given, GROUPS, !groups.isEmpty());
+        addIf(given, INCLUDE_AFFILIATES, includeAffiliates);
+        addIf(given, ENTITIES, !entities.isEmpty());
+        addIf(given, PLACES, !places.isEmpty());
+        addIf(given, KEYWORDS, !keywords.isEmpty());
+        addIf(given, TOPICS, !topics.isEmpty());
+        addIf(given, EVENT_TYPES, !eventTypes.isEmpty());
+        addIf(given, ROLES, !roles.isEmpty());
+        addIf(given, TEMPORAL, currentEventsOnly());
+        addIf(given, MIN_SCORE, minScore != null);
+        addIf(given, LANGUAGES, !languages.isEmpty());
+        addIf(given, SOURCES, !sources.isEmpty());
+        return given;
+    }
+
+    private static void addIf(List<String> names, String name, boolean given) {
+        if (given) {
+            names.add(name);
+        }
     }
 
     private static List<String> copy(List<String> values) {
@@ -82,6 +130,7 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
         private Double minScore;
         private List<String> languages = List.of();
         private List<String> sources = List.of();
+        private SourceHealthFilter sourceHealth;
 
         private Builder() {
         }
@@ -146,9 +195,14 @@ public record SubscriptionFilter(List<String> groups, boolean includeAffiliates,
             return this;
         }
 
+        public Builder sourceHealth(SourceHealthFilter value) {
+            this.sourceHealth = value;
+            return this;
+        }
+
         public SubscriptionFilter build() {
             return new SubscriptionFilter(groups, includeAffiliates, entities, places, keywords, topics,
-                    eventTypes, roles, temporal, minScore, languages, sources);
+                    eventTypes, roles, temporal, minScore, languages, sources, sourceHealth);
         }
     }
 }
