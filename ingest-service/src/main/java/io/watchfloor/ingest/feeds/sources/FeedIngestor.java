@@ -255,7 +255,7 @@ public final class FeedIngestor {
     private Submission submission(FeedSource source, ParsedFeed feed, FeedItem item) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("feed.format", feed.version());
-        attributes.put("feed.sourceId", source.id());
+        attributes.put(Report.FEED_SOURCE_ATTRIBUTE, source.id());
         if (item.updated() != null) {
             attributes.put("feed.updated", item.updated().toString());
         }
