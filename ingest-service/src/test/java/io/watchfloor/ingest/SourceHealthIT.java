@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -75,6 +76,7 @@ class SourceHealthIT implements TestPropertyProvider {
                     out.write(rss);
                 }
             });
+            feeds.createContext("/broken.xml", exchange -> exchange.sendResponseHeaders(503, -1));
             feeds.start();
             String port = String.valueOf(feeds.getAddress().getPort());
             return Map.ofEntries(
@@ -137,6 +139,53 @@ class SourceHealthIT implements TestPropertyProvider {
         assertTrue(health.getFormat().startsWith("rss"), health.getFormat());
         assertTrue(!health.getPolledAt().isBefore(before.minusSeconds(1)), health.getPolledAt().toString());
         assertEquals(health.getPolledAt().toEpochMilli(), record.timestamp());
+    }
+
+    @Test
+    void shouldPublishFailingOnlyFromTheThirdFailedPollInARow() throws Exception {
+        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/broken.xml";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(server.getURI().resolve("/sources"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"Broken\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        String id = JSON.readTree(created.body()).get("id").asText();
+
+        List<SourceHealth> records = new ArrayList<>();
+        try (KafkaConsumer<String, SourceHealth> consumer = consumer()) {
+            for (int failures = 1; failures <= 3; failures++) {
+                if (failures > 1) { // the first poll follows POST /sources; backoff puts the next one an hour away
+                    HttpResponse<String> poll = http.send(HttpRequest.newBuilder(
+                                    server.getURI().resolve("/sources/" + id + "/poll"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(202, poll.statusCode(), poll.body());
+                }
+                int expected = failures;
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                        if (id.equals(r.key())) {
+                            records.add(r.value());
+                        }
+                    });
+                    return records.size() >= expected;
+                });
+            }
+        }
+        assertEquals(List.of("NEVER_POLLED/1", "NEVER_POLLED/2", "FAILING/3"), records.stream()
+                .map(h -> h.getStatus() + "/" + h.getConsecutiveFailures()).toList());
+        assertEquals(503, records.get(2).getHttpStatus());
+        assertTrue(String.valueOf(records.get(2).getLastError()).contains("503"), records.get(2).getLastError());
+
+        JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(server.getURI().resolve("/sources/" + id))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("health");
+        assertEquals("FAILING", health.get("status").asText(), health.toString());
+        assertEquals(3, health.get("consecutiveFailures").asInt(), health.toString());
+        String metrics = http.send(HttpRequest.newBuilder(server.getURI().resolve("/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("watchfloor_feeds_sources_failing(\\{[^}]*})? 1\\.0")),
+                "one failing source in the gauge:\n" + metrics.lines()
+                        .filter(l -> l.startsWith("watchfloor_feeds")).toList());
     }
 
     private KafkaConsumer<String, SourceHealth> consumer() {

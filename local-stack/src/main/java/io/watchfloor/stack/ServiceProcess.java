@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  */
 final class ServiceProcess implements Component {
 
+    /** plain (default) or json: read by every service's logback.xml. */
+    static final String LOG_FORMAT_VARIABLE = "WATCHFLOOR_LOG_FORMAT";
+
     private final StackOptions options;
     private final String name;
     private final Supplier<String> classpath;
@@ -87,6 +90,7 @@ final class ServiceProcess implements Component {
         env.put("DB_PASSWORD", LocalPostgres.PASSWORD);
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.put(service.portVariable, Integer.toString(port));
+        env.put(LOG_FORMAT_VARIABLE, logFormat(System.getenv()));
         if (service == Service.ENRICH) {
             env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
         }
@@ -115,6 +119,15 @@ final class ServiceProcess implements Component {
         return env;
     }
 
+    /**
+     * The log format every child writes to its file in {@code logs/}: the user's {@code WATCHFLOOR_LOG_FORMAT}
+     * ({@code json} or {@code plain}), else plain. The stack's own console output stays plain.
+     */
+    static String logFormat(Map<String, String> environment) {
+        String format = environment.get(LOG_FORMAT_VARIABLE);
+        return format == null || format.isBlank() ? "plain" : format.trim();
+    }
+
     /** The stack's own demo server, plus the user's entries of {@code variable} (host:port, comma-separated). */
     static String allowlist(StackOptions options, String variable) {
         String own = "127.0.0.1:" + options.demoFeedPort();
@@ -137,6 +150,7 @@ final class ServiceProcess implements Component {
 
     static ServiceProcess registry(StackOptions options) {
         Map<String, String> env = Map.of(
+                LOG_FORMAT_VARIABLE, logFormat(System.getenv()),
                 "KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap(),
                 "REGISTRY_HOST", "127.0.0.1",
                 "REGISTRY_PORT", Integer.toString(options.registryPort()),

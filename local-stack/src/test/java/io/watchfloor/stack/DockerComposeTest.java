@@ -35,6 +35,7 @@ class DockerComposeTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> SHARED_ENV = Set.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL");
     private static final Set<String> DB_ENV = Set.of("DB_URL", "DB_USER", "DB_PASSWORD");
+    private static final String SHARED_LOGBACK = "io/watchfloor/logging/logback-appenders.xml";
 
     private static Path repo;
     private static Map<String, Object> services;
@@ -67,6 +68,7 @@ class DockerComposeTest {
                 name + " in docker-compose.yml must listen on all of its container's interfaces");
 
         Set<String> used = placeholders(config);
+        used.addAll(loggingVariables(name));
         Map<String, String> env = environment(service);
         Set<String> required = new LinkedHashSet<>(SHARED_ENV);
         if (name.equals("store-service")) {
@@ -83,6 +85,8 @@ class DockerComposeTest {
         }
         assertEquals("kafka:29092", env.get("KAFKA_BOOTSTRAP_SERVERS"));
         assertEquals("http://schema-registry:8081", env.get("SCHEMA_REGISTRY_URL"));
+        assertEquals("${WATCHFLOOR_LOG_FORMAT:-plain}", env.get("WATCHFLOOR_LOG_FORMAT"),
+                name + " in docker-compose.yml must pass the host's WATCHFLOOR_LOG_FORMAT on, plain by default");
         assertTrue(dependsOn(service).contains("kafka-init"), name + " must wait for the topic creator");
     }
 
@@ -116,8 +120,11 @@ class DockerComposeTest {
         Map<String, String> store = environment(service("store-service"));
         assertEquals("http://ingest-service:8080", store.get("INGEST_URL"));
         assertEquals("http://alert-service:8085", store.get("ALERTS_URL"));
-        assertTrue(ports(service("ingest-service")).contains("127.0.0.1:8080:8080"));
-        assertTrue(ports(service("alert-service")).contains("127.0.0.1:8085:8085"));
+        // published on the host's loopback only (the same check as serviceShouldPublishThePort...)
+        assertTrue(ports(service("ingest-service")).contains("127.0.0.1:8080:8080"),
+                "ingest-service must publish 127.0.0.1:8080:8080, has " + ports(service("ingest-service")));
+        assertTrue(ports(service("alert-service")).contains("127.0.0.1:8085:8085"),
+                "alert-service must publish 127.0.0.1:8085:8085, has " + ports(service("alert-service")));
         assertTrue(store.containsKey("WATCHFLOOR_ALERTS_API_KEY"), "the alerts pages' writes need alert-service's key");
     }
 
@@ -152,6 +159,22 @@ class DockerComposeTest {
                 assertNotNull(service.get("healthcheck"), entry.getKey() + " needs a healthcheck");
             }
         }
+    }
+
+    /**
+     * The variables a service's logging reads: its logback.xml must include the shared appenders file
+     * (schemas module), which reads WATCHFLOOR_LOG_FORMAT.
+     */
+    private static Set<String> loggingVariables(String name) throws IOException {
+        Path logback = repo.resolve(name).resolve("src/main/resources/logback.xml");
+        assertTrue(Files.exists(logback), logback + " is missing");
+        assertTrue(Files.readString(logback, StandardCharsets.UTF_8)
+                        .contains("<include resource=\"" + SHARED_LOGBACK + "\"/>"),
+                name + "'s logback.xml must include " + SHARED_LOGBACK + " (the shared plain/json switch)");
+        Set<String> variables = placeholders(Files.readString(
+                repo.resolve("schemas/src/main/resources").resolve(SHARED_LOGBACK), StandardCharsets.UTF_8));
+        assertTrue(variables.contains("WATCHFLOOR_LOG_FORMAT"), "the shared logback file reads " + variables);
+        return variables;
     }
 
     @SuppressWarnings("unchecked")

@@ -95,6 +95,21 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldPassTheLogFormatToEveryServiceDefaultingToPlain(@TempDir Path home) {
+        assertEquals("json", ServiceProcess.logFormat(Map.of("WATCHFLOOR_LOG_FORMAT", "json")));
+        assertEquals("json", ServiceProcess.logFormat(Map.of("WATCHFLOOR_LOG_FORMAT", " json ")));
+        assertEquals("plain", ServiceProcess.logFormat(Map.of("WATCHFLOOR_LOG_FORMAT", "")));
+        assertEquals("plain", ServiceProcess.logFormat(Map.of()));
+        StackOptions options = StackOptions.forTest(Path.of("/opt/wf"), home,
+                new int[] {1, 2, 3, 4, 5, 6, 7, 8, 18084}, System.out);
+        String expected = ServiceProcess.logFormat(System.getenv());
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            assertEquals(expected, ServiceProcess.environment(options, service).get("WATCHFLOOR_LOG_FORMAT"),
+                    service.module);
+        }
+    }
+
+    @Test
     void shouldRejectAPortThatIsNotANumberNamingTheVariable() {
         var error = assertThrows(IllegalArgumentException.class, () -> StackOptions.fromEnvironment(
                 Map.of("WATCHFLOOR_REPO", "/opt/wf", "WATCHFLOOR_INGEST_PORT", "80a"), true));

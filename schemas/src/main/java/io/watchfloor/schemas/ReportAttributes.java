@@ -9,6 +9,9 @@ public final class ReportAttributes {
      */
     public static final String SOURCE_THREAT_ACTORS = "source.threat-actors";
 
+    /** The id of the feed source a report came from (feed items only; ingest's {@code GET /sources} ids). */
+    public static final String FEED_SOURCE_ID = "feed.sourceId";
+
     private ReportAttributes() {
     }
 }

@@ -12,6 +12,7 @@ import io.watchfloor.alert.domain.delivery.WebhookSignature;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.alert.domain.subscription.Webhook;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.serde.AvroSerde;
@@ -133,9 +134,18 @@ final class DeliveryEngine {
     }
 
     void run(DeliveryQueue.Dispatch dispatch) {
+        DeliveryJob job = dispatch.job();
+        // a single alert's delivery also gets its report id once the alert is decoded (see body)
+        try (LogContext.Scope log = LogContext.scope().and(LogContext.SUBSCRIPTION_ID, job.subscriptionId())
+                .and(LogContext.ALERT_ID, job.members().size() == 1 ? job.members().get(0).alertId() : null)) {
+            run(dispatch, log);
+        }
+    }
+
+    private void run(DeliveryQueue.Dispatch dispatch, LogContext.Scope log) {
         Map<String, Long> written;
         try {
-            written = attempt(dispatch);
+            written = attempt(dispatch, log);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -155,7 +165,7 @@ final class DeliveryEngine {
         }
     }
 
-    private Map<String, Long> attempt(DeliveryQueue.Dispatch dispatch) throws Exception {
+    private Map<String, Long> attempt(DeliveryQueue.Dispatch dispatch, LogContext.Scope log) throws Exception {
         DeliveryJob job = dispatch.job();
         Optional<Subscription> subscription = subscriptions.get(job.subscriptionId());
         Webhook webhook = subscription.map(Subscription::webhook).orElse(null);
@@ -175,7 +185,7 @@ final class DeliveryEngine {
             if (url == null) {
                 throw new TargetRefusedException("unusable webhook URL");
             }
-            byte[] body = body(job, subscription.get());
+            byte[] body = body(job, subscription.get(), log);
             Map<String, String> headers = new WebhookSignature(webhook.secret()).headers(job.webhookId(),
                     clock.instant(), body);
             result = sender.send(url, headers, body);
@@ -207,7 +217,7 @@ final class DeliveryEngine {
         return writes.update(partition, step.reschedule(), step.tombstones());
     }
 
-    private byte[] body(DeliveryJob job, Subscription subscription) {
+    private byte[] body(DeliveryJob job, Subscription subscription, LogContext.Scope log) {
         List<AlertEvent> events = job.members().stream()
                 .map(m -> alerts.deserialize(Topics.ALERTS, m.alert()))
                 .sorted(Comparator.comparing(AlertEvent::getCreatedAt).thenComparing(AlertEvent::getAlertId))
@@ -217,6 +227,7 @@ final class DeliveryEngine {
             DigestWindow window = new DigestWindow(job.digestWindowStart(), job.digestWindowStart().plus(length));
             return AlertJson.bytes(AlertJson.digest(subscription.id(), subscription.name(), window, events));
         }
+        log.and(LogContext.REPORT_ID, events.get(0).getReportId());
         return AlertJson.bytes(AlertJson.message(events.get(0)));
     }
 

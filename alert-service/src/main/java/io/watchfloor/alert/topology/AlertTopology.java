@@ -12,6 +12,7 @@ import io.watchfloor.alert.domain.matching.SubscriptionIndex;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.edge.deadletter.DeadLetterOrigin;
 import io.watchfloor.edge.deadletter.DeadLetterStamp;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertEvent;
@@ -160,6 +161,13 @@ public final class AlertTopology {
 
         @Override
         public void process(Record<String, byte[]> record) {
+            // the key is the report id: on the dead-letter line of an undecodable report
+            try (LogContext.Scope log = LogContext.report(record.key())) {
+                keyByRoot(record);
+            }
+        }
+
+        private void keyByRoot(Record<String, byte[]> record) {
             if (record.value() == null) {
                 return;
             }
@@ -203,6 +211,14 @@ public final class AlertTopology {
 
         @Override
         public void process(Record<String, byte[]> record) {
+            // keyed by the story's root report id until decoded, then the report's own id: on every match, alert
+            // and dead-letter line of this record
+            try (LogContext.Scope log = LogContext.report(record.key())) {
+                match(record, log);
+            }
+        }
+
+        private void match(Record<String, byte[]> record, LogContext.Scope log) {
             AlertReport report;
             try {
                 report = EnrichedAvroToAlertReport.map(enrichedSerde.deserialize(Topics.REPORTS_ENRICHED,
@@ -214,6 +230,7 @@ public final class AlertTopology {
                 context.forward(deadLetter(context, record, "alert-decode", e, settings));
                 return;
             }
+            log.and(LogContext.REPORT_ID, report.id());
             SubscriptionIndex current = index.get();
             try {
                 for (Match match : current.match(report)) {
@@ -229,6 +246,13 @@ public final class AlertTopology {
 
         private void decide(Record<String, byte[]> record, AlertReport report, Subscription subscription,
                             Match match) {
+            try (LogContext.Scope log = LogContext.scope().and(LogContext.SUBSCRIPTION_ID, subscription.id())) {
+                decideFor(record, report, subscription, match);
+            }
+        }
+
+        private void decideFor(Record<String, byte[]> record, AlertReport report, Subscription subscription,
+                               Match match) {
             String key = AlertState.key(subscription.id(), report.rootId());
             AlertDecision decision = AlertDecider.decide(AlertStates.decode(states.get(key)), subscription, report,
                     match, settings.clock().instant());

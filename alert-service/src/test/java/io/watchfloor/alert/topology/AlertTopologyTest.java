@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.watchfloor.alert.EnrichedReports;
 import io.watchfloor.alert.domain.matching.SubscriptionIndex;
 import io.watchfloor.alert.domain.subscription.CatalogGroupDirectory;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.alert.domain.subscription.SubscriptionFilter;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertClause;
@@ -17,6 +19,7 @@ import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.CapturedLogs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +37,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class AlertTopologyTest {
     private static final CatalogGroupDirectory GROUPS = CatalogGroupDirectory.fromClasspath();
@@ -169,8 +173,16 @@ class AlertTopologyTest {
     void shouldDeadLetterAnUndecodableReportAndKeepMatching() {
         subscribe("sub-iskp", filter().groups("iskp").build());
 
-        enriched.pipeInput("poison", new byte[] {0, 0, 0, 0, 42, 1});
-        send(EnrichedReports.of("r-4", "Attack foiled", TEXT));
+        List<ILoggingEvent> warnings;
+        try (CapturedLogs logs = CapturedLogs.of(AlertTopology.class)) {
+            enriched.pipeInput("poison", new byte[] {0, 0, 0, 0, 42, 1});
+            send(EnrichedReports.of("r-4", "Attack foiled", TEXT));
+            warnings = logs.containing("Dead-lettering report poison");
+        }
+        assertEquals(1, warnings.size());
+        assertEquals("poison", warnings.get(0).getMDCPropertyMap().get(LogContext.REPORT_ID),
+                "the dead-letter line carries the report id in the MDC");
+        assertNull(MDC.get(LogContext.REPORT_ID));
 
         TestRecord<String, byte[]> letter = dlq.readRecord();
         assertEquals("poison", letter.key());

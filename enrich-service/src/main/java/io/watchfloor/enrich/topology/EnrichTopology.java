@@ -2,8 +2,10 @@ package io.watchfloor.enrich.topology;
 
 import io.watchfloor.edge.deadletter.DeadLetterOrigin;
 import io.watchfloor.edge.deadletter.DeadLetterStamp;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
+import io.watchfloor.schemas.ReportAttributes;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
@@ -131,6 +133,13 @@ public final class EnrichTopology {
 
         @Override
         public void process(FixedKeyRecord<String, byte[]> record) {
+            // the key is the report id: on every line logged while this record is handled
+            try (LogContext.Scope log = LogContext.report(record.key())) {
+                handle(record, log);
+            }
+        }
+
+        private void handle(FixedKeyRecord<String, byte[]> record, LogContext.Scope log) {
             byte[] original = record.value();
             if (original == null) {
                 return; // a tombstone on the raw topic carries nothing to enrich
@@ -145,6 +154,9 @@ public final class EnrichTopology {
                 // the record retried, so an outage never turns good records into dead letters.
                 context.forward(deadLetter(record, original, "deserialize", e));
                 return;
+            }
+            if (raw.getAttributes() != null) {
+                log.and(LogContext.SOURCE_ID, raw.getAttributes().get(ReportAttributes.FEED_SOURCE_ID));
             }
             EnrichedReport enriched;
             try {

@@ -2,20 +2,25 @@ package io.watchfloor.enrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
 import io.watchfloor.enrich.domain.GroupFinding;
 import io.watchfloor.enrich.domain.Provenance;
 import io.watchfloor.enrich.domain.Evidence;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.schemas.DeadLetterHeaders;
+import io.watchfloor.schemas.ReportAttributes;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.CapturedLogs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class EnrichTopologyTest {
     private static final Provenance TEST_PRODUCER = new Provenance("keyword-test", "1");
@@ -154,6 +160,27 @@ class EnrichTopologyTest {
 
         List<TestRecord<String, byte[]>> good = enriched.readRecordsToList();
         assertEquals(List.of("r-2"), good.stream().map(TestRecord::key).toList());
+    }
+
+    @Test
+    void shouldPutTheReportAndSourceIdsInTheMdcOfDeadLetterLinesAndClearThemAfterwards() {
+        ILoggingEvent undecodable;
+        ILoggingEvent taggerFailed;
+        try (CapturedLogs logs = CapturedLogs.of(EnrichTopology.class)) {
+            raw.pipeInput("bad-9", "not avro at all".getBytes(StandardCharsets.UTF_8));
+            RawReport fromFeed = report("r-9", "BOOM from a feed");
+            fromFeed.setAttributes(Map.of(ReportAttributes.FEED_SOURCE_ID, "src-7"));
+            raw.pipeInput("r-9", rawSerde.serialize(Topics.REPORTS_RAW, fromFeed));
+            undecodable = logs.containing("Dead-lettering record bad-9").get(0);
+            taggerFailed = logs.containing("Dead-lettering record r-9").get(0);
+        }
+        assertEquals("bad-9", undecodable.getMDCPropertyMap().get(LogContext.REPORT_ID));
+        assertNull(undecodable.getMDCPropertyMap().get(LogContext.SOURCE_ID), "undecodable: no source known");
+        assertEquals("r-9", taggerFailed.getMDCPropertyMap().get(LogContext.REPORT_ID));
+        assertEquals("src-7", taggerFailed.getMDCPropertyMap().get(LogContext.SOURCE_ID));
+        assertEquals(List.of("bad-9", "r-9"), dlq.readRecordsToList().stream().map(TestRecord::key).toList());
+        assertNull(MDC.get(LogContext.REPORT_ID), "the report id must not outlive its record");
+        assertNull(MDC.get(LogContext.SOURCE_ID));
     }
 
     @Test

@@ -58,7 +58,7 @@ public class FeedsFactory {
         return new FeedIngestor(fetcher, new FeedParser(), reportFactory, new DuplicateIndex(p.dedupCapacity()),
                 report -> publisher.publishAndWait(report.report(), p.publishTimeout()), articles,
                 FeedPoller.pacer(politeness),
-                Clock.systemUTC(), p.maxPages(), languages);
+                Clock.systemUTC(), p.maxPages(), languages, p.failingAfter());
     }
 
     @Singleton

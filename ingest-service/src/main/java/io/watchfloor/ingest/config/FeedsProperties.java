@@ -29,7 +29,8 @@ public record FeedsProperties(
         @Bindable(defaultValue = "true") boolean detectLanguage,
         @Bindable(defaultValue = "1000") int cursorCapacity,
         @Bindable(defaultValue = "200000") int dedupCapacity,
-        @Bindable(defaultValue = "30s") Duration publishTimeout) {
+        @Bindable(defaultValue = "30s") Duration publishTimeout,
+        @Bindable(defaultValue = "3") int failingAfter) {
 
     public static final String DEFAULT_SOURCES_FILE = ".watchfloor/sources.json";
 

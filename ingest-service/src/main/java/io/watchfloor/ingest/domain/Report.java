@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.domain;
 
+import io.watchfloor.schemas.ReportAttributes;
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,11 +24,19 @@ public record Report(
         int revision,
         String duplicateOf) {
 
+    /** The attribute naming the feed source a report came from (feeds only). */
+    public static final String FEED_SOURCE_ATTRIBUTE = ReportAttributes.FEED_SOURCE_ID;
+
     public Report {
         attributes = Map.copyOf(attributes);
         if (revision < 1) {
             throw new IllegalArgumentException("revision must be >= 1, was " + revision);
         }
+    }
+
+    /** The feed source this report came from, or null when it did not come from a feed. */
+    public String feedSourceId() {
+        return attributes.get(FEED_SOURCE_ATTRIBUTE);
     }
 
     /** This report as revision {@code revision} of its id, a near-duplicate of {@code duplicateOf} (or null). */

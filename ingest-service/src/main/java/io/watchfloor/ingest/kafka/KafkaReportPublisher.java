@@ -3,6 +3,7 @@ package io.watchfloor.ingest.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.config.PublishSettings;
 import io.watchfloor.ingest.domain.Report;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -84,7 +86,19 @@ public class KafkaReportPublisher implements ReportPublisher {
 
     @Override
     public CompletableFuture<PublishResult> publish(Report domain) {
+        try (LogContext.Scope log = logContext(domain.id(), domain.feedSourceId())) {
+            return send(domain);
+        }
+    }
+
+    /** The report id, and for a feed item its source id: on every log line about this report. */
+    private static LogContext.Scope logContext(String reportId, String sourceId) {
+        return LogContext.report(reportId).and(LogContext.SOURCE_ID, sourceId);
+    }
+
+    private CompletableFuture<PublishResult> send(Report domain) {
         RawReport report = ReportToRawAvro.map(domain);
+        String sourceId = domain.feedSourceId();
         CompletableFuture<PublishResult> result = new CompletableFuture<>();
         if (System.nanoTime() - failFastUntilNanos < 0) {
             // The broker was unreachable a moment ago: answer at once instead of tying up another
@@ -113,16 +127,9 @@ public class KafkaReportPublisher implements ReportPublisher {
             producer.send(record, (metadata, error) -> {
                 inFlight.release();
                 inFlightKib.release(kib);
-                if (error == null) {
-                    if (published != null) {
-                        published.increment();
-                    }
-                    LOG.debug("Report {} written to {}-{}@{}", report.getId(), metadata.topic(),
-                            metadata.partition(), metadata.offset());
-                    result.complete(new PublishResult(report.getId(), metadata.topic(), metadata.partition(),
-                            metadata.offset(), Instant.ofEpochMilli(metadata.timestamp())));
-                } else {
-                    result.completeExceptionally(classify(report.getId(), error));
+                // the producer's I/O thread calls back: the caller's MDC is not here
+                try (LogContext.Scope log = logContext(report.getId(), sourceId)) {
+                    completeFrom(result, report.getId(), metadata, error);
                 }
             });
         } catch (RuntimeException e) {
@@ -136,6 +143,21 @@ public class KafkaReportPublisher implements ReportPublisher {
             result.completeExceptionally(classify(report.getId(), e));
         }
         return result;
+    }
+
+    private void completeFrom(CompletableFuture<PublishResult> result, String id, RecordMetadata metadata,
+                              Exception error) {
+        if (error == null) {
+            if (published != null) {
+                published.increment();
+            }
+            LOG.debug("Report {} written to {}-{}@{}", id, metadata.topic(), metadata.partition(),
+                    metadata.offset());
+            result.complete(new PublishResult(id, metadata.topic(), metadata.partition(), metadata.offset(),
+                    Instant.ofEpochMilli(metadata.timestamp())));
+        } else {
+            result.completeExceptionally(classify(id, error));
+        }
     }
 
     private static int sizeKib(RawReport report) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.ingest.config.PublishSettings;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
@@ -15,21 +17,25 @@ import io.watchfloor.ingest.domain.Submission;
 import io.watchfloor.ingest.intake.PublishException;
 import io.watchfloor.ingest.intake.PublishResult;
 import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.testsupport.CapturedLogs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** Publisher behaviour on Kafka's own MockProducer: record shape, failure classes, back-pressure. */
 class KafkaReportPublisherTest {
@@ -60,6 +66,25 @@ class KafkaReportPublisherTest {
         assertEquals(Instant.parse("2030-01-01T00:00:00Z"), record.value().getPublishedAt());
         assertEquals("threat.reports.raw.v1", record.topic());
         assertEquals(report.id(), result.id());
+    }
+
+    @Test
+    void shouldLogAFailedFeedReportWithItsReportAndSourceIdsInTheMdc() {
+        Report report = factory.create(Submission.builder().text("from a feed")
+                .attributes(Map.of(Report.FEED_SOURCE_ATTRIBUTE, "src-0c1d")).build());
+        CompletableFuture<PublishResult> future;
+        List<ILoggingEvent> warnings;
+        try (CapturedLogs logs = CapturedLogs.of(KafkaReportPublisher.class)) {
+            future = publisher.publish(report);
+            producer.errorNext(new KafkaException("broker gone")); // the callback runs on this thread here
+            warnings = logs.containing("not written");
+        }
+        assertTrue(future.isCompletedExceptionally());
+        assertEquals(1, warnings.size(), "one warning for the failed report");
+        assertEquals(report.id(), warnings.get(0).getMDCPropertyMap().get(LogContext.REPORT_ID));
+        assertEquals("src-0c1d", warnings.get(0).getMDCPropertyMap().get(LogContext.SOURCE_ID));
+        assertNull(MDC.get(LogContext.REPORT_ID), "the report id must not outlive the callback");
+        assertNull(MDC.get(LogContext.SOURCE_ID));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.watchfloor.edge.consumer.DependencyUnavailableException;
 import io.watchfloor.edge.deadletter.DeadLetter;
 import io.watchfloor.edge.deadletter.DeadLetterPublisher;
 import io.watchfloor.edge.deadletter.DeadLetterUnavailableException;
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.serde.AvroSerde;
@@ -68,8 +69,10 @@ final class EnrichedReportHandler implements BatchHandler {
                             + "while decoding " + record.topic() + "-" + record.partition() + "@" + record.offset()
                             + ": " + e.getMessage(), e);
                 }
-                LOG.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), e.toString());
+                try (LogContext.Scope log = LogContext.report(record.key())) {
+                    LOG.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
+                            record.offset(), e.toString());
+                }
                 letters.add(new DeadLetter(record, STAGE, e));
             }
         }
@@ -82,8 +85,10 @@ final class EnrichedReportHandler implements BatchHandler {
         for (UpsertResult.Rejected rejected : result.rejected()) {
             ConsumerRecord<String, byte[]> record = byPosition.get(rejected.row().kafkaPartition() + "@"
                     + rejected.row().kafkaOffset());
-            LOG.warn("Dead-lettering record {}-{}@{} refused by PostgreSQL: {}", record.topic(),
-                    record.partition(), record.offset(), rejected.reason());
+            try (LogContext.Scope log = LogContext.report(record.key())) {
+                LOG.warn("Dead-lettering record {}-{}@{} refused by PostgreSQL: {}", record.topic(),
+                        record.partition(), record.offset(), rejected.reason());
+            }
             letters.add(new DeadLetter(record, STAGE, new IllegalArgumentException(
                     "Refused by PostgreSQL: " + rejected.reason())));
         }

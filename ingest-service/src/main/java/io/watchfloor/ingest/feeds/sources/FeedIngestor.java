@@ -49,6 +49,7 @@ public final class FeedIngestor {
     private final Clock clock;
     private final int maxPages;
     private final LanguageDetection languages;
+    private final int failingAfter;
 
     /** Waits for the per-host politeness slot before a follow-up request inside one poll. */
     @FunctionalInterface
@@ -68,6 +69,19 @@ public final class FeedIngestor {
     public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
                         FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
                         LanguageDetection languages) {
+        this(fetcher, parser, reports, duplicates, sink, articles, pacer, clock, maxPages, languages,
+                SourceHealth.DEFAULT_FAILING_AFTER);
+    }
+
+    /** {@code failingAfter}: failed polls in a row after which a source's status becomes FAILING (>= 1). */
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
+                        LanguageDetection languages, int failingAfter) {
+        if (failingAfter < 1) {
+            throw new IllegalArgumentException("watchfloor.feeds.failing-after must be 1 or more (failed polls in a "
+                    + "row before a source is FAILING), was " + failingAfter);
+        }
+        this.failingAfter = failingAfter;
         this.languages = languages;
         this.fetcher = fetcher;
         this.parser = parser;
@@ -157,14 +171,17 @@ public final class FeedIngestor {
     private SourceHealth failed(FeedSource source, SourceState state, SourceHealth before, Instant started,
                                 int status, Tally tally, boolean parseError) {
         int published = tally.fresh + tally.near + tally.revisions;
-        SourceHealth health = new SourceHealth(source.id(), SourceHealth.FAILING, started, before.lastSuccessAt(),
+        int failures = before.consecutiveFailures() + 1;
+        String statusNow = SourceHealth.afterFailure(before.status(), failures, failingAfter);
+        SourceHealth health = new SourceHealth(source.id(), statusNow, started, before.lastSuccessAt(),
                 status, tally.format != null ? tally.format : before.format(), tally.seen, tally.fresh,
                 tally.duplicates, tally.near, tally.revisions, tally.itemErrors,
                 before.parseErrors() + (parseError ? 1 : 0), before.totalPolls() + 1,
-                before.totalPublished() + published, before.emptyPollStreak(), before.consecutiveFailures() + 1,
+                before.totalPublished() + published, before.emptyPollStreak(), failures,
                 tally.error, state.cursor().newestPublished(), null);
         state.health(health);
-        LOG.info("source {} ({}) poll failed: {}", source.id(), source.name(), tally.error);
+        LOG.info("source {} ({}) poll failed, {} in a row (FAILING from {}): {}", source.id(), source.name(),
+                failures, failingAfter, tally.error);
         return health;
     }
 
@@ -238,7 +255,7 @@ public final class FeedIngestor {
     private Submission submission(FeedSource source, ParsedFeed feed, FeedItem item) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("feed.format", feed.version());
-        attributes.put("feed.sourceId", source.id());
+        attributes.put(Report.FEED_SOURCE_ATTRIBUTE, source.id());
         if (item.updated() != null) {
             attributes.put("feed.updated", item.updated().toString());
         }

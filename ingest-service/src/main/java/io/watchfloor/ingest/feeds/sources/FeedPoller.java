@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.feeds.sources;
 
+import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.ingest.feeds.fetch.HostPoliteness;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,12 @@ public final class FeedPoller implements AutoCloseable {
     }
 
     private void run(String sourceId, boolean slotReserved) {
+        try (LogContext.Scope log = LogContext.source(sourceId)) {
+            poll(sourceId, slotReserved);
+        }
+    }
+
+    private void poll(String sourceId, boolean slotReserved) {
         FeedSource source = registry.get(sourceId).orElse(null);
         SourceState state = registry.state(sourceId).orElse(null);
         if (source == null || state == null || stopped) {

@@ -37,6 +37,8 @@ public record SourceHealth(
     public static final String STALE = "STALE";
     /** Empty polls in a row (not modified, or nothing new) after which a source is STALE. */
     public static final int STALE_AFTER_EMPTY_POLLS = 6;
+    /** Failed polls in a row after which a source is FAILING ({@code watchfloor.feeds.failing-after}). */
+    public static final int DEFAULT_FAILING_AFTER = 3;
 
     /** The status of a successful poll: STALE after many empty polls in a row, else NOT_MODIFIED or OK. */
     public static String afterSuccess(boolean notModified, int emptyPollStreak) {
@@ -44,6 +46,14 @@ public record SourceHealth(
             return STALE;
         }
         return notModified ? NOT_MODIFIED : OK;
+    }
+
+    /**
+     * The status of a failed poll: FAILING from the {@code failingAfter}-th failure in a row; before that the
+     * source keeps the status its last poll left (a single timeout is not an outage).
+     */
+    public static String afterFailure(String previous, int consecutiveFailures, int failingAfter) {
+        return consecutiveFailures >= failingAfter ? FAILING : previous;
     }
 
     public static SourceHealth initial(String sourceId) {

@@ -3,6 +3,7 @@ package io.watchfloor.ingest.feeds.sources;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.watchfloor.edge.logging.LogContext;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,12 @@ public class SourceHealthPublisher implements Consumer<SourceHealth> {
 
     @Override
     public void accept(SourceHealth health) {
+        try (LogContext.Scope log = LogContext.source(health.sourceId())) {
+            publish(health);
+        }
+    }
+
+    private void publish(SourceHealth health) {
         producer.send(registry.get(health.sourceId()).orElse(null), health);
         if (meters != null) {
             meters.counter("watchfloor.feeds.polls", "status", health.status()).increment();

@@ -3,8 +3,12 @@ package io.watchfloor.ingest.feeds.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.watchfloor.edge.net.AddressPolicy;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.feeds.LocalFeedServer;
@@ -16,8 +20,10 @@ import io.watchfloor.ingest.feeds.fetch.FetchLimits;
 import io.watchfloor.ingest.feeds.fetch.SafeHttpFetcher;
 import io.watchfloor.ingest.feeds.parse.FeedParser;
 import io.watchfloor.ingest.feeds.parse.FeedParserTest;
+import io.watchfloor.ingest.feeds.parse.LanguageDetection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 public class FeedDeduplicationTest {
 
@@ -252,13 +259,96 @@ public class FeedDeduplicationTest {
                        item("r2", "http://x.test/r2", "R2", "two", null)));
         failNext.set(new IllegalStateException("broker unavailable"));
         SourceHealth failed = ingestor.poll(source, state);
-        assertEquals(SourceHealth.FAILING, failed.status());
+        // one failure is below the FAILING threshold: no successful poll yet, so the status stays NEVER_POLLED
+        assertEquals(SourceHealth.NEVER_POLLED, failed.status());
+        assertEquals(1, failed.consecutiveFailures());
         assertTrue(failed.lastError().contains("broker unavailable"));
         assertEquals(0, published.size());
 
         SourceHealth healed = ingestor.poll(source, state);
         assertEquals(SourceHealth.OK, healed.status());
+        assertEquals(0, healed.consecutiveFailures());
         assertEquals(List.of("R2", "R1"), titles());
+    }
+
+    @Test
+    void shouldCallASourceFailingOnlyAfterThreeFailedPollsInARowAndOkAfterOneSuccess(@TempDir Path dir) {
+        AtomicReference<Integer> httpStatus = new AtomicReference<>(200);
+        String feed = rss(item("t1", "http://x.test/t1", "T1", "one", null));
+        server.handle("/flaky", exchange -> LocalFeedServer.respond(exchange, httpStatus.get(),
+                "application/rss+xml", feed.getBytes(StandardCharsets.UTF_8)));
+        FeedSource source = source("flaky", server.uri("/flaky").toString());
+        SourceState state = new SourceState(source.id(), new FeedCursor());
+        // the metrics and the health topic see what the poll decided: the failing gauge and each record's status
+        MeterRegistry meters = new SimpleMeterRegistry();
+        List<SourceHealth> sent = new CopyOnWriteArrayList<>();
+        SourceHealthPublisher publisher = new SourceHealthPublisher(meters,
+                new SourceRegistry(dir.resolve("sources.json"), 60, 100, Clock.systemUTC()), new SourceHealthSink() {
+                    @Override
+                    public void send(FeedSource s, SourceHealth health) {
+                        sent.add(health);
+                    }
+
+                    @Override
+                    public long failures() {
+                        return 0;
+                    }
+                });
+        Gauge failingGauge = meters.get("watchfloor.feeds.sources.failing").gauge();
+        publisher.accept(ingestor.poll(source, state));
+        assertEquals(SourceHealth.OK, sent.get(0).status());
+
+        httpStatus.set(500);
+        for (int failures = 1; failures < SourceHealth.DEFAULT_FAILING_AFTER; failures++) {
+            SourceHealth health = ingestor.poll(source, state);
+            publisher.accept(health);
+            assertEquals(SourceHealth.OK, health.status(), failures + " failure(s) in a row are not FAILING yet");
+            assertEquals(failures, health.consecutiveFailures());
+            assertEquals(500, health.httpStatus());
+            assertTrue(health.lastError().contains("HTTP_STATUS"), health.lastError());
+            assertEquals(0.0, failingGauge.value(), "gauge after " + failures + " failure(s)");
+        }
+        SourceHealth third = ingestor.poll(source, state);
+        publisher.accept(third);
+        assertEquals(SourceHealth.FAILING, third.status());
+        assertEquals(3, third.consecutiveFailures());
+        assertTrue(third.lastError().contains("HTTP_STATUS"), third.lastError());
+        assertEquals(1.0, failingGauge.value());
+        assertEquals(1.0, meters.get("watchfloor.feeds.polls").tag("status", "FAILING").counter().count());
+        assertEquals(3.0, meters.get("watchfloor.feeds.polls").tag("status", "OK").counter().count());
+        assertEquals(SourceHealth.FAILING, ingestor.poll(source, state).status());
+
+        httpStatus.set(200);
+        SourceHealth healed = ingestor.poll(source, state);
+        publisher.accept(healed);
+        assertEquals(SourceHealth.OK, healed.status());
+        assertEquals(0, healed.consecutiveFailures());
+        assertNull(healed.lastError());
+        assertEquals(0.0, failingGauge.value());
+        assertEquals(List.of("OK/0", "OK/1", "OK/2", "FAILING/3", "OK/0"),
+                sent.stream().map(h -> h.status() + "/" + h.consecutiveFailures()).toList());
+        assertEquals(1, published.size(), "the item was published once, before the failures");
+    }
+
+    @Test
+    void shouldApplyAConfiguredFailingThreshold() throws Exception {
+        server.serve("/gone", "application/rss+xml", "<rss><channel><item>");
+        SafeHttpFetcher fetcher = new SafeHttpFetcher(
+                new AddressPolicy(List.of(server.hostPort()), FeedFetcherSafetyTest.FAKE_DNS), FetchLimits.defaults());
+        FeedIngestor strict = new FeedIngestor(fetcher, new FeedParser(), new ReportFactory(), index,
+                published::add, ArticleFetcher.none(), FeedIngestor.Pacer.none(), Clock.systemUTC(), 5,
+                LanguageDetection.none(), 1);
+        FeedSource source = source("gone", server.uri("/gone").toString());
+        SourceHealth first = strict.poll(source, new SourceState(source.id(), new FeedCursor()));
+        assertEquals(SourceHealth.FAILING, first.status());
+        assertEquals(1, first.consecutiveFailures());
+
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> new FeedIngestor(fetcher, new FeedParser(),
+                        new ReportFactory(), index, published::add, ArticleFetcher.none(),
+                        FeedIngestor.Pacer.none(), Clock.systemUTC(), 5,
+                        LanguageDetection.none(), 0));
+        assertTrue(refused.getMessage().contains("watchfloor.feeds.failing-after"), refused.getMessage());
     }
 
     @Test
@@ -269,10 +359,14 @@ public class FeedDeduplicationTest {
         FeedSource broken = source("broken", server.uri("/broken").toString());
         SourceState brokenState = new SourceState(broken.id(), new FeedCursor());
         SourceHealth bad = ingestor.poll(broken, brokenState);
-        assertEquals(SourceHealth.FAILING, bad.status());
+        assertNotEquals(SourceHealth.FAILING, bad.status());
         assertEquals(1, bad.parseErrors());
+        assertEquals(1, bad.consecutiveFailures());
         assertTrue(bad.lastError().contains("MALFORMED"), bad.lastError());
         assertEquals(2, ingestor.poll(broken, brokenState).parseErrors());
+        SourceHealth third = ingestor.poll(broken, brokenState);
+        assertEquals(SourceHealth.FAILING, third.status());
+        assertEquals(3, third.parseErrors());
 
         Instant before = Instant.now().minusSeconds(1);
         ingestor.poll(atom, new SourceState(atom.id(), new FeedCursor()));

@@ -100,11 +100,16 @@ class FeedPollerTest {
             assertEquals(500, health(registry, error).httpStatus());
             assertTrue(health(registry, escape).lastError() != null && health(registry, escape).lastError()
                     .contains("BLOCKED_ADDRESS"));
+            // FAILING only from the third failed poll in a row (1 s interval, backoff 1 s then 2 s)
+            assertEquals(SourceHealth.FAILING, health(registry, error).status());
         });
         assertEquals(3, published.size());
         assertTrue(health(registry, xxe).parseErrors() >= 1);
-        assertEquals(SourceHealth.FAILING, health(registry, error).status());
-        assertTrue(health(registry, error).consecutiveFailures() >= 1);
+        assertTrue(health(registry, error).consecutiveFailures() >= SourceHealth.DEFAULT_FAILING_AFTER,
+                "consecutive failures " + health(registry, error).consecutiveFailures());
+        assertTrue(healthEvents.stream().anyMatch(h -> h.sourceId().equals(error.id())
+                        && h.consecutiveFailures() == 2 && SourceHealth.NEVER_POLLED.equals(h.status())),
+                "the second failure in a row was reported without FAILING: " + healthEvents);
         assertEquals(0, canary.requests());
         assertFalse(healthEvents.isEmpty());
         assertEquals("rss_2.0", health(registry, good).format());
