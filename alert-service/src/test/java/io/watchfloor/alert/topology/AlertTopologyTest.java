@@ -177,7 +177,7 @@ class AlertTopologyTest {
         try (CapturedLogs logs = CapturedLogs.of(AlertTopology.class)) {
             enriched.pipeInput("poison", new byte[] {0, 0, 0, 0, 42, 1});
             send(EnrichedReports.of("r-4", "Attack foiled", TEXT));
-            warnings = logs.containing("Dead-lettering report poison");
+            warnings = logs.containing("Dead-lettering record poison");
         }
         assertEquals(1, warnings.size());
         assertEquals("poison", warnings.get(0).getMDCPropertyMap().get(LogContext.REPORT_ID),
