@@ -13,6 +13,7 @@ import io.watchfloor.ingest.feeds.fetch.SafeHttpFetcher;
 import io.watchfloor.ingest.feeds.parse.FeedParser;
 import io.watchfloor.ingest.feeds.parse.LanguageDetection;
 import io.watchfloor.ingest.feeds.parse.NgramLanguageDetection;
+import io.watchfloor.ingest.feeds.parse.ParserLimits;
 import io.watchfloor.ingest.feeds.sources.FeedIngestor;
 import io.watchfloor.ingest.feeds.sources.FeedPoller;
 import io.watchfloor.ingest.feeds.sources.SourceHealthPublisher;
@@ -55,7 +56,8 @@ public class FeedsFactory {
                               HostPoliteness politeness, FeedsProperties p) {
         ArticleFetcher articles = p.fullArticle() ? new SafeArticleFetcher(fetcher) : ArticleFetcher.none();
         LanguageDetection languages = p.detectLanguage() ? new NgramLanguageDetection() : LanguageDetection.none();
-        return new FeedIngestor(fetcher, new FeedParser(), reportFactory, new DuplicateIndex(p.dedupCapacity()),
+        FeedParser parser = new FeedParser(ParserLimits.of(p.maxElements(), p.maxDepth(), p.resolvedMaxTextChars()));
+        return new FeedIngestor(fetcher, parser, reportFactory, new DuplicateIndex(p.dedupCapacity()),
                 report -> publisher.publishAndWait(report.report(), p.publishTimeout()), articles,
                 FeedPoller.pacer(politeness),
                 Clock.systemUTC(), p.maxPages(), languages);
