@@ -138,6 +138,17 @@ public final class FeedIngestor {
         } catch (RuntimeException e) {
             LOG.warn("poll of source {} failed unexpectedly", source.id(), e);
             tally.error = "internal error: " + e;
+        } catch (VirtualMachineError e) {
+            if (!recoverable(e)) {
+                throw e; // InternalError, UnknownError: the JVM itself is broken; FeedPoller still reschedules
+            }
+            LOG.error("poll of source {} ({}) failed with {}; the source is rescheduled", source.id(),
+                    source.name(), e, e);
+            tally.error = describe(e);
+        } catch (Error e) {
+            LOG.error("poll of source {} ({}) failed with {}; the source is rescheduled", source.id(),
+                    source.name(), e, e);
+            tally.error = describe(e);
         }
         if (tally.error != null) {
             return failed(source, state, before, started, status, tally, false);
@@ -152,6 +163,24 @@ public final class FeedIngestor {
                 emptyStreak, 0, tally.warning, state.cursor().newestPublished(), null);
         state.health(health);
         return health;
+    }
+
+    /** StackOverflowError and OutOfMemoryError come from this poll's document or allocation; others do not. */
+    static boolean recoverable(VirtualMachineError e) {
+        return e instanceof StackOverflowError || e instanceof OutOfMemoryError;
+    }
+
+    /** The reason for a poll that ended in an Error, with what to do next. */
+    static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "STACK_OVERFLOW: processing this feed recursed too deeply (a deeply nested document or item); "
+                    + "lower watchfloor.feeds.max-depth, or ask the feed's owner to flatten it";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "OUT_OF_MEMORY: the heap ran out during this poll (" + e.getMessage() + "); lower "
+                    + "watchfloor.feeds.max-elements / max-decompressed-bytes or give ingest-service more heap";
+        }
+        return "INTERNAL_ERROR: " + e + "; see the ingest-service log for the stack trace";
     }
 
     private SourceHealth failed(FeedSource source, SourceState state, SourceHealth before, Instant started,

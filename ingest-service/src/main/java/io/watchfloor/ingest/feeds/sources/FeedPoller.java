@@ -100,19 +100,48 @@ public final class FeedPoller implements AutoCloseable {
         if (running.putIfAbsent(sourceId, Boolean.TRUE) != null) {
             return; // a poll of this source is still running
         }
-        SourceHealth health;
+        SourceHealth health = null;
         try {
             health = ingestor.poll(source, state);
-        } catch (RuntimeException e) {
-            LOG.error("poll of source {} crashed; it will be retried", sourceId, e);
-            health = state.health();
+        } catch (RuntimeException | Error e) {
+            // the ingestor records every failure itself; this is the last line for whatever escaped it
+            // (an Error it must not handle, or one thrown while recording): the source still gets a
+            // health entry with the reason, and is rescheduled below
+            LOG.error("poll of source {} ({}) crashed with {}; it is rescheduled", sourceId, source.name(), e, e);
+            health = crashed(state, e);
+            if (e instanceof VirtualMachineError vm && !FeedIngestor.recoverable(vm)) {
+                throw vm;
+            }
         } finally {
             running.remove(sourceId);
+            if (health == null) {
+                health = crashed(state, null);
+            }
+            finish(source, health);
         }
-        registry.saveCursor(sourceId);
-        Duration next = nextDelay(source, health);
+    }
+
+    private SourceHealth crashed(SourceState state, Throwable e) {
+        try {
+            SourceHealth failed = state.health().failed(Instant.now(),
+                    e == null ? "INTERNAL_ERROR: the poll ended without a result" : FeedIngestor.describe(e));
+            state.health(failed);
+            return failed;
+        } catch (RuntimeException | Error again) {
+            return state.health();
+        }
+    }
+
+    /** Saves the cursor, reschedules and reports health; each step guarded so the next one still runs. */
+    private void finish(FeedSource source, SourceHealth health) {
+        String sourceId = source.id();
+        try {
+            registry.saveCursor(sourceId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot save the cursor of source {}", sourceId, e);
+        }
         if (registry.get(sourceId).isPresent()) {
-            schedule(sourceId, next);
+            schedule(sourceId, nextDelay(source, health));
         }
         try {
             healthListener.accept(registry.state(sourceId).map(SourceState::health).orElse(health));

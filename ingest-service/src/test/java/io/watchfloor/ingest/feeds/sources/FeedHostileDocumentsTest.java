@@ -91,6 +91,70 @@ class FeedHostileDocumentsTest {
         assertEquals(3, published.size());
     }
 
+    @Test
+    void shouldRecordErrorsOfOnePollInItsHealthAndKeepPollingEverySource() throws Exception {
+        for (String name : List.of("soe", "oom", "linkage", "healthy")) {
+            server.serve("/" + name + ".xml", "application/rss+xml", summaryOnlyFeed(name));
+        }
+        ArticleFetcher articles = url -> {
+            if (url.contains("/soe/")) {
+                return java.util.Optional.of(String.valueOf(recurse(0))); // a real StackOverflowError
+            }
+            return java.util.Optional.empty();
+        };
+        FeedReportSink sink = report -> {
+            String url = report.report().canonicalUrl();
+            if (url.contains("/oom/")) {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            }
+            if (url.contains("/linkage/")) {
+                throw new LinkageError("simulated");
+            }
+            published.add(report);
+        };
+        SourceRegistry registry = registry();
+        FeedSource soe = registry.add("soe", server.uri("/soe.xml").toString(), 1);
+        FeedSource oom = registry.add("oom", server.uri("/oom.xml").toString(), 1);
+        FeedSource linkage = registry.add("linkage", server.uri("/linkage.xml").toString(), 1);
+        FeedSource healthy = registry.add("healthy", server.uri("/healthy.xml").toString(), 1);
+        poller = poller(registry, articles, sink);
+        poller.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertFailingWith(registry, soe, "STACK_OVERFLOW: processing this feed recursed too deeply");
+            assertFailingWith(registry, oom, "OUT_OF_MEMORY: the heap ran out during this poll");
+            assertFailingWith(registry, linkage, "INTERNAL_ERROR: java.lang.LinkageError: simulated");
+            assertTrue(health(registry, healthy).totalPolls() >= 2);
+            assertEquals(0, health(registry, healthy).consecutiveFailures());
+        });
+        assertEquals(2, published.size());
+        for (FeedSource s : List.of(soe, oom, linkage, healthy)) {
+            assertNotNull(health(registry, s).nextPollAt(), s.name() + " is scheduled again");
+        }
+    }
+
+    private static void assertFailingWith(SourceRegistry registry, FeedSource source, String reason) {
+        SourceHealth h = health(registry, source);
+        assertEquals(SourceHealth.FAILING, h.status(), source.name());
+        assertTrue(h.consecutiveFailures() >= 2, source.name() + " polled again after the Error: " + h);
+        assertTrue(h.lastError() != null && h.lastError().contains(reason), h.lastError());
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    private byte[] summaryOnlyFeed(String name) {
+        StringBuilder s = new StringBuilder("<rss version=\"2.0\"><channel><title>" + name + "</title>");
+        for (int i = 0; i < 2; i++) {
+            s.append("<item><guid>").append(name).append('-').append(i).append("</guid><title>")
+                    .append(name).append(" item ").append(i).append("</title><link>")
+                    .append(server.uri("/" + name + "/" + i)).append("</link><description>Summary ").append(i)
+                    .append(" of the ").append(name).append(" feed, with words of its own.</description></item>");
+        }
+        return s.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private void serveGzip(String path, String type, byte[] gz) {
         server.handle(path, exchange -> {
             exchange.getResponseHeaders().add("Content-Encoding", "gzip");
