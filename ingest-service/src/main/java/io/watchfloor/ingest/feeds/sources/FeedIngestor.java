@@ -229,13 +229,19 @@ public final class FeedIngestor {
             if (decision.publish()) {
                 Report toPublish = decision.reportId().equals(report.id())
                         ? report : withId(report, decision.reportId());
+                boolean sent = false;
                 try {
                     sink.publish(new FeedReport(source.id(),
                             toPublish.asRevision(decision.revision(), decision.duplicateOf())));
+                    sent = true;
                 } catch (Exception e) {
-                    duplicates.forget(decision);
                     tally.error = "publishing failed, will retry next poll: " + e.getMessage();
                     return false;
+                } finally {
+                    if (!sent) {
+                        // also when an Error escapes: the item was not handed on, so it must be offered again
+                        duplicates.forget(decision);
+                    }
                 }
                 switch (decision.kind()) {
                     case NEW -> tally.fresh++;

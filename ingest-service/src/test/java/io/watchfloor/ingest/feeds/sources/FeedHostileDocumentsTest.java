@@ -136,7 +136,8 @@ class FeedHostileDocumentsTest {
     private static void assertFailingWith(SourceRegistry registry, FeedSource source, String reason) {
         SourceHealth h = health(registry, source);
         assertEquals(SourceHealth.FAILING, h.status(), source.name());
-        assertTrue(h.consecutiveFailures() >= 2, source.name() + " polled again after the Error: " + h);
+        // >= 3: an item whose publish threw an Error is offered again (not taken as a duplicate next time)
+        assertTrue(h.consecutiveFailures() >= 3, source.name() + " polled again after the Error: " + h);
         assertTrue(h.lastError() != null && h.lastError().contains(reason), h.lastError());
     }
 
