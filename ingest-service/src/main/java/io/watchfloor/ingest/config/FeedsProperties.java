@@ -32,7 +32,9 @@ public record FeedsProperties(
         @Bindable(defaultValue = "30s") Duration publishTimeout,
         @Bindable(defaultValue = "200000") int maxElements,
         @Bindable(defaultValue = "64") int maxDepth,
-        @Nullable Long maxTextChars) {
+        @Nullable Long maxTextChars,
+        @Bindable(defaultValue = "60s") Duration pollBudget,
+        @Bindable(defaultValue = "4") int articleThreads) {
 
     public static final String DEFAULT_SOURCES_FILE = ".watchfloor/sources.json";
 
