@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.feeds.sources;
 
+import io.watchfloor.ingest.feeds.fetch.UrlRedaction;
 import io.watchfloor.ingest.feeds.fetch.ArticleFetcher;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -149,7 +150,7 @@ public final class ArticlePool implements AutoCloseable {
                 return Optional.empty();
             } catch (RuntimeException | StackOverflowError e) {
                 // an article is optional: the item keeps its feed summary; the cause is logged, not dropped
-                LOG.warn("article fetch of {} failed, keeping the feed's summary", url, e);
+                LOG.warn("article fetch of {} failed, keeping the feed's summary", UrlRedaction.redact(url), e);
                 return Optional.empty();
             }
         }

@@ -364,7 +364,7 @@ public final class FeedIngestor {
                 .text(text)
                 .html(text == null ? html : null)
                 .url(usableUrl(item.url()))
-                .source(kind, source.name(), source.url())
+                .source(kind, source.name(), source.redactedUrl())
                 .itemId(item.guid())
                 .publishedAt(published)
                 .attributes(attributes)
