@@ -86,6 +86,8 @@ final class ServiceProcess implements Component {
         env.put("DB_USER", LocalPostgres.USER);
         env.put("DB_PASSWORD", LocalPostgres.PASSWORD);
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        // /health shows its components only with a key; the stack's key lets ./watchfloor status read them
+        env.put("WATCHFLOOR_OPERATOR_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
         env.put(service.portVariable, Integer.toString(port));
         if (service == Service.ENRICH) {
             env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
