@@ -63,6 +63,7 @@ class IngestIT implements TestPropertyProvider {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KafkaConsumer<String, RawReport> consumer;
+    private static final String OPERATOR_KEY = "ingest-it-operator-key";
     private SchemaRegistryServer registry;
     private final List<ConsumerRecord<String, RawReport>> seen = new ArrayList<>();
 
@@ -74,7 +75,9 @@ class IngestIT implements TestPropertyProvider {
         registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", 0);
         return Map.of(
                 "kafka.bootstrap.servers", bootstrap,
-                "watchfloor.schema-registry.url", registry.url());
+                "watchfloor.schema-registry.url", registry.url(),
+                // /health shows its components only to a request with a key
+                "watchfloor.security.operator-keys", OPERATOR_KEY);
     }
 
     @AfterAll
@@ -186,8 +189,8 @@ class IngestIT implements TestPropertyProvider {
 
     @Test
     void shouldReportKafkaUpOnHealthAndServePrometheusMetrics() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.getURI().resolve("/health"))
+                .header("X-API-Key", OPERATOR_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonNode kafka = JSON.readTree(health.body()).path("details").path("kafka");
         assertEquals("UP", kafka.path("status").asText(), health.body());

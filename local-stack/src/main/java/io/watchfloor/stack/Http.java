@@ -78,6 +78,21 @@ final class Http {
         return probe(url, null);
     }
 
+    /** As {@link #probe(String)}, sending {@code apiKey} as {@code X-API-Key} unless it is null. */
+    static Response probeWithKey(String url, String apiKey) throws InterruptedException {
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3))
+                    .header("Accept", "application/json").GET();
+            if (apiKey != null) {
+                builder.header(API_KEY_HEADER, apiKey);
+            }
+            HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Response(0, String.valueOf(e.getMessage()));
+        }
+    }
+
     /** As {@link #probe(String)}, with basic auth from {@code userInfo} unless it is null. */
     static Response probe(String url, String userInfo) throws InterruptedException {
         try {

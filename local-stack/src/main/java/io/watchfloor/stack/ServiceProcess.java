@@ -89,6 +89,8 @@ final class ServiceProcess implements Component {
         env.put("DB_USER", LocalPostgres.USER);
         env.put("DB_PASSWORD", LocalPostgres.PASSWORD);
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        // /health shows its components only with a key; the stack's key lets ./watchfloor status read them
+        env.put("WATCHFLOOR_OPERATOR_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
         env.put(service.portVariable, Integer.toString(port));
         env.put(LOG_FORMAT_VARIABLE, logFormat(System.getenv()));
         if (service == Service.ENRICH) {

@@ -85,6 +85,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreIT implements TestPropertyProvider {
     private static final String REGISTRY = "mock://store-it";
+    private static final String OPERATOR_KEY = "store-it-operator-key";
     private static final String TOPIC = Topics.REPORTS_ENRICHED;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -120,6 +121,7 @@ class StoreIT implements TestPropertyProvider {
         p.put("kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers());
         p.put("watchfloor.schema-registry.url", REGISTRY);
         p.put("watchfloor.store.poll-timeout", "200ms");
+        p.put("watchfloor.security.operator-keys", OPERATOR_KEY);
         p.put("watchfloor.store.backoff-initial", "200ms");
         p.put("watchfloor.store.backoff-max", "1s");
         p.put("watchfloor.store.outage-warn-interval", "5s");
@@ -398,7 +400,8 @@ class StoreIT implements TestPropertyProvider {
             await().atMost(WAIT).until(() -> consumer.state().status()
                     == ConsumerState.Status.PAUSED_DEPENDENCY_DOWN);
             HttpClientResponseException health = assertThrows(HttpClientResponseException.class,
-                    () -> http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class));
+                    () -> http.toBlocking().retrieve(HttpRequest.GET("/health").header("X-API-Key", OPERATOR_KEY),
+                            String.class));
             assertEquals(HttpStatus.SERVICE_UNAVAILABLE, health.getStatus());
             String body = health.getResponse().getBody(String.class).orElse("");
             assertTrue(body.contains("PAUSED_DEPENDENCY_DOWN"), body);
@@ -415,7 +418,8 @@ class StoreIT implements TestPropertyProvider {
         for (String id : ids) {
             assertTrue(deadLettersWithKey(id, 0).isEmpty(), "dead letter for " + id);
         }
-        String health = http.toBlocking().retrieve(HttpRequest.GET("/health"), String.class);
+        String health = http.toBlocking().retrieve(HttpRequest.GET("/health").header("X-API-Key", OPERATOR_KEY),
+                String.class);
         assertTrue(health.contains("\"consumer\":\"RUNNING\""), health);
     }
 

@@ -5,9 +5,11 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /**
- * Settings under {@code watchfloor.security}: {@code api-keys} (env {@code WATCHFLOOR_API_KEYS}, comma-separated).
- * When non-empty, every write request needs one of the keys.
+ * Settings under {@code watchfloor.security}: {@code api-keys} (env {@code WATCHFLOOR_API_KEYS}, comma-separated):
+ * when non-empty, every write request needs one of the keys. {@code operator-keys} (env
+ * {@code WATCHFLOOR_OPERATOR_KEYS}): keys that, like the api-keys, make a request authenticated for reading
+ * operator details such as {@code /health} components, without allowing writes.
  */
 @ConfigurationProperties("watchfloor.security")
-public record SecuritySettings(@Nullable List<String> apiKeys) {
+public record SecuritySettings(@Nullable List<String> apiKeys, @Nullable List<String> operatorKeys) {
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.config;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.edge.net.AddressPolicy;
 import io.watchfloor.edge.net.HostResolver;
@@ -13,6 +14,8 @@ import io.watchfloor.ingest.feeds.fetch.SafeHttpFetcher;
 import io.watchfloor.ingest.feeds.parse.FeedParser;
 import io.watchfloor.ingest.feeds.parse.LanguageDetection;
 import io.watchfloor.ingest.feeds.parse.NgramLanguageDetection;
+import io.watchfloor.ingest.feeds.parse.ParserLimits;
+import io.watchfloor.ingest.feeds.sources.ArticlePool;
 import io.watchfloor.ingest.feeds.sources.FeedIngestor;
 import io.watchfloor.ingest.feeds.sources.FeedPoller;
 import io.watchfloor.ingest.feeds.sources.SourceHealthPublisher;
@@ -51,14 +54,21 @@ public class FeedsFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
+    ArticlePool articlePool(FeedsProperties p) {
+        return ArticlePool.of(Math.max(1, p.articleThreads()));
+    }
+
+    @Singleton
     FeedIngestor feedIngestor(SafeHttpFetcher fetcher, ReportFactory reportFactory, ReportPublisher publisher,
-                              HostPoliteness politeness, FeedsProperties p) {
+                              HostPoliteness politeness, ArticlePool articlePool, FeedsProperties p) {
         ArticleFetcher articles = p.fullArticle() ? new SafeArticleFetcher(fetcher) : ArticleFetcher.none();
         LanguageDetection languages = p.detectLanguage() ? new NgramLanguageDetection() : LanguageDetection.none();
-        return new FeedIngestor(fetcher, new FeedParser(), reportFactory, new DuplicateIndex(p.dedupCapacity()),
+        FeedParser parser = new FeedParser(ParserLimits.of(p.maxElements(), p.maxDepth(), p.resolvedMaxTextChars()));
+        return new FeedIngestor(fetcher, parser, reportFactory, new DuplicateIndex(p.dedupCapacity()),
                 report -> publisher.publishAndWait(report.report(), p.publishTimeout()), articles,
                 FeedPoller.pacer(politeness),
-                Clock.systemUTC(), p.maxPages(), languages, p.failingAfter());
+                Clock.systemUTC(), p.maxPages(), languages, p.failingAfter(), articlePool, p.pollBudget());
     }
 
     @Singleton

@@ -40,8 +40,15 @@ public class FeedsLifecycle {
                 LOG.warn("feed source '{}' in watchfloor.feeds.sources has no url; skipped", c.getName());
                 continue;
             }
-            fromConfig.add(FeedSource.create(c.getName(), c.getUrl().trim(), Math.max(1, c.getIntervalSeconds()),
-                    c.getHeaders(), c.getUsername(), c.getPassword(), SourceRegistry.ORIGIN_CONFIG, Instant.now()));
+            FeedSource source = FeedSource.configured(c.getName(), c.getUrl().trim(),
+                    Math.max(1, c.getIntervalSeconds()), c.getHeaders(), c.getUsername(), c.getPassword(),
+                    Instant.now());
+            if (!source.url().equals(c.getUrl().trim())) {
+                LOG.warn("feed source '{}' has a user name/password in its URL ({}); it is used as the source's "
+                        + "credentials and never shown: move it to username and password (from the environment)",
+                        c.getName(), source.redactedUrl());
+            }
+            fromConfig.add(source);
         }
         registry.load(fromConfig);
         if (properties.enabled()) {

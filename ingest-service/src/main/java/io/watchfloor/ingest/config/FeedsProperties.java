@@ -30,12 +30,22 @@ public record FeedsProperties(
         @Bindable(defaultValue = "1000") int cursorCapacity,
         @Bindable(defaultValue = "200000") int dedupCapacity,
         @Bindable(defaultValue = "30s") Duration publishTimeout,
-        @Bindable(defaultValue = "3") int failingAfter) {
+        @Bindable(defaultValue = "3") int failingAfter,
+        @Bindable(defaultValue = "200000") int maxElements,
+        @Bindable(defaultValue = "64") int maxDepth,
+        @Nullable Long maxTextChars,
+        @Bindable(defaultValue = "60s") Duration pollBudget,
+        @Bindable(defaultValue = "4") int articleThreads) {
 
     public static final String DEFAULT_SOURCES_FILE = ".watchfloor/sources.json";
 
     public FeedsProperties {
         allowlist = allowlist == null ? List.of() : List.copyOf(allowlist);
+    }
+
+    /** Characters of text one document may hold: this setting, else {@code max-decompressed-bytes}. */
+    public long resolvedMaxTextChars() {
+        return maxTextChars != null && maxTextChars > 0 ? maxTextChars : maxDecompressedBytes;
     }
 
     /** The sources file: this setting, else env WATCHFLOOR_SOURCES_FILE, else .watchfloor/sources.json. */

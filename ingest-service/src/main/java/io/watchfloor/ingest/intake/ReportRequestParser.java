@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,11 +36,22 @@ public final class ReportRequestParser {
     private static final String BODY_HINT = "Send a JSON object such as "
             + "{\"title\": \"...\", \"text\": \"...\", \"url\": \"https://...\"} as UTF-8";
 
+    /** Deepest nesting accepted in a request body. */
+    public static final int MAX_DEPTH = 32;
+    /**
+     * Most JSON tokens in one body: the byte cap bounds bytes, not the tree built from them (1 MiB of
+     * {@code [0,0,...]} is half a million nodes); a full batch of 500 reports with attributes stays far below.
+     */
+    public static final long MAX_TOKENS = 200_000;
+
     private final ObjectMapper mapper;
 
     public ReportRequestParser() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxTokenCount(MAX_TOKENS)
+                        .build())
                 .build();
         factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -143,6 +155,10 @@ public final class ReportRequestParser {
                 throw new InvalidSubmissionException(null, "The body is empty", BODY_HINT);
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidSubmissionException(null, "The body is too large or too deeply nested to read: "
+                    + e.getOriginalMessage(), "Nest at most " + MAX_DEPTH + " levels and send at most " + MAX_TOKENS
+                    + " JSON values and keys per request; split large batches into smaller ones");
         } catch (JsonProcessingException e) {
             throw new InvalidSubmissionException(null, "The body is not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e), BODY_HINT);

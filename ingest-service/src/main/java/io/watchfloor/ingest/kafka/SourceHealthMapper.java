@@ -19,7 +19,7 @@ final class SourceHealthMapper {
         return io.watchfloor.schemas.avro.SourceHealth.newBuilder()
                 .setSourceId(health.sourceId())
                 .setSourceName(source == null || source.name() == null ? health.sourceId() : source.name())
-                .setSourceUrl(source == null || source.url() == null ? "" : source.url())
+                .setSourceUrl(source == null || source.url() == null ? "" : source.redactedUrl())
                 .setStatus(health.status())
                 .setPolledAt(health.lastPollAt() == null ? now : health.lastPollAt())
                 .setLastSuccessAt(health.lastSuccessAt())

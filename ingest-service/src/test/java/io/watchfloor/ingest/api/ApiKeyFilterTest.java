@@ -1,6 +1,7 @@
 package io.watchfloor.ingest.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "watchfloor.schema-registry.url", value = "mock://api-key-filter-test")
 @Property(name = "watchfloor.security.api-keys", value = "first-key,second-key")
+@Property(name = "watchfloor.security.operator-keys", value = "operator-key-0001")
 class ApiKeyFilterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReportControllerTest.RecordingPublisher PUBLISHER =
@@ -88,6 +90,26 @@ class ApiKeyFilterTest {
         assertEquals(200, send("GET", "/sources", null, null).statusCode());
         assertNotEquals(401, send("GET", "/health", null, null).statusCode());
         assertEquals(200, send("GET", "/prometheus", null, null).statusCode());
+    }
+
+    @Test
+    void shouldShowHealthDetailsOnlyToRequestsWithAKey() throws Exception {
+        // anonymous: the status only, nothing about Kafka's address, cluster id or disk
+        HttpResponse<String> anonymous = send("GET", "/health", null, null);
+        JsonNode body = JSON.readTree(anonymous.body());
+        assertTrue(body.has("status"), anonymous.body());
+        assertFalse(body.has("details"), anonymous.body());
+        assertFalse(anonymous.body().contains("9092") || anonymous.body().contains("kafka"), anonymous.body());
+        JsonNode wrong = JSON.readTree(send("GET", "/health", "X-API-Key", "not-a-key").body());
+        assertFalse(wrong.has("details"), wrong.toString());
+        // an operator key (read only) or an api key: the components, for ./watchfloor status and operators
+        for (String[] key : new String[][] {{"X-API-Key", "operator-key-0001"},
+                {"Authorization", "Bearer first-key"}}) {
+            HttpResponse<String> keyed = send("GET", "/health", key[0], key[1]);
+            assertTrue(JSON.readTree(keyed.body()).path("details").has("kafka"), keyed.body());
+        }
+        // an operator key does not open writes
+        assertEquals(401, send("POST", "/reports", "X-API-Key", "operator-key-0001").statusCode());
     }
 
     private HttpResponse<String> send(String method, String path, String header, String value) throws Exception {

@@ -3,6 +3,7 @@ package io.watchfloor.ingest.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
 import io.watchfloor.ingest.domain.Submission;
@@ -63,6 +64,32 @@ class ReportRequestParserTest {
     void shouldRefuseDeeplyNestedJson() {
         String deep = "{\"text\": \"x\", \"attributes\": " + "[".repeat(200) + "]".repeat(200) + "}";
         assertThrows(InvalidSubmissionException.class, () -> parse(deep));
+    }
+
+    @Test
+    void shouldRefuseBodiesThatWouldBuildHugeTreesWithinTheByteCap() {
+        // under 1 MiB each, but hundreds of thousands of nodes once parsed: refused by the token bound
+        StringBuilder values = new StringBuilder("{\"text\": \"x\", \"attributes\": {\"a\": [0");
+        StringBuilder objects = new StringBuilder("[{\"text\": \"x\"}");
+        StringBuilder stix = new StringBuilder("{\"type\": \"bundle\", \"objects\": [{}");
+        for (int i = 0; i < 300_000; i++) {
+            values.append(",0");
+            objects.append(i % 2 == 0 ? ",{}" : "");
+            stix.append(i % 2 == 0 ? ",{}" : "");
+        }
+        values.append("]}}");
+        objects.append(']');
+        stix.append("]}");
+        for (String body : List.of(values.toString(), objects.toString(), stix.toString())) {
+            assertTrue(body.length() < 1_048_576, "body of " + body.length() + " chars");
+            InvalidSubmissionException e = assertThrows(InvalidSubmissionException.class,
+                    () -> parser.readJson(body.getBytes(StandardCharsets.UTF_8)));
+            assertTrue(e.getMessage().contains("too large or too deeply nested"), e.getMessage());
+            assertTrue(e.hint().contains("split large batches"), e.hint());
+        }
+        InvalidSubmissionException batch = assertThrows(InvalidSubmissionException.class,
+                () -> parser.parseBatch(objects.toString().getBytes(StandardCharsets.UTF_8), false, 500));
+        assertTrue(batch.getMessage().contains("Token count"), batch.getMessage());
     }
 
     @Test

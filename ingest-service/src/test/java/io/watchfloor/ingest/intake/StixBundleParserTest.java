@@ -85,7 +85,7 @@ public class StixBundleParserTest {
                 .getMessage().contains("no \"report\""));
         assertTrue(refuse("{\"type\": \"bundle\", \"objects\": [").getMessage().contains("not valid JSON"));
         String deep = "{\"type\": \"bundle\", \"objects\": [" + "[".repeat(100) + "]".repeat(100) + "]}";
-        assertTrue(refuse(deep).getMessage().contains("not valid JSON"), refuse(deep).getMessage());
+        assertTrue(refuse(deep).getMessage().contains("too deeply nested"), refuse(deep).getMessage());
         String tooMany = "{\"type\": \"bundle\", \"objects\": [" + "{\"type\": \"report\", \"name\": \"r\"},".repeat(3)
                 + "{\"type\": \"report\", \"name\": \"r\"}]}";
         assertTrue(refuse(tooMany).getMessage().contains("more than 3"));

@@ -97,7 +97,7 @@ public final class SafeHttpFetcher {
                 redirects++;
                 if (redirects > limits.maxRedirects()) {
                     throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS, "more than "
-                            + limits.maxRedirects() + " redirects starting at " + request.uri(), status, null);
+                            + limits.maxRedirects() + " redirects starting at " + UrlRedaction.redact(request.uri()), status, null);
                 }
                 current = resolveLocation(current, location, status);
                 LOG.debug("redirect {} -> {}", vetted.uri(), current);
@@ -111,7 +111,7 @@ public final class SafeHttpFetcher {
             }
             if (status < 200 || status > 299) {
                 throw new FetchException(FetchException.Reason.HTTP_STATUS,
-                        "HTTP " + status + " from " + current, status, null);
+                        "HTTP " + status + " from " + UrlRedaction.redact(current), status, null);
             }
             byte[] body = ContentDecoding.decode(response.body(),
                     response.headers().firstValue("Content-Encoding").orElse(null), limits.maxDecompressedBytes());
@@ -125,7 +125,7 @@ public final class SafeHttpFetcher {
         try {
             builder = HttpRequest.newBuilder(uri);
         } catch (IllegalArgumentException e) {
-            throw new FetchException(FetchException.Reason.BAD_REDIRECT, "unusable URL " + uri, e);
+            throw new FetchException(FetchException.Reason.BAD_REDIRECT, "unusable URL " + UrlRedaction.redact(uri), e);
         }
         builder.GET()
                 .timeout(remaining(deadline))
@@ -183,7 +183,7 @@ public final class SafeHttpFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            throw new FetchException(FetchException.Reason.IO, "interrupted while fetching " + httpRequest.uri(), e);
+            throw new FetchException(FetchException.Reason.IO, "interrupted while fetching " + UrlRedaction.redact(httpRequest.uri()), e);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), httpRequest.uri());
         }
@@ -207,7 +207,7 @@ public final class SafeHttpFetcher {
         }
         String message = cause instanceof IOException && cause.getMessage() != null ? cause.getMessage()
                 : String.valueOf(cause);
-        return new FetchException(FetchException.Reason.IO, "fetching " + uri + " failed: " + message, cause);
+        return new FetchException(FetchException.Reason.IO, "fetching " + UrlRedaction.redact(uri) + " failed: " + message, cause);
     }
 
     private Duration remaining(long deadline) throws FetchException {

@@ -41,6 +41,7 @@ public class SourceService {
                     "send a JSON body {\"name\", \"url\", \"intervalSeconds\"}");
         }
         if (request.url() != null) {
+            SourceRegistry.refuseUserInfo(request.url()); // before anything else can echo the URL
             try {
                 policy.vet(URI.create(request.url().trim()));
             } catch (AddressRefusedException e) {

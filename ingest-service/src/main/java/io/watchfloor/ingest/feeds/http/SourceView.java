@@ -49,7 +49,7 @@ public record SourceView(
                 h.format(), h.itemsSeen(), h.itemsNew(), h.duplicates(), h.nearDuplicates(), h.revisions(),
                 h.itemErrors(), h.parseErrors(), h.totalPolls(), h.totalPublished(), h.emptyPollStreak(),
                 h.consecutiveFailures(), h.lastError(), h.newestItemPublished(), h.nextPollAt());
-        return new SourceView(source.id(), source.name(), source.url(), source.intervalSeconds(), source.origin(),
-                source.createdAt(), source.username() != null, List.copyOf(source.headers().keySet()), health);
+        return new SourceView(source.id(), source.name(), source.redactedUrl(), source.intervalSeconds(),
+                source.origin(), source.createdAt(), source.hasCredentials(), List.copyOf(source.headers().keySet()), health);
     }
 }

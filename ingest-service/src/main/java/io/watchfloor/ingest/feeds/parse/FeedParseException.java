@@ -10,7 +10,9 @@ public final class FeedParseException extends Exception {
         DOCTYPE_FORBIDDEN,
         MALFORMED,
         UNKNOWN_FORMAT,
-        EMPTY
+        EMPTY,
+        /** The document is larger than the parser may build: elements, nesting depth or text (ParserLimits). */
+        LIMIT_EXCEEDED
     }
 
     private final Reason reason;

@@ -1,8 +1,11 @@
 package io.watchfloor.ingest.feeds.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.atom.Entry;
@@ -15,6 +18,7 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,10 +40,13 @@ public final class FeedParser {
 
     public FeedParser(ParserLimits limits) {
         this.limits = limits;
+        // Jackson's own constraints are the backstop; scanJson() applies the same bounds first, with our messages.
+        // The document's length is bounded before parsing, by the fetcher's max-decompressed-bytes.
+        long maxChars = Math.min(Integer.MAX_VALUE, limits.maxTextChars());
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(64)
-                        .maxStringLength(16_000_000)
+                        .maxNestingDepth(limits.maxDepth() + 1)
+                        .maxStringLength((int) Math.min(16_000_000, maxChars + 1))
                         .maxNumberLength(100)
                         .build())
                 .build();
@@ -69,7 +76,8 @@ public final class FeedParser {
     }
 
     private ParsedFeed parseXml(String text) throws FeedParseException {
-        Document document = HardenedXml.parse(text);
+        HardenedXml.Bounded bounded = HardenedXml.parse(text, limits);
+        Document document = bounded.document();
         SyndFeed feed;
         try {
             SyndFeedInput input = new SyndFeedInput();
@@ -86,8 +94,9 @@ public final class FeedParser {
         List<String> warnings = new ArrayList<>();
         List<FeedItem> items = new ArrayList<>();
         List<SyndEntry> entries = feed.getEntries();
-        if (entries.size() > limits.maxItems()) {
-            warnings.add("feed has " + entries.size() + " items; only the first " + limits.maxItems() + " were read");
+        int found = Math.max(entries.size(), bounded.itemsFound());
+        if (found > limits.maxItems()) {
+            warnings.add("feed has " + found + " items; only the first " + limits.maxItems() + " were read");
         }
         for (SyndEntry entry : entries.subList(0, Math.min(entries.size(), limits.maxItems()))) {
             items.add(toItem(entry));
@@ -147,9 +156,13 @@ public final class FeedParser {
     }
 
     private ParsedFeed parseJsonFeed(String text) throws FeedParseException {
+        scanJson(text);
         JsonNode root;
         try {
             root = json.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED, e.getOriginalMessage()
+                    + "; raise watchfloor.feeds.max-depth or max-text-chars if this feed is legitimate", e);
         } catch (JsonProcessingException e) {
             throw new FeedParseException(FeedParseException.Reason.MALFORMED,
                     "not valid JSON: " + e.getOriginalMessage(), e);
@@ -183,6 +196,52 @@ public final class FeedParser {
         String next = blankToNull(FeedText.cap(textOf(root, "next_url"), limits.maxShortFieldChars() * 4));
         return new ParsedFeed(FeedFormat.JSON_FEED, label, FeedText.cap(textOf(root, "title"), limits.maxTitleChars()),
                 next, out, warnings);
+    }
+
+    /**
+     * Streams over the document once, building nothing, and refuses it before a tree is built when it holds
+     * more values than {@code maxElements}, nests deeper than {@code maxDepth} or holds more than
+     * {@code maxTextChars} characters of strings and names.
+     */
+    private void scanJson(String text) throws FeedParseException {
+        long values = 0;
+        long chars = 0;
+        int depth = 0;
+        try (JsonParser p = json.getFactory().createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    if (++depth > limits.maxDepth()) {
+                        throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED, limits.tooDeep(),
+                                null);
+                    }
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                    continue;
+                } else if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING) {
+                    chars += p.getTextLength();
+                    if (chars > limits.maxTextChars()) {
+                        throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED, limits.tooMuchText(),
+                                null);
+                    }
+                    if (t == JsonToken.FIELD_NAME) {
+                        continue;
+                    }
+                }
+                if (++values > limits.maxElements()) {
+                    throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED,
+                            limits.tooManyElements(), null);
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED, e.getOriginalMessage()
+                    + "; raise watchfloor.feeds.max-depth or max-text-chars if this feed is legitimate", e);
+        } catch (JsonProcessingException e) {
+            throw new FeedParseException(FeedParseException.Reason.MALFORMED,
+                    "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new FeedParseException(FeedParseException.Reason.MALFORMED, "unreadable JSON: " + e.getMessage(),
+                    e);
+        }
     }
 
     private FeedItem toItem(JsonNode item, List<String> warnings) {

@@ -12,19 +12,29 @@ import org.xml.sax.SAXException;
 /**
  * Parses untrusted XML into a JDOM document with DOCTYPE declarations refused outright: no external entity,
  * external DTD or entity expansion can happen, so XXE and "billion laughs" fail at the first declaration.
+ * What the parser builds is bounded by {@link ParserLimits} (nodes, depth, text) through {@link BoundedSaxHandler}.
  */
 public final class HardenedXml {
 
     private HardenedXml() {
     }
 
-    static Document parse(String text) throws FeedParseException {
+    /** A parsed document and how many items (item/entry elements) the source held, built or not. */
+    record Bounded(Document document, int itemsFound) {
+    }
+
+    static Bounded parse(String text, ParserLimits limits) throws FeedParseException {
         rejectDoctypeInProlog(text);
-        return parseWithParserGuards(text);
+        return parseWithParserGuards(text, limits);
     }
 
     /** The parser-level guards alone (exposed so tests can prove they hold without the prolog check). */
     static Document parseWithParserGuards(String text) throws FeedParseException {
+        return parseWithParserGuards(text, ParserLimits.defaults()).document();
+    }
+
+    static Bounded parseWithParserGuards(String text, ParserLimits limits) throws FeedParseException {
+        BoundedSaxHandler[] handler = new BoundedSaxHandler[1];
         SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -36,9 +46,15 @@ public final class HardenedXml {
             throw new SAXException("external entity '" + systemId + "' refused");
         });
         builder.setReuseParser(false);
+        builder.setSAXHandlerFactory(factory -> handler[0] = new BoundedSaxHandler(factory, limits));
         try {
-            return builder.build(new StringReader(text));
+            Document document = builder.build(new StringReader(text));
+            return new Bounded(document, handler[0].itemsFound());
         } catch (JDOMException e) {
+            BoundedSaxHandler.LimitExceeded limit = limitIn(e);
+            if (limit != null) {
+                throw new FeedParseException(FeedParseException.Reason.LIMIT_EXCEEDED, limit.getMessage(), null);
+            }
             String message = String.valueOf(e.getMessage());
             if (message.contains("DOCTYPE")) {
                 throw new FeedParseException(FeedParseException.Reason.DOCTYPE_FORBIDDEN,
@@ -73,6 +89,18 @@ public final class HardenedXml {
                 return;
             }
         }
+    }
+
+    private static BoundedSaxHandler.LimitExceeded limitIn(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BoundedSaxHandler.LimitExceeded limit) {
+                return limit;
+            }
+            if (c instanceof SAXException sax && sax.getException() instanceof BoundedSaxHandler.LimitExceeded l) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private static String abbreviate(String s) {

@@ -18,13 +18,16 @@ import io.watchfloor.ingest.feeds.parse.LanguageDetection;
 import io.watchfloor.ingest.feeds.parse.ParsedFeed;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,11 @@ public final class FeedIngestor {
     private final int maxPages;
     private final LanguageDetection languages;
     private final int failingAfter;
+    private final ArticlePool articlePool;
+    private final Duration pollBudget;
+
+    /** Default total time of one poll (fetch, pages, article pages). */
+    public static final Duration DEFAULT_POLL_BUDGET = Duration.ofSeconds(60);
 
     /** Waits for the per-host politeness slot before a follow-up request inside one poll. */
     @FunctionalInterface
@@ -77,11 +85,34 @@ public final class FeedIngestor {
     public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
                         FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
                         LanguageDetection languages, int failingAfter) {
+        this(fetcher, parser, reports, duplicates, sink, articles, pacer, clock, maxPages, languages, failingAfter,
+                ArticlePool.inline(), DEFAULT_POLL_BUDGET);
+    }
+
+    /** With the article fetches on {@code articlePool} and one poll bounded by {@code pollBudget}. */
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
+                        LanguageDetection languages, ArticlePool articlePool, Duration pollBudget) {
+        this(fetcher, parser, reports, duplicates, sink, articles, pacer, clock, maxPages, languages,
+                SourceHealth.DEFAULT_FAILING_AFTER, articlePool, pollBudget);
+    }
+
+    /**
+     * {@code failingAfter}: failed polls in a row after which a source's status becomes FAILING (>= 1). Article
+     * fetches run on {@code articlePool} and one poll is bounded by {@code pollBudget}: when it runs out, the
+     * remaining summary-only items are published with their summary, and the health says so.
+     */
+    public FeedIngestor(SafeHttpFetcher fetcher, FeedParser parser, ReportFactory reports, DuplicateIndex duplicates,
+                        FeedReportSink sink, ArticleFetcher articles, Pacer pacer, Clock clock, int maxPages,
+                        LanguageDetection languages, int failingAfter, ArticlePool articlePool,
+                        Duration pollBudget) {
         if (failingAfter < 1) {
             throw new IllegalArgumentException("watchfloor.feeds.failing-after must be 1 or more (failed polls in a "
                     + "row before a source is FAILING), was " + failingAfter);
         }
         this.failingAfter = failingAfter;
+        this.articlePool = articlePool;
+        this.pollBudget = pollBudget;
         this.languages = languages;
         this.fetcher = fetcher;
         this.parser = parser;
@@ -105,12 +136,15 @@ public final class FeedIngestor {
         String format;
         String error;
         String warning;
+        int articlesSkipped;
+        long deadlineNanos;
     }
 
     public SourceHealth poll(FeedSource source, SourceState state) {
         Instant started = clock.instant();
         SourceHealth before = state.health();
         Tally tally = new Tally();
+        tally.deadlineNanos = System.nanoTime() + pollBudget.toNanos();
         int status = 0;
         boolean notModified = false;
         try {
@@ -123,6 +157,11 @@ public final class FeedIngestor {
                 boolean allNew = ingestPage(source, state, feed, pageUri, tally);
                 int pages = 1;
                 while (allNew && tally.error == null && feed.nextPageUrl() != null && pages < maxPages) {
+                    if (System.nanoTime() - tally.deadlineNanos >= 0) {
+                        tally.warning = "next page " + feed.nextPageUrl() + " skipped: the poll budget of "
+                                + pollBudget.toSeconds() + "s ran out; it is fetched next poll";
+                        break;
+                    }
                     try {
                         URI next = pageUri.resolve(feed.nextPageUrl());
                         pacer.awaitTurn(next);
@@ -139,6 +178,11 @@ public final class FeedIngestor {
                     pages++;
                 }
             }
+            if (tally.articlesSkipped > 0 && tally.warning == null) {
+                tally.warning = "poll budget of " + pollBudget.toSeconds() + "s ran out: " + tally.articlesSkipped
+                        + " summary-only items were published with their feed summary (article pages not fetched "
+                        + "in time); check why the linked pages are slow, or raise watchfloor.feeds.poll-budget";
+            }
             if (tally.error == null && tally.warning == null) {
                 // validators are kept only when every item was handed on, else the next poll must see them again
                 state.validators(result.etag(), result.lastModified());
@@ -152,6 +196,17 @@ public final class FeedIngestor {
         } catch (RuntimeException e) {
             LOG.warn("poll of source {} failed unexpectedly", source.id(), e);
             tally.error = "internal error: " + e;
+        } catch (VirtualMachineError e) {
+            if (!recoverable(e)) {
+                throw e; // InternalError, UnknownError: the JVM itself is broken; FeedPoller still reschedules
+            }
+            LOG.error("poll of source {} ({}) failed with {}; the source is rescheduled", source.id(),
+                    source.name(), e, e);
+            tally.error = describe(e);
+        } catch (Error e) {
+            LOG.error("poll of source {} ({}) failed with {}; the source is rescheduled", source.id(),
+                    source.name(), e, e);
+            tally.error = describe(e);
         }
         if (tally.error != null) {
             return failed(source, state, before, started, status, tally, false);
@@ -166,6 +221,24 @@ public final class FeedIngestor {
                 emptyStreak, 0, tally.warning, state.cursor().newestPublished(), null);
         state.health(health);
         return health;
+    }
+
+    /** StackOverflowError and OutOfMemoryError come from this poll's document or allocation; others do not. */
+    static boolean recoverable(VirtualMachineError e) {
+        return e instanceof StackOverflowError || e instanceof OutOfMemoryError;
+    }
+
+    /** The reason for a poll that ended in an Error, with what to do next. */
+    static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "STACK_OVERFLOW: processing this feed recursed too deeply (a deeply nested document or item); "
+                    + "lower watchfloor.feeds.max-depth, or ask the feed's owner to flatten it";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "OUT_OF_MEMORY: the heap ran out during this poll (" + e.getMessage() + "); lower "
+                    + "watchfloor.feeds.max-elements / max-decompressed-bytes or give ingest-service more heap";
+        }
+        return "INTERNAL_ERROR: " + e + "; see the ingest-service log for the stack trace";
     }
 
     private SourceHealth failed(FeedSource source, SourceState state, SourceHealth before, Instant started,
@@ -191,11 +264,33 @@ public final class FeedIngestor {
         tally.seen += feed.items().size();
         FeedCursor cursor = state.cursor();
         cursor.expectItems(feed.items().size());
-        boolean allNew = !feed.items().isEmpty();
-        List<FeedItem> oldestFirst = new ArrayList<>(feed.items());
+        List<FeedItem> oldestFirst = new ArrayList<>(feed.items().size());
+        for (FeedItem raw : feed.items()) {
+            oldestFirst.add(absolutise(raw, pageUri));
+        }
         Collections.reverse(oldestFirst);
-        for (FeedItem raw : oldestFirst) {
-            FeedItem item = absolutise(raw, pageUri);
+        // every article of the page is requested up front: they load in parallel on the article pool, each
+        // bounded by the fetch deadline, all by the poll's budget
+        ArticlePool.Batch batch = articlePool.batch(articles, pacer, tally.deadlineNanos);
+        Map<FeedItem, CompletableFuture<Optional<String>>> requested = new IdentityHashMap<>();
+        for (FeedItem item : oldestFirst) {
+            if (needsArticle(item) && cursor.state(item) != FeedCursor.State.SEEN) {
+                requested.put(item, batch.request(item.url()));
+            }
+        }
+        try {
+            return ingestItems(source, state, feed, oldestFirst, batch, requested, tally);
+        } finally {
+            batch.close();
+        }
+    }
+
+    private boolean ingestItems(FeedSource source, SourceState state, ParsedFeed feed, List<FeedItem> oldestFirst,
+                                ArticlePool.Batch batch, Map<FeedItem, CompletableFuture<Optional<String>>> requested,
+                                Tally tally) {
+        FeedCursor cursor = state.cursor();
+        boolean allNew = !feed.items().isEmpty();
+        for (FeedItem item : oldestFirst) {
             FeedCursor.State seen = cursor.state(item);
             if (seen == FeedCursor.State.SEEN) {
                 allNew = false;
@@ -206,7 +301,8 @@ public final class FeedIngestor {
             }
             Report report;
             try {
-                report = withLanguage(reports.create(submission(source, feed, withArticle(item))));
+                report = withLanguage(reports.create(submission(source, feed,
+                        withArticle(item, batch, requested.get(item), tally))));
             } catch (InvalidSubmissionException e) {
                 tally.itemErrors++;
                 LOG.debug("source {} item {} refused: {}", source.id(), item.guid(), e.getMessage());
@@ -217,13 +313,19 @@ public final class FeedIngestor {
             if (decision.publish()) {
                 Report toPublish = decision.reportId().equals(report.id())
                         ? report : withId(report, decision.reportId());
+                boolean sent = false;
                 try {
                     sink.publish(new FeedReport(source.id(),
                             toPublish.asRevision(decision.revision(), decision.duplicateOf())));
+                    sent = true;
                 } catch (Exception e) {
-                    duplicates.forget(decision);
                     tally.error = "publishing failed, will retry next poll: " + e.getMessage();
                     return false;
+                } finally {
+                    if (!sent) {
+                        // also when an Error escapes: the item was not handed on, so it must be offered again
+                        duplicates.forget(decision);
+                    }
                 }
                 switch (decision.kind()) {
                     case NEW -> tally.fresh++;
@@ -239,16 +341,20 @@ public final class FeedIngestor {
         return allNew;
     }
 
-    private FeedItem withArticle(FeedItem item) {
-        if ((item.contentHtml() != null && !item.contentHtml().isBlank()) || item.url() == null) {
+    private static boolean needsArticle(FeedItem item) {
+        return (item.contentHtml() == null || item.contentHtml().isBlank()) && item.url() != null;
+    }
+
+    private static FeedItem withArticle(FeedItem item, ArticlePool.Batch batch,
+                                        CompletableFuture<Optional<String>> requested, Tally tally) {
+        if (requested == null) {
             return item;
         }
-        try {
-            pacer.awaitTurn(URI.create(item.url()));
-        } catch (IllegalArgumentException e) {
-            return item;
+        boolean[] timedOut = new boolean[1];
+        Optional<String> article = batch.await(item.url(), requested, timedOut);
+        if (timedOut[0]) {
+            tally.articlesSkipped++;
         }
-        Optional<String> article = articles.articleHtml(item.url());
         return article.map(item::withContentHtml).orElse(item);
     }
 
@@ -285,7 +391,7 @@ public final class FeedIngestor {
                 .text(text)
                 .html(text == null ? html : null)
                 .url(usableUrl(item.url()))
-                .source(kind, source.name(), source.url())
+                .source(kind, source.name(), source.redactedUrl())
                 .itemId(item.guid())
                 .publishedAt(published)
                 .attributes(attributes)

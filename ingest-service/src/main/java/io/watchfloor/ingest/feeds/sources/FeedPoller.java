@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,19 +33,28 @@ public final class FeedPoller implements AutoCloseable {
     private final Duration maxBackoff;
     private final Consumer<SourceHealth> healthListener;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     public FeedPoller(SourceRegistry registry, FeedIngestor ingestor, HostPoliteness politeness, int threads,
                       Duration maxBackoff, Consumer<SourceHealth> healthListener) {
+        this(registry, ingestor, politeness, pollerThreads(threads), maxBackoff, healthListener);
+    }
+
+    /** With the given scheduler (tests drive interleavings with it); it is shut down by {@link #close()}. */
+    FeedPoller(SourceRegistry registry, FeedIngestor ingestor, HostPoliteness politeness,
+               ScheduledExecutorService scheduler, Duration maxBackoff, Consumer<SourceHealth> healthListener) {
         this.registry = registry;
         this.ingestor = ingestor;
         this.politeness = politeness;
         this.maxBackoff = maxBackoff;
         this.healthListener = healthListener;
+        this.scheduler = scheduler;
+    }
+
+    private static ScheduledExecutorService pollerThreads(int threads) {
         AtomicInteger n = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(threads, r -> {
+        return Executors.newScheduledThreadPool(threads, r -> {
             Thread t = new Thread(r, "feed-poller-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -58,71 +68,163 @@ public final class FeedPoller implements AutoCloseable {
         }
     }
 
-    /** Schedules (or reschedules) a source to poll after {@code delay}. */
+    /**
+     * Schedules (or reschedules) a source to poll after {@code delay}. The newest call wins: every earlier timer
+     * of the source, including one re-queued for its host's politeness slot, is superseded, and the newest one
+     * is guaranteed to poll (or, if a poll is running, to make it poll again when it ends).
+     */
     public void schedule(String sourceId, Duration delay) {
         if (stopped) {
             return;
         }
-        ScheduledFuture<?> previous = scheduled.put(sourceId,
-                scheduler.schedule(() -> run(sourceId, false), delay.toMillis(), TimeUnit.MILLISECONDS));
-        if (previous != null) {
-            previous.cancel(false);
+        Slot slot = slots.computeIfAbsent(sourceId, id -> new Slot());
+        synchronized (slot) {
+            long generation = ++slot.generation;
+            arm(sourceId, slot, generation, delay, false);
         }
-        registry.state(sourceId).ifPresent(s -> s.health(s.health().withNextPollAt(Instant.now().plus(delay))));
     }
 
     /** Polls a source as soon as a worker and its host's politeness slot are free. */
     public void pollNow(String sourceId) {
-        schedule(sourceId, Duration.ZERO);
+        if (stopped) {
+            return;
+        }
+        Slot slot = slots.computeIfAbsent(sourceId, id -> new Slot());
+        synchronized (slot) {
+            if (slot.running) {
+                slot.pollAgain = true; // the running poll may have fetched before this request: poll once more
+                return;
+            }
+            arm(sourceId, slot, ++slot.generation, Duration.ZERO, false);
+        }
     }
 
     public void unschedule(String sourceId) {
-        ScheduledFuture<?> f = scheduled.remove(sourceId);
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
-    private void run(String sourceId, boolean slotReserved) {
-        try (LogContext.Scope log = LogContext.source(sourceId)) {
-            poll(sourceId, slotReserved);
-        }
-    }
-
-    private void poll(String sourceId, boolean slotReserved) {
-        FeedSource source = registry.get(sourceId).orElse(null);
-        SourceState state = registry.state(sourceId).orElse(null);
-        if (source == null || state == null || stopped) {
-            scheduled.remove(sourceId);
-            return;
-        }
-        if (!slotReserved) {
-            Duration wait = politeness.reserve(source.uri().getHost(), System.nanoTime());
-            if (!wait.isZero()) {
-                scheduled.put(sourceId, scheduler.schedule(() -> run(sourceId, true), wait.toMillis(),
-                        TimeUnit.MILLISECONDS));
-                return;
+        Slot slot = slots.remove(sourceId);
+        if (slot != null) {
+            synchronized (slot) {
+                slot.generation++;
+                if (slot.timer != null) {
+                    slot.timer.cancel(false);
+                }
             }
         }
-        if (running.putIfAbsent(sourceId, Boolean.TRUE) != null) {
-            return; // a poll of this source is still running
+    }
+
+    /** Replaces the slot's timer; the caller holds the slot's lock. */
+    private void arm(String sourceId, Slot slot, long generation, Duration delay, boolean hostSlotReserved) {
+        if (slot.timer != null) {
+            slot.timer.cancel(false);
+            slot.timer = null;
         }
-        SourceHealth health;
+        // nextPollAt is written before the timer exists, so a poll's own health update always comes after it
+        Instant next = Instant.now().plus(delay);
+        registry.state(sourceId).ifPresent(s -> s.updateHealth(h -> h.withNextPollAt(next)));
+        try {
+            slot.timer = scheduler.schedule(() -> fire(sourceId, generation, hostSlotReserved), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            if (!stopped) {
+                throw e;
+            }
+        }
+    }
+
+    /** A timer went off: poll unless a newer schedule superseded it or a poll is running (then poll again). */
+    private void fire(String sourceId, long generation, boolean hostSlotReserved) {
+        Slot slot = slots.get(sourceId);
+        FeedSource source = registry.get(sourceId).orElse(null);
+        SourceState state = registry.state(sourceId).orElse(null);
+        if (slot == null || stopped) {
+            return;
+        }
+        synchronized (slot) {
+            if (slot.generation != generation) {
+                return; // superseded: the newer timer polls
+            }
+            slot.timer = null;
+            if (source == null || state == null) {
+                slots.remove(sourceId, slot);
+                return;
+            }
+            if (!hostSlotReserved) {
+                Duration wait = politeness.reserve(source.uri().getHost(), System.nanoTime());
+                if (!wait.isZero()) {
+                    // same generation: only a newer schedule() may cancel this re-queued poll
+                    arm(sourceId, slot, generation, wait, true);
+                    return;
+                }
+            }
+            if (slot.running) {
+                slot.pollAgain = true; // the running poll schedules the next one at once when it ends
+                return;
+            }
+            slot.running = true;
+        }
+        boolean again = false;
+        try {
+            poll(source, state);
+        } finally {
+            synchronized (slot) {
+                slot.running = false;
+                again = slot.pollAgain;
+                slot.pollAgain = false;
+            }
+            reschedule(source, state, again);
+        }
+    }
+
+    private void poll(FeedSource source, SourceState state) {
+        // the source id on every line of the poll
+        try (LogContext.Scope log = LogContext.source(source.id())) {
+            pollLogged(source, state);
+        }
+    }
+
+    private void pollLogged(FeedSource source, SourceState state) {
+        String sourceId = source.id();
+        SourceHealth health = null;
         try {
             health = ingestor.poll(source, state);
-        } catch (RuntimeException e) {
-            LOG.error("poll of source {} crashed; it will be retried", sourceId, e);
-            health = state.health();
+        } catch (RuntimeException | Error e) {
+            // the ingestor records every failure itself; this is the last line for whatever escaped it
+            // (an Error it must not handle, or one thrown while recording): the source still gets a
+            // health entry with the reason, and is rescheduled by the caller
+            LOG.error("poll of source {} ({}) crashed with {}; it is rescheduled", sourceId, source.name(), e, e);
+            health = crashed(state, e);
+            if (e instanceof VirtualMachineError vm && !FeedIngestor.recoverable(vm)) {
+                throw vm;
+            }
         } finally {
-            running.remove(sourceId);
+            if (health == null) {
+                crashed(state, null);
+            }
         }
-        registry.saveCursor(sourceId);
-        Duration next = nextDelay(source, health);
+    }
+
+    private SourceHealth crashed(SourceState state, Throwable e) {
+        try {
+            String reason = e == null ? "INTERNAL_ERROR: the poll ended without a result" : FeedIngestor.describe(e);
+            return state.updateHealth(h -> h.failed(Instant.now(), reason));
+        } catch (RuntimeException | Error again) {
+            return state.health();
+        }
+    }
+
+    /** Saves the cursor, reschedules and reports health; each step guarded so the next one still runs. */
+    private void reschedule(FeedSource source, SourceState state, boolean pollAgain) {
+        String sourceId = source.id();
+        try {
+            registry.saveCursor(sourceId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot save the cursor of source {}", sourceId, e);
+        }
+        SourceHealth health = state.health();
         if (registry.get(sourceId).isPresent()) {
-            schedule(sourceId, next);
+            schedule(sourceId, pollAgain ? Duration.ZERO : nextDelay(source, health));
         }
         try {
-            healthListener.accept(registry.state(sourceId).map(SourceState::health).orElse(health));
+            healthListener.accept(state.health());
         } catch (RuntimeException e) {
             LOG.warn("health listener failed for source {}", sourceId, e);
         }
@@ -149,6 +251,17 @@ public final class FeedPoller implements AutoCloseable {
                 LockSupport.parkNanos(Math.min(wait.toNanos(), TimeUnit.MINUTES.toNanos(1)));
             }
         };
+    }
+
+    /**
+     * The scheduling state of one source, guarded by its own lock: the current timer and its generation (a
+     * timer whose generation is not the slot's is stale and does nothing), and whether a poll is running.
+     */
+    private static final class Slot {
+        private long generation;
+        private ScheduledFuture<?> timer;
+        private boolean running;
+        private boolean pollAgain;
     }
 
     @Override

@@ -61,6 +61,13 @@ public record SourceHealth(
                 null, null);
     }
 
+    /** This health after a poll at {@code at} that failed with {@code error} outside the normal path. */
+    public SourceHealth failed(Instant at, String error) {
+        return new SourceHealth(sourceId, FAILING, at, lastSuccessAt, 0, format, 0, 0, 0, 0, 0, 0, parseErrors,
+                totalPolls + 1, totalPublished, emptyPollStreak, consecutiveFailures + 1, error,
+                newestItemPublished, nextPollAt);
+    }
+
     public SourceHealth withNextPollAt(Instant next) {
         return new SourceHealth(sourceId, status, lastPollAt, lastSuccessAt, httpStatus, format, itemsSeen, itemsNew,
                 duplicates, nearDuplicates, revisions, itemErrors, parseErrors, totalPolls, totalPublished,

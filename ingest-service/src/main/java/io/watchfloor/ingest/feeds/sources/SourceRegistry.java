@@ -1,5 +1,6 @@
 package io.watchfloor.ingest.feeds.sources;
 
+import io.watchfloor.ingest.feeds.fetch.UrlRedaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -108,6 +109,7 @@ public final class SourceRegistry {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new InvalidSourceException("\"url\" must be an absolute http or https URL with a host");
         }
+        refuseUserInfo(url);
         int interval = intervalSeconds == null ? Math.max(300, minIntervalSeconds) : intervalSeconds;
         if (interval < minIntervalSeconds || interval > 7 * 24 * 3600) {
             throw new InvalidSourceException("\"intervalSeconds\" must be between " + minIntervalSeconds
@@ -122,6 +124,18 @@ public final class SourceRegistry {
         put(source);
         persist();
         return source;
+    }
+
+    /**
+     * Refuses a URL with user info: never stored, shown or logged (the sources file and GET /sources would
+     * reveal it). The API has no credentials field; configured sources have username/password.
+     */
+    public static void refuseUserInfo(String url) {
+        if (UrlRedaction.hasUserInfo(url)) {
+            throw new InvalidSourceException("\"url\" must not contain a user name or password ("
+                    + UrlRedaction.redact(url.trim()) + "); remove them from the URL and configure the source in "
+                    + "watchfloor.feeds.sources with username and password (from the environment) instead");
+        }
     }
 
     /** Removes a source; false when unknown. A configured source comes back at the next start. */

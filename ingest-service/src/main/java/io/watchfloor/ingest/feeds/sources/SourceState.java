@@ -1,16 +1,19 @@
 package io.watchfloor.ingest.feeds.sources;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
 /** Mutable per-source polling state: cursor, validators for conditional GET, and the latest health. */
 public final class SourceState {
 
     private final FeedCursor cursor;
     private volatile String etag;
     private volatile String lastModified;
-    private volatile SourceHealth health;
+    private final AtomicReference<SourceHealth> health;
 
     public SourceState(String sourceId, FeedCursor cursor) {
         this.cursor = cursor;
-        this.health = SourceHealth.initial(sourceId);
+        this.health = new AtomicReference<>(SourceHealth.initial(sourceId));
     }
 
     public FeedCursor cursor() {
@@ -31,10 +34,15 @@ public final class SourceState {
     }
 
     public SourceHealth health() {
-        return health;
+        return health.get();
     }
 
     public void health(SourceHealth newHealth) {
-        this.health = newHealth;
+        health.set(newHealth);
+    }
+
+    /** Atomically changes the health, so concurrent partial updates (e.g. nextPollAt) are never lost. */
+    public SourceHealth updateHealth(UnaryOperator<SourceHealth> change) {
+        return health.updateAndGet(change);
     }
 }

@@ -50,6 +50,7 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<RawReport> PUBLISHED = new CopyOnWriteArrayList<>();
     private static final List<String> CONFIGURED_HEADERS = new CopyOnWriteArrayList<>();
+    private static final List<String> USERINFO_AUTHORIZATION = new CopyOnWriteArrayList<>();
 
     private HttpServer feeds;
     private final AtomicInteger feedRequests = new AtomicInteger();
@@ -89,6 +90,18 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
                     out.write(atom);
                 }
             });
+            byte[] rssForCreds = ("<rss version=\"2.0\"><channel><title>creds</title><item><guid>creds-1</guid>"
+                    + "<title>Behind basic auth</title><description>An item only the credentialled feed has, with "
+                    + "words of its own.</description></item></channel></rss>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            feeds.createContext("/creds.xml", exchange -> {
+                USERINFO_AUTHORIZATION.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+                exchange.sendResponseHeaders(200, rssForCreds.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(rssForCreds);
+                }
+            });
             feeds.start();
             sourcesFile = Files.createTempDirectory("feeds-api").resolve("sources.json");
         } catch (IOException e) {
@@ -102,6 +115,9 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
                 Map.entry("watchfloor.feeds.sources.configured-demo.username", "reader"),
                 Map.entry("watchfloor.feeds.sources.configured-demo.password", "s3cret"),
                 Map.entry("watchfloor.feeds.sources.configured-demo.headers.X-Test", "yes"),
+                Map.entry("watchfloor.feeds.sources.userinfo-demo.url",
+                        "http://feeduser:hunter2@127.0.0.1:" + port + "/creds.xml"),
+                Map.entry("watchfloor.feeds.sources.userinfo-demo.interval-seconds", "3600"),
                 Map.entry("watchfloor.schema-registry.url", "mock://feed-sources-test"),
                 Map.entry("watchfloor.feeds.enabled", "true"),
                 Map.entry("watchfloor.feeds.allowlist", "127.0.0.1:" + port),
@@ -183,6 +199,41 @@ class FeedSourcesControllerTest implements TestPropertyProvider {
         assertEquals("Basic cmVhZGVyOnMzY3JldA== | yes", CONFIGURED_HEADERS.get(0));
         assertTrue(PUBLISHED.stream().anyMatch(r -> "atom".equals(r.getSource().getKind())));
         assertFalse(Files.exists(sourcesFile) && Files.readString(sourcesFile).contains("configured.xml"));
+    }
+
+    @Test
+    void shouldNeverShowAPasswordFromASourceUrl() throws Exception {
+        // from configuration: the user info becomes the source's credentials and leaves the URL
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String list = send("GET", "/sources", null).body();
+            JsonNode found = null;
+            for (JsonNode source : JSON.readTree(list)) {
+                if ("userinfo-demo".equals(source.get("name").asText())) {
+                    found = source;
+                }
+            }
+            assertTrue(found != null, list);
+            assertFalse(list.contains("hunter2"), list);
+            assertFalse(found.get("url").asText().contains("feeduser"), found.toString());
+            assertTrue(found.get("hasCredentials").asBoolean());
+            assertEquals("OK", found.get("health").get("status").asText(), found.toString());
+            assertFalse(send("GET", "/sources/" + found.get("id").asText(), null).body().contains("hunter2"));
+        });
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("feeduser:hunter2".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), USERINFO_AUTHORIZATION.get(0));
+        assertTrue(PUBLISHED.stream().noneMatch(r -> String.valueOf(r.getSource().getUrl()).contains("hunter2")));
+
+        // through the API: refused, with what to do instead, without echoing the password
+        for (String url : List.of("https://user:pass-4711@feeds.example/feed", "http://user@feeds.example/feed",
+                "http://a%40b:pass-4711@feeds.example/x")) {
+            HttpResponse<String> response = send("POST", "/sources",
+                    "{\"name\":\"creds\",\"url\":\"" + url + "\",\"intervalSeconds\":60}");
+            assertEquals(400, response.statusCode(), url + " -> " + response.body());
+            assertTrue(response.body().contains("must not contain a user name or password"), response.body());
+            assertTrue(response.body().contains("username and password"), response.body());
+            assertFalse(response.body().contains("pass-4711"), response.body());
+            assertFalse(Files.exists(sourcesFile) && Files.readString(sourcesFile).contains("pass-4711"));
+        }
     }
 
     @Test

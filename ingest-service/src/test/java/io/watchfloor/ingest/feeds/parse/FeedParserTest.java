@@ -229,7 +229,7 @@ public class FeedParserTest {
         String deep = "{\"items\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         FeedParseException nested = assertThrows(FeedParseException.class,
                 () -> parser.parse(deep.getBytes(StandardCharsets.UTF_8), null));
-        assertEquals(FeedParseException.Reason.MALFORMED, nested.reason());
+        assertEquals(FeedParseException.Reason.LIMIT_EXCEEDED, nested.reason());
     }
 
     private static String fullText(Throwable t) {
