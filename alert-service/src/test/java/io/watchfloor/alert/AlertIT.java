@@ -227,6 +227,11 @@ class AlertIT implements TestPropertyProvider {
                 Map.of("result", "delivered")), "delivery meters");
         assertTrue(PrometheusText.names(metrics).stream().anyMatch(n -> n.startsWith("kafka_stream")),
                 "Kafka Streams meters");
+        // the delivery consumers' and producer's own client metrics (made by hand, not by micronaut-kafka)
+        assertTrue(PrometheusText.has(metrics, "kafka_consumer_fetch_manager_records_consumed_total",
+                Map.of("client_id", "alert-service-deliveries")), "delivery consumer meters");
+        assertTrue(PrometheusText.has(metrics, "kafka_producer_record_send_total",
+                Map.of("client_id", "alert-service-delivery")), "delivery producer meters");
     }
 
     @Test

@@ -200,6 +200,9 @@ class IngestIT implements TestPropertyProvider {
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics in /prometheus");
         assertTrue(metrics.body().contains("watchfloor_ingest_reports_total{outcome=\"accepted\""),
                 "no ingest counters in /prometheus");
+        // the hand-made producer's own Kafka client metrics, like the clients micronaut-kafka makes
+        assertTrue(io.watchfloor.testsupport.PrometheusText.sum(metrics.body(), "kafka_producer_record_send_total",
+                Map.of("client_id", "ingest-service")) > 0, "no Kafka producer metrics in /prometheus");
     }
 
     @Test

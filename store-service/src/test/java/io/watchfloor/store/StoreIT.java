@@ -624,6 +624,9 @@ class StoreIT implements TestPropertyProvider {
         assertTrue(PrometheusText.has(text, "watchfloor_pipeline_ingest_to_stored_seconds_bucket",
                 Map.of("le", "1.0")), text);
         assertTrue(PrometheusText.sum(text, "watchfloor_pipeline_ingest_to_stored_seconds_count", Map.of()) >= 5);
+        // the hand-made consumer loop's own Kafka client metrics
+        assertTrue(PrometheusText.sum(text, "kafka_consumer_fetch_manager_records_consumed_total", Map.of()) >= 5,
+                "no Kafka consumer metrics in /prometheus");
         assertTrue(text.contains("jvm_memory_used_bytes"), "JVM meters");
         // everything produced was consumed and committed: no lag left on any partition
         await().atMost(WAIT).until(() -> PrometheusText.sum(http.toBlocking().retrieve(

@@ -64,7 +64,7 @@ public final class DeliveryIntake implements BatchHandler {
         this.consumer = new PausingBatchConsumer(new PausingBatchConsumer.Settings("delivery-intake",
                 kafka.consumer(GROUP, "alert-service-delivery-intake", Map.of()), List.of(Topics.ALERTS),
                 settings.pollTimeout(), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(1)),
-                this, dependency -> LOG.warn("Delivery intake paused: {} unavailable", dependency));
+                this, dependency -> LOG.warn("Delivery intake paused: {} unavailable", dependency), meters);
         consumer.start();
     }
 

@@ -13,6 +13,7 @@ import io.watchfloor.alert.subscriptions.SubscriptionService;
 import io.watchfloor.edge.deadletter.DeadLetter;
 import io.watchfloor.edge.deadletter.DeadLetterPublisher;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.metrics.KafkaClientMeters;
 import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertDelivery;
@@ -59,6 +60,7 @@ public final class DeliveryScheduler implements Runnable {
     private static final String STAGE = "delivery-log";
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaClientMeters consumerMeters;
     private final AvroSerde<AlertDelivery> serde;
     private final DeliveryEngine engine;
     private final ExecutorService workers;
@@ -76,6 +78,7 @@ public final class DeliveryScheduler implements Runnable {
                       WebhookSender sender, MeterRegistry meters) {
         this.consumer = new KafkaConsumer<>(kafka.consumer(GROUP, "alert-service-deliveries", Map.of()),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumerMeters = KafkaClientMeters.of(meters, consumer);
         this.serde = AvroSerde.forValues(AlertDelivery.class, registry);
         this.writes = writes;
         this.workers = workers(settings.workers());
@@ -124,6 +127,7 @@ public final class DeliveryScheduler implements Runnable {
         } catch (RuntimeException e) {
             fail(e);
         } finally {
+            consumerMeters.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

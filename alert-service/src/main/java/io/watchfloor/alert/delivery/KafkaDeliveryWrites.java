@@ -10,6 +10,7 @@ import io.watchfloor.edge.deadletter.DeadLetterPublisher;
 import io.watchfloor.edge.deadletter.DeadLetterUnavailableException;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.kafka.ProducerTimeouts;
+import io.watchfloor.edge.metrics.KafkaClientMeters;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertDelivery;
 import io.watchfloor.schemas.avro.AlertDeliveryAttempt;
@@ -53,6 +54,7 @@ final class KafkaDeliveryWrites implements DeliveryWrites, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaClientMeters producerMeters;
     private final DeadLetterPublisher deadLetters;
     private final AvroSerde<AlertDelivery> deliverySerde;
     private final AvroSerde<AlertDeliveryAttempt> attemptSerde;
@@ -61,6 +63,7 @@ final class KafkaDeliveryWrites implements DeliveryWrites, AutoCloseable {
     KafkaDeliveryWrites(ClientSettings kafka, SchemaRegistryClient registry, MeterRegistry meters) {
         this.producer = new KafkaProducer<>(kafka.producer("alert-service-delivery", ProducerTimeouts.within(TIMEOUT),
                 Map.of()), new StringSerializer(), new ByteArraySerializer());
+        this.producerMeters = KafkaClientMeters.of(meters, producer);
         this.deadLetters = new DeadLetterPublisher(kafka, Topics.ALERTS_DLQ, SERVICE, TIMEOUT,
                 new PipelineMeters(meters, SERVICE));
         this.deliverySerde = AvroSerde.forValues(AlertDelivery.class, registry);
@@ -176,6 +179,7 @@ final class KafkaDeliveryWrites implements DeliveryWrites, AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
+        producerMeters.close();
         producer.close(Duration.ofSeconds(5));
         deadLetters.close();
     }

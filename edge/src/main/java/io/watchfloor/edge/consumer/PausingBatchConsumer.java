@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchfloor.edge.metrics.KafkaClientMeters;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,6 +44,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
     private final Settings settings;
     private final BatchHandler handler;
     private final Consumer<String> onOutage;
+    private final MeterRegistry meters;
     private final Object lifecycle = new Object();
     private volatile boolean running;
     private volatile Thread thread;
@@ -57,9 +60,16 @@ public final class PausingBatchConsumer implements AutoCloseable {
 
     /** {@code onOutage} is told the dependency's name once per outage (for a metric). */
     public PausingBatchConsumer(Settings settings, BatchHandler handler, Consumer<String> onOutage) {
+        this(settings, handler, onOutage, null);
+    }
+
+    /** As above, with the consumer's own Kafka client metrics on {@code meters} ({@code kafka_consumer_*}). */
+    public PausingBatchConsumer(Settings settings, BatchHandler handler, Consumer<String> onOutage,
+                                MeterRegistry meters) {
         this.settings = settings;
         this.handler = handler;
         this.onOutage = onOutage;
+        this.meters = meters;
     }
 
     /** Starts the consumer thread; no-op when it is already running. */
@@ -112,7 +122,8 @@ public final class PausingBatchConsumer implements AutoCloseable {
         outageSince = null;
         lastWarn = null;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings.consumerConfig(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                new StringDeserializer(), new ByteArrayDeserializer());
+             KafkaClientMeters clientMeters = KafkaClientMeters.of(meters, c)) {
             consumer = c;
             c.subscribe(settings.topics(), new PauseNewPartitionsDuringOutage(c));
             LOG.info("{} subscribed to {} as group {}", settings.name(), settings.topics(),

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.logging.LogContext;
+import io.watchfloor.edge.metrics.KafkaClientMeters;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.config.PublishSettings;
 import io.watchfloor.ingest.domain.Report;
@@ -53,6 +54,7 @@ public class KafkaReportPublisher implements ReportPublisher {
     private final long unavailableBackoffNanos;
     private volatile long failFastUntilNanos = System.nanoTime();
     private volatile Counter published;
+    private volatile KafkaClientMeters clientMeters = KafkaClientMeters.none();
 
     @Inject
     public KafkaReportPublisher(ClientSettings kafka, PublishSettings publish, IngestProperties ingest,
@@ -63,6 +65,7 @@ public class KafkaReportPublisher implements ReportPublisher {
         this.published = Counter.builder("watchfloor.ingest.published").tag("topic", Topics.REPORTS_RAW)
                 .description("Raw reports acknowledged by Kafka, from every channel (HTTP, drop, feeds)")
                 .register(meters);
+        this.clientMeters = KafkaClientMeters.of(meters, producer);
     }
 
     KafkaReportPublisher(Producer<String, RawReport> producer, String topic, int maxInFlight,
@@ -182,6 +185,7 @@ public class KafkaReportPublisher implements ReportPublisher {
 
     @PreDestroy
     void close() {
+        clientMeters.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -41,7 +41,7 @@ public class StoreConsumer implements ApplicationEventListener<StartupEvent> {
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords()));
         this.consumer = new PausingBatchConsumer(new PausingBatchConsumer.Settings(settings.groupId(), config,
                 List.of(settings.topic()), settings.pollTimeout(), settings.backoffInitial(), settings.backoffMax(),
-                settings.outageWarnInterval()), handler, dependency -> metrics.outage());
+                settings.outageWarnInterval()), handler, dependency -> metrics.outage(), metrics.registry());
     }
 
     @Override
