@@ -22,6 +22,7 @@ import io.watchfloor.schemas.serde.AvroSerde;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -186,27 +187,40 @@ public final class AlertTopology {
         }
     }
 
-    /** Matches a report against the index and turns each match into an alert, an update, or nothing. */
-    static final class Matcher implements Processor<String, byte[], String, Routed> {
-        private final AvroSerde<EnrichedReport> enrichedSerde;
-        private final AvroSerde<AlertEvent> alertSerde;
-        private final Supplier<SubscriptionIndex> index;
-        private final Settings settings;
-        private ProcessorContext<String, Routed> context;
-        private KeyValueStore<String, String> states;
+    /**
+     * A processor that reads one kind of record with {@code input}, keeps what it decided per key in its state
+     * store and writes alerts with {@code alertSerde}: what {@link Matcher} and {@link HealthWatcher} share.
+     */
+    abstract static class AlertingProcessor<V extends SpecificRecord> implements Processor<String, byte[], String, Routed> {
+        final AvroSerde<V> input;
+        final AvroSerde<AlertEvent> alertSerde;
+        final Supplier<SubscriptionIndex> index;
+        final Settings settings;
+        private final String storeName;
+        ProcessorContext<String, Routed> context;
+        KeyValueStore<String, String> states;
 
-        Matcher(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
-                Supplier<SubscriptionIndex> index, Settings settings) {
-            this.enrichedSerde = enrichedSerde;
+        AlertingProcessor(AvroSerde<V> input, AvroSerde<AlertEvent> alertSerde, Supplier<SubscriptionIndex> index,
+                          Settings settings, String storeName) {
+            this.input = input;
             this.alertSerde = alertSerde;
             this.index = index;
             this.settings = settings;
+            this.storeName = storeName;
         }
 
         @Override
         public void init(ProcessorContext<String, Routed> context) {
             this.context = context;
-            this.states = context.getStateStore(STATE_STORE);
+            this.states = context.getStateStore(storeName);
+        }
+    }
+
+    /** Matches a report against the index and turns each match into an alert, an update, or nothing. */
+    static final class Matcher extends AlertingProcessor<EnrichedReport> {
+        Matcher(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
+                Supplier<SubscriptionIndex> index, Settings settings) {
+            super(enrichedSerde, alertSerde, index, settings, STATE_STORE);
         }
 
         @Override
@@ -221,7 +235,7 @@ public final class AlertTopology {
         private void match(Record<String, byte[]> record, LogContext.Scope log) {
             AlertReport report;
             try {
-                report = EnrichedAvroToAlertReport.map(enrichedSerde.deserialize(Topics.REPORTS_ENRICHED,
+                report = EnrichedAvroToAlertReport.map(input.deserialize(Topics.REPORTS_ENRICHED,
                         record.value()));
             } catch (RuntimeException e) {
                 if (RegistryFailures.isOutage(e)) {
@@ -274,26 +288,10 @@ public final class AlertTopology {
     }
 
     /** Turns a source's health record into source-health alerts when it enters or leaves a watched status. */
-    static final class HealthWatcher implements Processor<String, byte[], String, Routed> {
-        private final AvroSerde<SourceHealth> healthSerde;
-        private final AvroSerde<AlertEvent> alertSerde;
-        private final Supplier<SubscriptionIndex> index;
-        private final Settings settings;
-        private ProcessorContext<String, Routed> context;
-        private KeyValueStore<String, String> states;
-
+    static final class HealthWatcher extends AlertingProcessor<SourceHealth> {
         HealthWatcher(AvroSerde<SourceHealth> healthSerde, AvroSerde<AlertEvent> alertSerde,
                       Supplier<SubscriptionIndex> index, Settings settings) {
-            this.healthSerde = healthSerde;
-            this.alertSerde = alertSerde;
-            this.index = index;
-            this.settings = settings;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, Routed> context) {
-            this.context = context;
-            this.states = context.getStateStore(SOURCE_HEALTH_STORE);
+            super(healthSerde, alertSerde, index, settings, SOURCE_HEALTH_STORE);
         }
 
         @Override
@@ -303,7 +301,7 @@ public final class AlertTopology {
             }
             SourceHealthEvent event;
             try {
-                event = SourceHealthAvroToEvent.map(healthSerde.deserialize(Topics.SOURCES_HEALTH, record.value()));
+                event = SourceHealthAvroToEvent.map(input.deserialize(Topics.SOURCES_HEALTH, record.value()));
             } catch (RuntimeException e) {
                 if (RegistryFailures.isOutage(e)) {
                     throw e; // retried from the last commit, never dead-lettered
