@@ -2,7 +2,6 @@ package io.watchfloor.alert.api;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.watchfloor.alert.subscriptions.AlertFeed;
@@ -20,8 +19,7 @@ final class DeliveryErrorHandlers {
             implements ExceptionHandler<AlertFeed.UnavailableException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, AlertFeed.UnavailableException e) {
-            return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(new ApiError("alerts_unavailable", e.getMessage(), null));
+            return ApiError.unavailable("alerts_unavailable", e.getMessage());
         }
     }
 

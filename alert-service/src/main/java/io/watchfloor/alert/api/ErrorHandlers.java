@@ -2,7 +2,6 @@ package io.watchfloor.alert.api;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.watchfloor.alert.subscriptions.StoredReports;
@@ -21,8 +20,7 @@ final class ErrorHandlers {
             implements ExceptionHandler<SubscriptionStore.StoreUnavailableException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, SubscriptionStore.StoreUnavailableException e) {
-            return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(new ApiError("kafka_unavailable", e.getMessage(), null));
+            return ApiError.unavailable("kafka_unavailable", e.getMessage());
         }
     }
 
@@ -33,8 +31,7 @@ final class ErrorHandlers {
             implements ExceptionHandler<StoredReports.UnavailableException, HttpResponse<ApiError>> {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, StoredReports.UnavailableException e) {
-            return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(new ApiError("store_unavailable", e.getMessage(), null));
+            return ApiError.unavailable("store_unavailable", e.getMessage());
         }
     }
 
