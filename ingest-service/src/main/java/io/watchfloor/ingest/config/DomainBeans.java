@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.intake.ReportIngestor;
 import io.watchfloor.ingest.intake.ReportPublisher;
+import io.watchfloor.ingest.intake.Revisions;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -18,8 +19,9 @@ public class DomainBeans {
     }
 
     @Singleton
-    ReportIngestor reportIngestor(ReportFactory factory, ReportPublisher publisher, IngestProperties properties,
-                                  MeterRegistry meters) {
-        return new ReportIngestor(factory, publisher, properties.publishTimeout(), properties.maxBatchItems(), meters);
+    ReportIngestor reportIngestor(ReportFactory factory, ReportPublisher publisher, Revisions revisions,
+                                  IngestProperties properties, MeterRegistry meters) {
+        return new ReportIngestor(factory, publisher, revisions, properties.publishTimeout(),
+                properties.maxBatchItems(), meters);
     }
 }

@@ -29,6 +29,7 @@ public class ReportIngestor {
     private final ReportRequestParser parser = new ReportRequestParser();
     private final ReportFactory factory;
     private final ReportPublisher publisher;
+    private final Revisions revisions;
     private final Duration publishTimeout;
     private final int maxBatchItems;
     private final Counter accepted;
@@ -39,8 +40,15 @@ public class ReportIngestor {
 
     public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Duration publishTimeout, int maxBatchItems,
             MeterRegistry meters) {
+        this(factory, publisher, Revisions.first(), publishTimeout, maxBatchItems, meters);
+    }
+
+    /** With {@code revisions} numbering a changed report under a known id after the stored one. */
+    public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Revisions revisions,
+            Duration publishTimeout, int maxBatchItems, MeterRegistry meters) {
         this.factory = factory;
         this.publisher = publisher;
+        this.revisions = revisions;
         this.publishTimeout = publishTimeout;
         this.maxBatchItems = maxBatchItems;
         this.accepted = counter(meters, BatchItemResult.ACCEPTED);
@@ -99,6 +107,7 @@ public class ReportIngestor {
             throw e;
         }
         try {
+            report = revisions.assign(report);
             PublishResult result = publisher.publishAndWait(report, publishTimeout);
             accepted.increment();
             ackLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -137,14 +146,14 @@ public class ReportIngestor {
                 if (item.error() != null) {
                     throw item.error();
                 }
-                Report report = factory.create(item.submission());
-                ids.add(report.id());
+                Report created = factory.create(item.submission());
+                ids.add(created.id());
                 // Once Kafka (or our capacity) refused one item outright, do not block on each of the others.
                 CompletableFuture<PublishResult> future = unavailable != null
                         ? CompletableFuture.failedFuture(new PublishException(reasonOf(unavailable),
-                                "Report " + report.id() + " was not written: an earlier item of this batch was "
+                                "Report " + created.id() + " was not written: an earlier item of this batch was "
                                         + "refused (" + reasonOf(unavailable) + ")", null))
-                        : publisher.publish(report);
+                        : publishRevision(created);
                 if (unavailable == null && future.isCompletedExceptionally()
                         && reasonOf(future) != PublishException.Reason.TOO_LARGE) {
                     unavailable = future;
@@ -177,6 +186,14 @@ public class ReportIngestor {
         accepted.increment(response.accepted());
         failed.increment(response.failed());
         return new BatchOutcome(response, onlyOverloaded);
+    }
+
+    private CompletableFuture<PublishResult> publishRevision(Report created) {
+        try {
+            return publisher.publish(revisions.assign(created));
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static boolean overloaded(CompletableFuture<PublishResult> future) {
