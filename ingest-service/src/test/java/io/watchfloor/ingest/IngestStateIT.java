@@ -146,6 +146,42 @@ class IngestStateIT {
         }
     }
 
+    @Test
+    void shouldAnswerARetriedIdempotencyKeyAfterARestartWithoutPublishingAgain() throws Exception {
+        String key = "state-it-" + System.nanoTime();
+        String body = JSON.writeValueAsString(Map.of("title", "Keyed", "text", "A report sent with a key " + key,
+                "url", "https://vendor.state-it.test/keyed/" + key));
+        String firstAnswer;
+        try (EmbeddedServer first = startIngest()) {
+            HttpResponse<String> answer = sendWithKey(first, body, key);
+            assertEquals(202, answer.statusCode(), answer.body());
+            firstAnswer = answer.body();
+        }
+        String id = JSON.readTree(firstAnswer).get("id").asText();
+        awaitRecord(r -> r.getId().equals(id));
+        try (EmbeddedServer second = startIngest()) {
+            Map<TopicPartition, Long> before = endOffsets();
+            HttpResponse<String> retried = sendWithKey(second, body, key);
+            assertEquals(202, retried.statusCode(), retried.body());
+            assertEquals(JSON.readTree(firstAnswer), JSON.readTree(retried.body()));
+            assertEquals(before, endOffsets(), "the retried request must not publish again");
+            HttpResponse<String> otherBody = sendWithKey(second, body.replace("A report", "Another report"), key);
+            assertEquals(422, otherBody.statusCode(), otherBody.body());
+        }
+    }
+
+    private HttpResponse<String> sendWithKey(EmbeddedServer server, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/reports"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            return consumer.endOffsets(consumer.assignment());
+        }
+    }
+
     private EmbeddedServer startIngest() throws Exception {
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
         server.getApplicationContext().getBean(RawTopicState.class).ready().get(60, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.watchfloor.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
+import io.watchfloor.ingest.domain.PublishedKeys;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.intake.ReportIngestor;
 import io.watchfloor.ingest.intake.ReportPublisher;
@@ -16,6 +17,12 @@ public class DomainBeans {
     @Singleton
     ReportFactory reportFactory(IngestProperties properties) {
         return new ReportFactory(properties.limits(), Clock.systemUTC());
+    }
+
+    /** Idempotency keys read back from the raw topic, bounded like the in-memory answers. */
+    @Singleton
+    PublishedKeys publishedKeys(IngestProperties properties) {
+        return new PublishedKeys(properties.idempotencyMaxKeys(), properties.idempotencyTtl(), Clock.systemUTC());
     }
 
     @Singleton

@@ -11,6 +11,7 @@ import io.watchfloor.ingest.domain.Submission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -82,6 +83,11 @@ public class ReportIngestor {
 
     /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
     public PublishResult ingest(byte[] body) {
+        return ingest(body, Map.of());
+    }
+
+    /** As {@link #ingest(byte[])}, with {@code attributes} added to the report after validation. */
+    public PublishResult ingest(byte[] body, Map<String, String> attributes) {
         long start = System.nanoTime();
         Submission submission;
         try {
@@ -90,18 +96,18 @@ public class ReportIngestor {
             rejected(reason(e));
             throw e;
         }
-        return ingestSubmission(submission, start);
+        return ingestSubmission(submission, start, attributes);
     }
 
     /** Validates and publishes one submission read elsewhere (e.g. a dropped file). */
     public PublishResult ingestSubmission(Submission submission) {
-        return ingestSubmission(submission, System.nanoTime());
+        return ingestSubmission(submission, System.nanoTime(), Map.of());
     }
 
-    private PublishResult ingestSubmission(Submission submission, long start) {
+    private PublishResult ingestSubmission(Submission submission, long start, Map<String, String> attributes) {
         Report report;
         try {
-            report = factory.create(submission);
+            report = factory.create(submission).withAttributes(attributes);
         } catch (InvalidSubmissionException e) {
             rejected(reason(e));
             throw e;

@@ -10,6 +10,7 @@ import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.ingest.config.StateProperties;
+import io.watchfloor.ingest.domain.PublishedKeys;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
 import io.watchfloor.ingest.intake.PublishException;
@@ -53,6 +54,7 @@ public class RawTopicState implements HealthIndicator, Revisions {
     private static final String NAME = "rawTopicState";
 
     private final DuplicateIndex index;
+    private final PublishedKeys keys;
     private final Supplier<Consumer<String, RawReport>> consumers;
     private final String topic;
     private final StateProperties properties;
@@ -70,8 +72,8 @@ public class RawTopicState implements HealthIndicator, Revisions {
 
     @Inject
     public RawTopicState(ClientSettings kafka, SchemaRegistryClient registry, DuplicateIndex index,
-                         StateProperties properties, MeterRegistry meters) {
-        this(index, () -> new KafkaConsumer<>(kafka.consumer(null, properties.clientId(),
+                         PublishedKeys keys, StateProperties properties, MeterRegistry meters) {
+        this(index, keys, () -> new KafkaConsumer<>(kafka.consumer(null, properties.clientId(),
                         Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)), new StringDeserializer(),
                         AvroSerde.forValues(RawReport.class, registry).deserializer()),
                 Topics.REPORTS_RAW, properties);
@@ -81,9 +83,10 @@ public class RawTopicState implements HealthIndicator, Revisions {
                 .description("1 once ingest's state was restored from the raw topic").register(meters);
     }
 
-    RawTopicState(DuplicateIndex index, Supplier<Consumer<String, RawReport>> consumers, String topic,
-                  StateProperties properties) {
+    RawTopicState(DuplicateIndex index, PublishedKeys keys, Supplier<Consumer<String, RawReport>> consumers,
+                  String topic, StateProperties properties) {
         this.index = index;
+        this.keys = keys;
         this.consumers = consumers;
         this.topic = topic;
         this.properties = properties;
@@ -232,6 +235,7 @@ public class RawTopicState implements HealthIndicator, Revisions {
                 if (index.apply(report)) {
                     applied++;
                 }
+                keys.apply(report);
             }
             recordsRead++;
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
