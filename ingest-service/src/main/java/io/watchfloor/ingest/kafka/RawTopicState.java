@@ -168,11 +168,11 @@ public class RawTopicState implements HealthIndicator, Revisions {
                     return;
                 }
                 lastError = e.toString();
-                LOG.error("{} of ingest state from {} failed ({}); retrying in {}. Check that the topic exists "
+                LOG.error("{} of ingest state from {} failed ({}); retrying in {} ms. Check that the topic exists "
                                 + "(it is created with the stack) and that Kafka (kafka.bootstrap.servers) and the "
                                 + "schema registry (watchfloor.schema-registry.url) are reachable; until restored, "
                                 + "ingest answers 503 and feeds do not poll",
-                        restored.isDone() ? "tailing" : "restore", topic, progress(), properties.retryBackoff(), e);
+                        restored.isDone() ? "tailing" : "restore", topic, progress(), properties.retryBackoff().toMillis(), e);
                 sleep(properties.retryBackoff());
             } finally {
                 current = null;
