@@ -172,7 +172,8 @@ public class RawTopicState implements HealthIndicator, Revisions {
                                 + "(it is created with the stack) and that Kafka (kafka.bootstrap.servers) and the "
                                 + "schema registry (watchfloor.schema-registry.url) are reachable; until restored, "
                                 + "ingest answers 503 and feeds do not poll",
-                        restored.isDone() ? "tailing" : "restore", topic, progress(), properties.retryBackoff().toMillis(), e);
+                        restored.isDone() ? "tailing" : "restore", topic, progress(),
+                        properties.retryBackoff().toMillis(), e);
                 sleep(properties.retryBackoff());
             } finally {
                 current = null;

@@ -133,7 +133,7 @@ class RawTopicStateTest {
     }
 
     private static RawReport raw(String id, int revision, String hash, Map<String, String> attributes) {
-        return ReportToRawAvro.map(new Report(id, new ReportSource("http", "api", null, null), null, "t", "text " + hash,
-                "text/plain", null, null, Instant.now(), hash, attributes, revision, null));
+        return ReportToRawAvro.map(new Report(id, new ReportSource("http", "api", null, null), null, "t",
+                "text " + hash, "text/plain", null, null, Instant.now(), hash, attributes, revision, null));
     }
 }
