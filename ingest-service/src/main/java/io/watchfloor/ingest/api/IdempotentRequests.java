@@ -6,18 +6,23 @@ import io.micronaut.http.HttpStatus;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.domain.IdempotencyStore;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
+import io.watchfloor.ingest.domain.PublishedKeys;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Applies the {@code Idempotency-Key} header to write endpoints: the first request with a key runs, later ones
- * (and concurrent ones, which wait) get its answer. Per instance and in memory (see README).
+ * (and concurrent ones, which wait) get its answer. Answers are kept per instance in memory; for a single report
+ * the key also travels with the record, so a retry after a restart or on another instance finds it there.
  */
 @Singleton
 public class IdempotentRequests {
@@ -26,8 +31,10 @@ public class IdempotentRequests {
 
     private final IdempotencyStore<Answer> store;
     private final Duration wait;
+    private final PublishedKeys published;
 
-    public IdempotentRequests(IngestProperties properties) {
+    public IdempotentRequests(IngestProperties properties, PublishedKeys published) {
+        this.published = published;
         this.store = new IdempotencyStore<>(properties.idempotencyMaxKeys(), properties.idempotencyMaxBytes(),
                 Answer::estimatedBytes, properties.idempotencyTtl(), Clock.systemUTC());
         // A concurrent duplicate waits at most as long as the first request may take.
@@ -56,6 +63,30 @@ public class IdempotentRequests {
             return new Answer(HttpStatus.CONFLICT, new ApiError(e.getMessage(), HEADER,
                     "Retry after the Retry-After delay to get the original answer"), 1).toResponse();
         }
+    }
+
+    /**
+     * As {@link #handle} for one report: {@code work} gets the attributes that record the key on the published
+     * report; a key already on the raw topic (restored, or written by another instance) answers 202 with its
+     * report id without publishing again.
+     */
+    public HttpResponse<?> handleReport(HttpRequest<?> request, byte[] body,
+                                        Function<Map<String, String>, Answer> work) {
+        Optional<String> key = request.getHeaders().get(HEADER, String.class);
+        if (key.isEmpty()) {
+            return work.apply(Map.of()).toResponse();
+        }
+        String k = key.get().strip();
+        byte[] fingerprint = fingerprint(request, body);
+        return handle(request, body, () -> published.find(PublishedKeys.sha256Hex(k))
+                .map(p -> {
+                    if (!p.requestSha256().equals(HexFormat.of().formatHex(fingerprint))) {
+                        throw new IdempotencyStore.KeyReusedException("Idempotency-Key '" + k + "' was already "
+                                + "used for a different request (another endpoint or body)");
+                    }
+                    return Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(p.reportId()));
+                })
+                .orElseGet(() -> work.apply(PublishedKeys.attributes(k, fingerprint))));
     }
 
     private static byte[] fingerprint(HttpRequest<?> request, byte[] body) {

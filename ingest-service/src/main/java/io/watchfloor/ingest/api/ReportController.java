@@ -35,8 +35,8 @@ public class ReportController {
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> submit(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return idempotency.handle(request, body, answering(() ->
-                Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(ingestor.ingest(body)))));
+        return idempotency.handleReport(request, body, keyAttributes -> answering(() ->
+                Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(ingestor.ingest(body, keyAttributes)))).get());
     }
 
     @Post(uri = "/batch", consumes = {MediaType.APPLICATION_JSON, NDJSON}, produces = MediaType.APPLICATION_JSON)

@@ -2,9 +2,11 @@ package io.watchfloor.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
+import io.watchfloor.ingest.domain.PublishedKeys;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.intake.ReportIngestor;
 import io.watchfloor.ingest.intake.ReportPublisher;
+import io.watchfloor.ingest.intake.Revisions;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -17,9 +19,16 @@ public class DomainBeans {
         return new ReportFactory(properties.limits(), Clock.systemUTC());
     }
 
+    /** Idempotency keys read back from the raw topic, bounded like the in-memory answers. */
     @Singleton
-    ReportIngestor reportIngestor(ReportFactory factory, ReportPublisher publisher, IngestProperties properties,
-                                  MeterRegistry meters) {
-        return new ReportIngestor(factory, publisher, properties.publishTimeout(), properties.maxBatchItems(), meters);
+    PublishedKeys publishedKeys(IngestProperties properties) {
+        return new PublishedKeys(properties.idempotencyMaxKeys(), properties.idempotencyTtl(), Clock.systemUTC());
+    }
+
+    @Singleton
+    ReportIngestor reportIngestor(ReportFactory factory, ReportPublisher publisher, Revisions revisions,
+                                  IngestProperties properties, MeterRegistry meters) {
+        return new ReportIngestor(factory, publisher, revisions, properties.publishTimeout(),
+                properties.maxBatchItems(), meters);
     }
 }

@@ -21,6 +21,7 @@ import io.watchfloor.ingest.feeds.sources.FeedPoller;
 import io.watchfloor.ingest.feeds.sources.SourceHealthPublisher;
 import io.watchfloor.ingest.feeds.sources.SourceRegistry;
 import io.watchfloor.ingest.intake.ReportPublisher;
+import io.watchfloor.ingest.intake.Revisions;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,14 +60,27 @@ public class FeedsFactory {
         return ArticlePool.of(Math.max(1, p.articleThreads()));
     }
 
+    /** One index for feeds, direct submissions and the raw-topic state restored at start. */
+    @Singleton
+    DuplicateIndex duplicateIndex(FeedsProperties properties) {
+        return new DuplicateIndex(properties.dedupCapacity());
+    }
+
     @Singleton
     FeedIngestor feedIngestor(SafeHttpFetcher fetcher, ReportFactory reportFactory, ReportPublisher publisher,
-                              HostPoliteness politeness, ArticlePool articlePool, FeedsProperties p) {
+                              HostPoliteness politeness, ArticlePool articlePool, FeedsProperties p,
+                              DuplicateIndex duplicates, Revisions state) {
         ArticleFetcher articles = p.fullArticle() ? new SafeArticleFetcher(fetcher) : ArticleFetcher.none();
         LanguageDetection languages = p.detectLanguage() ? new NgramLanguageDetection() : LanguageDetection.none();
         FeedParser parser = new FeedParser(ParserLimits.of(p.maxElements(), p.maxDepth(), p.resolvedMaxTextChars()));
-        return new FeedIngestor(fetcher, parser, reportFactory, new DuplicateIndex(p.dedupCapacity()),
-                report -> publisher.publishAndWait(report.report(), p.publishTimeout()), articles,
+        return new FeedIngestor(fetcher, parser, reportFactory, duplicates,
+                report -> {
+                    if (!state.ready().isDone()) {
+                        // a source added or polled by hand before the restore ended: the item is offered again
+                        throw new IllegalStateException("ingest is still restoring its state from the raw topic");
+                    }
+                    publisher.publishAndWait(report.report(), p.publishTimeout());
+                }, articles,
                 FeedPoller.pacer(politeness),
                 Clock.systemUTC(), p.maxPages(), languages, p.failingAfter(), articlePool, p.pollBudget());
     }

@@ -5,6 +5,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.watchfloor.ingest.feeds.sources.FeedPoller;
 import io.watchfloor.ingest.feeds.sources.FeedSource;
 import io.watchfloor.ingest.feeds.sources.SourceRegistry;
+import io.watchfloor.ingest.intake.Revisions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -23,9 +24,11 @@ public class FeedsLifecycle {
     private final FeedPoller poller;
     private final FeedsProperties properties;
     private final List<ConfiguredFeedSource> configured;
+    private final Revisions state;
 
     public FeedsLifecycle(SourceRegistry registry, FeedPoller poller, FeedsProperties properties,
-                          List<ConfiguredFeedSource> configured) {
+                          List<ConfiguredFeedSource> configured, Revisions state) {
+        this.state = state;
         this.registry = registry;
         this.poller = poller;
         this.properties = properties;
@@ -52,9 +55,12 @@ public class FeedsLifecycle {
         }
         registry.load(fromConfig);
         if (properties.enabled()) {
-            poller.start();
-            LOG.info("feed poller started: {} sources, allowlist {}, sources file {}", registry.list().size(),
-                    properties.allowlist(), registry.file().toAbsolutePath());
+            // polling before the known revisions are restored would publish a changed article as revision 1
+            state.ready().thenRun(() -> {
+                poller.start();
+                LOG.info("feed poller started: {} sources, allowlist {}, sources file {}", registry.list().size(),
+                        properties.allowlist(), registry.file().toAbsolutePath());
+            });
         } else {
             LOG.info("feed polling disabled (watchfloor.feeds.enabled=false); {} sources known",
                     registry.list().size());

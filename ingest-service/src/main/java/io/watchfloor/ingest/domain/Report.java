@@ -2,6 +2,7 @@ package io.watchfloor.ingest.domain;
 
 import io.watchfloor.schemas.ReportAttributes;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -37,6 +38,17 @@ public record Report(
     /** The feed source this report came from, or null when it did not come from a feed. */
     public String feedSourceId() {
         return attributes.get(FEED_SOURCE_ATTRIBUTE);
+    }
+
+    /** This report with {@code more} attributes added (they win over existing ones of the same name). */
+    public Report withAttributes(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new HashMap<>(attributes);
+        all.putAll(more);
+        return new Report(id, source, canonicalUrl, title, text, contentType, language, publishedAt, ingestedAt,
+                contentHash, all, revision, duplicateOf);
     }
 
     /** This report as revision {@code revision} of its id, a near-duplicate of {@code duplicateOf} (or null). */

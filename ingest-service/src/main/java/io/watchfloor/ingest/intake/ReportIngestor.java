@@ -11,6 +11,7 @@ import io.watchfloor.ingest.domain.Submission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,6 +30,7 @@ public class ReportIngestor {
     private final ReportRequestParser parser = new ReportRequestParser();
     private final ReportFactory factory;
     private final ReportPublisher publisher;
+    private final Revisions revisions;
     private final Duration publishTimeout;
     private final int maxBatchItems;
     private final Counter accepted;
@@ -39,8 +41,15 @@ public class ReportIngestor {
 
     public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Duration publishTimeout, int maxBatchItems,
             MeterRegistry meters) {
+        this(factory, publisher, Revisions.first(), publishTimeout, maxBatchItems, meters);
+    }
+
+    /** With {@code revisions} numbering a changed report under a known id after the stored one. */
+    public ReportIngestor(ReportFactory factory, ReportPublisher publisher, Revisions revisions,
+            Duration publishTimeout, int maxBatchItems, MeterRegistry meters) {
         this.factory = factory;
         this.publisher = publisher;
+        this.revisions = revisions;
         this.publishTimeout = publishTimeout;
         this.maxBatchItems = maxBatchItems;
         this.accepted = counter(meters, BatchItemResult.ACCEPTED);
@@ -74,6 +83,11 @@ public class ReportIngestor {
 
     /** Validates and publishes one report; throws {@link InvalidSubmissionException} or {@link PublishException}. */
     public PublishResult ingest(byte[] body) {
+        return ingest(body, Map.of());
+    }
+
+    /** As {@link #ingest(byte[])}, with {@code attributes} added to the report after validation. */
+    public PublishResult ingest(byte[] body, Map<String, String> attributes) {
         long start = System.nanoTime();
         Submission submission;
         try {
@@ -82,23 +96,24 @@ public class ReportIngestor {
             rejected(reason(e));
             throw e;
         }
-        return ingestSubmission(submission, start);
+        return ingestSubmission(submission, start, attributes);
     }
 
     /** Validates and publishes one submission read elsewhere (e.g. a dropped file). */
     public PublishResult ingestSubmission(Submission submission) {
-        return ingestSubmission(submission, System.nanoTime());
+        return ingestSubmission(submission, System.nanoTime(), Map.of());
     }
 
-    private PublishResult ingestSubmission(Submission submission, long start) {
+    private PublishResult ingestSubmission(Submission submission, long start, Map<String, String> attributes) {
         Report report;
         try {
-            report = factory.create(submission);
+            report = factory.create(submission).withAttributes(attributes);
         } catch (InvalidSubmissionException e) {
             rejected(reason(e));
             throw e;
         }
         try {
+            report = revisions.assign(report);
             PublishResult result = publisher.publishAndWait(report, publishTimeout);
             accepted.increment();
             ackLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -137,14 +152,14 @@ public class ReportIngestor {
                 if (item.error() != null) {
                     throw item.error();
                 }
-                Report report = factory.create(item.submission());
-                ids.add(report.id());
+                Report created = factory.create(item.submission());
+                ids.add(created.id());
                 // Once Kafka (or our capacity) refused one item outright, do not block on each of the others.
                 CompletableFuture<PublishResult> future = unavailable != null
                         ? CompletableFuture.failedFuture(new PublishException(reasonOf(unavailable),
-                                "Report " + report.id() + " was not written: an earlier item of this batch was "
+                                "Report " + created.id() + " was not written: an earlier item of this batch was "
                                         + "refused (" + reasonOf(unavailable) + ")", null))
-                        : publisher.publish(report);
+                        : publishRevision(created);
                 if (unavailable == null && future.isCompletedExceptionally()
                         && reasonOf(future) != PublishException.Reason.TOO_LARGE) {
                     unavailable = future;
@@ -177,6 +192,14 @@ public class ReportIngestor {
         accepted.increment(response.accepted());
         failed.increment(response.failed());
         return new BatchOutcome(response, onlyOverloaded);
+    }
+
+    private CompletableFuture<PublishResult> publishRevision(Report created) {
+        try {
+            return publisher.publish(revisions.assign(created));
+        } catch (PublishException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static boolean overloaded(CompletableFuture<PublishResult> future) {

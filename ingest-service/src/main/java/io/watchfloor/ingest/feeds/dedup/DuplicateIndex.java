@@ -111,6 +111,55 @@ public final class DuplicateIndex {
                 addedFingerprint);
     }
 
+    /**
+     * Applies a report already on the raw topic (restored at start, or published by any instance): it becomes
+     * known only if its revision is higher than the one known for its id, so replays and own records are
+     * idempotent. The first id seen with a content hash stays its owner; a feed item's GUID (per source) points
+     * at the id. Returns whether the index changed.
+     */
+    public synchronized boolean apply(Report stored) {
+        Known known = reports.get(stored.id());
+        if (known != null && known.revision() >= stored.revision()) {
+            return false;
+        }
+        reports.refresh(stored.id(), new Known(stored.contentHash(), stored.revision()));
+        String owner = byContent.get(stored.contentHash());
+        if (owner == null || owner.equals(stored.id())) {
+            byContent.refresh(stored.contentHash(), stored.id());
+        }
+        if (stored.feedSourceId() != null && stored.source() != null && stored.source().itemId() != null) {
+            byGuid.refresh(stored.feedSourceId() + '\u0000' + stored.source().itemId(), stored.id());
+        }
+        SimHash.of(nearText(stored)).ifPresent(f -> near.add(stored.id(), f));
+        return true;
+    }
+
+    /**
+     * The revision for a report submitted directly (HTTP, drop directory) under its deterministic id: 1 when the
+     * id is unknown, the known revision when the content is unchanged (a retry), else the known revision + 1, so
+     * a corrected article supersedes the stored one also after a restart. The answer is recorded at once.
+     */
+    public synchronized int revisionFor(Report report) {
+        Known known = reports.get(report.id());
+        int revision;
+        if (known == null) {
+            revision = 1;
+        } else if (known.contentHash().equals(report.contentHash())) {
+            return known.revision();
+        } else {
+            revision = known.revision() + 1;
+        }
+        reports.refresh(report.id(), new Known(report.contentHash(), revision));
+        byContent.putIfAbsent(report.contentHash(), report.id());
+        return revision;
+    }
+
+    /** The revision known for {@code reportId}, or 0 when the id is not known. */
+    public synchronized int knownRevision(String reportId) {
+        Known known = reports.get(reportId);
+        return known == null ? 0 : known.revision();
+    }
+
     /** Reverts a decision whose report could not be published, so the next poll tries it again. */
     public synchronized void forget(Decision decision) {
         Undo undo = decision.undo();

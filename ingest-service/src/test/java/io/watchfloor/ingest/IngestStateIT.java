@@ -1,0 +1,247 @@
+package io.watchfloor.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
+import io.watchfloor.ingest.kafka.RawTopicState;
+import io.watchfloor.registry.SchemaRegistryServer;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
+import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.KafkaBrokerExtension;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Ingest's state survives a restart and is shared by instances: a corrected feed item or POSTed report after a
+ * restart becomes revision 2 of its id, restored from the raw topic. {@code -Dit.state.restore=false} runs the
+ * same test with the restore off, to see it fail.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestStateIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GUID = "urn:state-it:advisory-7";
+    private static final String LINK = "http://news.state-it.test/advisory-7";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicReference<String> feedBody = new AtomicReference<>();
+    private SchemaRegistryServer registry;
+    private HttpServer feeds;
+    private Map<String, Object> properties;
+
+    @BeforeAll
+    void start() throws Exception {
+        String bootstrap = KafkaBrokerExtension.bootstrapServers();
+        KafkaBrokerExtension.createTopics(Topics.REPORTS_RAW);
+        registry = SchemaRegistryServer.start(bootstrap, "127.0.0.1", 0);
+        feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        feeds.createContext("/state.xml", exchange -> {
+            byte[] body = feedBody.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        feeds.start();
+        properties = Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", bootstrap),
+                Map.entry("watchfloor.schema-registry.url", registry.url()),
+                Map.entry("watchfloor.ingest.state.restore", System.getProperty("it.state.restore", "true")),
+                Map.entry("watchfloor.feeds.enabled", "true"),
+                Map.entry("watchfloor.feeds.allowlist", "127.0.0.1:" + feeds.getAddress().getPort()),
+                Map.entry("watchfloor.feeds.sources-file",
+                        Files.createTempDirectory("ingest-state-it").resolve("sources.json").toString()),
+                Map.entry("watchfloor.feeds.host-min-delay", "0s"),
+                Map.entry("watchfloor.feeds.full-article", "false"),
+                Map.entry("watchfloor.feeds.detect-language", "false"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (feeds != null) {
+            feeds.stop(0);
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void shouldContinueRevisionsOfFeedItemsAndPostsAfterARestart() throws Exception {
+        String postUrl = "https://vendor.state-it.test/blog/loader-" + System.nanoTime();
+        feedBody.set(rss("Advisory 7: the loader spreads through invoices sent from supplier mailboxes."));
+        String sourceId;
+        String feedReportId;
+        String postReportId;
+        try (EmbeddedServer first = startIngest()) {
+            sourceId = addSource(first);
+            RawReport original = awaitRecord(r -> GUID.equals(r.getSource().getItemId()));
+            assertEquals(1, original.getRevision());
+            feedReportId = original.getId();
+            postReportId = post(first, postUrl, "The loader checks the keyboard layout first.");
+            assertEquals(1, awaitRecord(r -> r.getId().equals(postReportId)).getRevision());
+        }
+
+        // the article is corrected while ingest is down; a new ingest (same broker, same sources file) starts
+        feedBody.set(rss("Advisory 7 (updated): the loader spreads through invoices and fake shipping notices."));
+        try (EmbeddedServer second = startIngest()) {
+            assertEquals(202, send(second, "/sources/" + sourceId + "/poll", "").statusCode());
+            RawReport corrected = awaitRecord(r -> r.getId().equals(feedReportId)
+                    && r.getText().contains("fake shipping notices"));
+            assertEquals(2, corrected.getRevision(), "the corrected feed item must supersede revision 1");
+            assertEquals(GUID, corrected.getSource().getItemId());
+
+            assertEquals(postReportId, post(second, postUrl, "The loader checks the keyboard layout and time zone."));
+            RawReport correctedPost = awaitRecord(r -> r.getId().equals(postReportId)
+                    && r.getText().contains("time zone"));
+            assertEquals(2, correctedPost.getRevision(), "the corrected POST must supersede revision 1");
+        }
+    }
+
+    @Test
+    void shouldSeeReportsPublishedByAnotherInstance() throws Exception {
+        String url = "https://vendor.state-it.test/blog/shared-" + System.nanoTime();
+        try (EmbeddedServer a = startIngest(); EmbeddedServer b = startIngest()) {
+            String id = post(a, url, "First version seen by instance A.");
+            assertEquals(1, awaitRecord(r -> r.getId().equals(id)).getRevision());
+            // B learns about A's record by tailing the topic, then numbers the correction after it
+            DuplicateIndex indexOfB = b.getApplicationContext().getBean(DuplicateIndex.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> indexOfB.knownRevision(id) == 1);
+            assertEquals(id, post(b, url, "Corrected version sent to B."));
+            RawReport corrected = awaitRecord(r -> r.getId().equals(id) && r.getText().contains("Corrected"));
+            assertEquals(2, corrected.getRevision(), "B must number its correction after A's record");
+        }
+    }
+
+    @Test
+    void shouldAnswerARetriedIdempotencyKeyAfterARestartWithoutPublishingAgain() throws Exception {
+        String key = "state-it-" + System.nanoTime();
+        String body = JSON.writeValueAsString(Map.of("title", "Keyed", "text", "A report sent with a key " + key,
+                "url", "https://vendor.state-it.test/keyed/" + key));
+        String firstAnswer;
+        try (EmbeddedServer first = startIngest()) {
+            HttpResponse<String> answer = sendWithKey(first, body, key);
+            assertEquals(202, answer.statusCode(), answer.body());
+            firstAnswer = answer.body();
+        }
+        String id = JSON.readTree(firstAnswer).get("id").asText();
+        awaitRecord(r -> r.getId().equals(id));
+        try (EmbeddedServer second = startIngest()) {
+            Map<TopicPartition, Long> before = endOffsets();
+            HttpResponse<String> retried = sendWithKey(second, body, key);
+            assertEquals(202, retried.statusCode(), retried.body());
+            assertEquals(JSON.readTree(firstAnswer), JSON.readTree(retried.body()));
+            assertEquals(before, endOffsets(), "the retried request must not publish again");
+            HttpResponse<String> otherBody = sendWithKey(second, body.replace("A report", "Another report"), key);
+            assertEquals(422, otherBody.statusCode(), otherBody.body());
+        }
+    }
+
+    private HttpResponse<String> sendWithKey(EmbeddedServer server, String body, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/reports"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            return consumer.endOffsets(consumer.assignment());
+        }
+    }
+
+    private EmbeddedServer startIngest() throws Exception {
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
+        server.getApplicationContext().getBean(RawTopicState.class).ready().get(60, TimeUnit.SECONDS);
+        return server;
+    }
+
+    private String addSource(EmbeddedServer server) throws Exception {
+        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/state.xml";
+        HttpResponse<String> created = send(server, "/sources",
+                "{\"name\": \"State IT\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}");
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    private String post(EmbeddedServer server, String url, String text) throws Exception {
+        HttpResponse<String> answer = send(server, "/reports",
+                JSON.writeValueAsString(Map.of("title", "Loader", "text", text, "url", url)));
+        assertEquals(202, answer.statusCode(), answer.body());
+        return JSON.readTree(answer.body()).get("id").asText();
+    }
+
+    private HttpResponse<String> send(EmbeddedServer server, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private RawReport awaitRecord(java.util.function.Predicate<RawReport> wanted) {
+        List<RawReport> found = new ArrayList<>();
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (wanted.test(r.value())) {
+                        found.add(r.value());
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        assertNotEquals(0, found.size());
+        return found.get(found.size() - 1);
+    }
+
+    private KafkaConsumer<String, RawReport> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, RawReport> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(registry.url())).deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.REPORTS_RAW).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static String rss(String description) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>State IT</title>"
+                + "<link>http://news.state-it.test/</link><description>d</description><item><guid>" + GUID + "</guid>"
+                + "<link>" + LINK + "</link><title>Advisory 7</title><description>" + description
+                + "</description></item></channel></rss>";
+    }
+}
