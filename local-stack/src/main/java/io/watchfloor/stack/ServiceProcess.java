@@ -150,16 +150,26 @@ final class ServiceProcess implements Component {
                 "http://127.0.0.1:" + port + "/health");
     }
 
-    static ServiceProcess registry(StackOptions options) {
-        Map<String, String> env = Map.of(
+    /**
+     * The registry's environment: every request needs the stack's credentials, and writes need them as a write
+     * user too, so the services (which auto-register their schemas) use the one {@code user:password} they get
+     * as {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO}.
+     */
+    static Map<String, String> registryEnvironment(StackOptions options) {
+        return Map.of(
                 LOG_FORMAT_VARIABLE, logFormat(System.getenv()),
                 "KAFKA_BOOTSTRAP_SERVERS", options.kafkaBootstrap(),
                 "REGISTRY_HOST", "127.0.0.1",
                 "REGISTRY_PORT", Integer.toString(options.registryPort()),
-                "REGISTRY_BASIC_AUTH_USERS", options.registryCredentials());
+                "REGISTRY_BASIC_AUTH_USERS", options.registryCredentials(),
+                "REGISTRY_WRITE_USERS", options.registryCredentials());
+    }
+
+    static ServiceProcess registry(StackOptions options) {
         ServiceProcess registry = new ServiceProcess(options, "schema-registry",
                 () -> Classpaths.moduleOrOwn(options.repoRoot(), "schema-registry"),
-                "io.watchfloor.registry.SchemaRegistryServer", env, options.registryUrl() + "/subjects");
+                "io.watchfloor.registry.SchemaRegistryServer", registryEnvironment(options),
+                options.registryUrl() + "/subjects");
         registry.readyUserInfo = options.registryCredentials();
         return registry;
     }

@@ -177,6 +177,76 @@ class DockerComposeTest {
         return variables;
     }
 
+    /** A secret's variable name: passwords, API/read keys, tokens. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|_KEY|_KEYS)$");
+    /** {@code ${NAME:?message}}: compose refuses to start without NAME and prints the message. */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):\\?([^}]+)}");
+    /** {@code ${NAME:-}}: an optional secret, empty (off) unless the user sets it. */
+    private static final Pattern OPTIONAL_EMPTY = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?-}");
+
+    @Test
+    void secretsShouldComeFromTheUsersEnvFileNeverFromLiterals() throws IOException {
+        Set<String> required = new LinkedHashSet<>();
+        for (String name : services.keySet()) {
+            environment(service(name)).forEach((variable, value) -> {
+                if (!SECRET_NAME.matcher(variable).matches()) {
+                    return;
+                }
+                Matcher req = REQUIRED.matcher(value);
+                if (req.matches()) {
+                    required.add(req.group(1));
+                    assertTrue(req.group(2).contains(".env.example"),
+                            name + "." + variable + ": the message must point at .env.example, is " + req.group(2));
+                } else {
+                    assertFalse(variable.contains("PASSWORD"), name + "." + variable
+                            + " must be a required variable ${NAME:?set NAME in .env, see .env.example}, is " + value);
+                    assertTrue(OPTIONAL_EMPTY.matcher(value).matches(), name + "." + variable
+                            + " must be ${NAME:?...} (required) or ${NAME:-} (optional, empty), never a literal: "
+                            + value);
+                }
+            });
+        }
+        assertTrue(required.containsAll(Set.of("POSTGRES_PASSWORD", "WATCHFLOOR_API_KEYS",
+                "WATCHFLOOR_ALERTS_API_KEY", "GRAFANA_ADMIN_PASSWORD")), "required secrets: " + required);
+        assertTrue(environment(service("postgres")).get("POSTGRES_PASSWORD").startsWith("${POSTGRES_PASSWORD:?"));
+        assertEquals(environment(service("postgres")).get("POSTGRES_PASSWORD"),
+                environment(service("store-service")).get("DB_PASSWORD"), "store-service uses PostgreSQL's password");
+
+        // no literal password anywhere in the file, in any form (KEY: value or KEY=value)
+        String text = Files.readString(repo.resolve("docker-compose.yml"));
+        Matcher literal = Pattern.compile("(?m)^\\s*-?\\s*\"?[A-Z_]*PASSWORD[A-Z_]*\\s*[:=]\\s*(?!\\$\\{)\\S+")
+                .matcher(text);
+        if (literal.find()) {
+            fail("a literal password in docker-compose.yml: " + literal.group().strip());
+        }
+        assertFalse(text.contains("POSTGRES_PASSWORD: watchfloor"));
+
+        // every required variable is in .env.example with a placeholder, and .env itself is never committed
+        String example = Files.readString(repo.resolve(".env.example"));
+        for (String variable : required) {
+            Matcher line = Pattern.compile("(?m)^" + variable + "=(.+)$").matcher(example);
+            assertTrue(line.find(), ".env.example must list " + variable);
+            assertTrue(line.group(1).startsWith("replace-with-"), variable + " in .env.example must be a placeholder");
+        }
+        List<String> ignored = Files.readAllLines(repo.resolve(".gitignore"));
+        assertTrue(ignored.contains(".env"), ".gitignore must list .env, has " + ignored);
+    }
+
+    @Test
+    void everyPublishedPortShouldBeBoundToTheHostsLoopback() {
+        int published = 0;
+        for (String name : services.keySet()) {
+            for (String port : ports(service(name))) {
+                published++;
+                assertTrue(port.startsWith("127.0.0.1:"), name + " publishes " + port
+                        + " on every host interface; write it as 127.0.0.1:" + port);
+            }
+        }
+        assertTrue(published >= 9, "ports found: " + published);
+        assertTrue(ports(service("kafka-ui")).contains("127.0.0.1:8090:8080"));
+        assertTrue(ports(service("postgres")).contains("127.0.0.1:5433:5432"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> service(String name) {
         Object service = services.get(name);

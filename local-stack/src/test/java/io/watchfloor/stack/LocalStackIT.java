@@ -59,6 +59,11 @@ class LocalStackIT {
                     options.registryCredentials());
             assertEquals(200, subjects.status(), subjects.body());
             assertTrue(subjects.body().trim().startsWith("["), subjects.body());
+            // writes need a write user too (REGISTRY_WRITE_USERS, the same credentials the services register with)
+            Http.Response anonymousWrite = Http.postJson(stack.registryUrl() + "/subjects/x-value/versions",
+                    "{\"schema\":\"\\\"string\\\"\"}", Duration.ofSeconds(5));
+            assertEquals(401, anonymousWrite.status(), anonymousWrite.body());
+            assertTrue(anonymousWrite.body().contains("REGISTRY_WRITE_USERS"), anonymousWrite.body());
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     stack.kafkaBootstrapServers()))) {

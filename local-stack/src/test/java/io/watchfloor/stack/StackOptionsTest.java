@@ -92,6 +92,15 @@ class StackOptionsTest {
         assertEquals(home.resolve("alert-state").toString(), alert.get("ALERT_STATE_DIR"));
         assertTrue(Files.exists(home.resolve("registry-credentials")));
         assertTrue(alert.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO").startsWith("watchfloor:"));
+        // the registry requires the same credentials for reads and writes; services auto-register with them
+        Map<String, String> registry = ServiceProcess.registryEnvironment(options);
+        String userInfo = alert.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO");
+        assertEquals(userInfo, registry.get("REGISTRY_BASIC_AUTH_USERS"));
+        assertEquals(userInfo, registry.get("REGISTRY_WRITE_USERS"));
+        for (ServiceProcess.Service service : ServiceProcess.Service.values()) {
+            assertEquals(userInfo, ServiceProcess.environment(options, service)
+                    .get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO"), service.module);
+        }
     }
 
     @Test

@@ -358,6 +358,15 @@ final class RegistryHttpHandler implements HttpHandler {
         return new Response(status, JSON.createObjectNode().put("error_code", code).put("message", message));
     }
 
+    /** A Confluent-style error body, {@code {"error_code": N, "message": "..."}}. */
+    static byte[] errorJson(int code, String message) {
+        try {
+            return JSON.writeValueAsBytes(JSON.createObjectNode().put("error_code", code).put("message", message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void send(HttpExchange exchange, Response response) throws IOException {
         byte[] bytes = response.body() instanceof RawJson raw
                 ? raw.json().getBytes(StandardCharsets.UTF_8)

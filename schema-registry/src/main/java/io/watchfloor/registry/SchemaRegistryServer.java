@@ -1,14 +1,10 @@
 package io.watchfloor.registry;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +29,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final String url;
     private final RegistryMetrics metrics;
 
-    private SchemaRegistryServer(RegistryLog log, String host, int port, Map<String, String> users) {
+    private SchemaRegistryServer(RegistryLog log, String host, int port, Map<String, String> users,
+                                 Map<String, String> writeUsers) {
         this.log = log;
         SchemaRegistry registry = new SchemaRegistry(log);
         AtomicInteger threads = new AtomicInteger();
@@ -52,8 +49,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         this.metrics = new RegistryMetrics(registry);
         HttpContext context = server.createContext("/", new RegistryHttpHandler(registry));
         context.getFilters().add(metrics.requestFilter());
-        if (!users.isEmpty()) {
-            context.setAuthenticator(new BasicUsers(users));
+        RegistryAccess access = new RegistryAccess(users, writeUsers);
+        if (access.enabled()) {
+            context.getFilters().add(access);
         }
         // open like a service's /prometheus: counts and JVM figures only, no schema or credential
         server.createContext(RegistryMetrics.PATH, metrics.scrapeHandler());
@@ -74,9 +72,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
      */
     public static SchemaRegistryServer start(String bootstrapServers, String host, int port,
                                              Map<String, String> users) {
+        return start(bootstrapServers, host, port, users, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, String, int, Map)}; when {@code writeUsers} is not empty, writes (register,
+     * config PUT/DELETE, deletes) need basic auth from one of them, while reads need it only when {@code users}
+     * is not empty.
+     */
+    public static SchemaRegistryServer start(String bootstrapServers, String host, int port,
+                                             Map<String, String> users, Map<String, String> writeUsers) {
         RegistryLog log = new KafkaRegistryLog(bootstrapServers);
         try {
-            return start(log, host, port, users);
+            return start(log, host, port, users, writeUsers);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -90,8 +98,17 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** Starts a registry on any log, with basic auth when {@code users} is not empty. */
     public static SchemaRegistryServer start(RegistryLog log, String host, int port, Map<String, String> users) {
-        SchemaRegistryServer server = new SchemaRegistryServer(log, host, port, Map.copyOf(users));
-        LOG.info("Schema registry ready at {}{}", server.url(), users.isEmpty() ? "" : " (basic auth required)");
+        return start(log, host, port, users, Map.of());
+    }
+
+    /** Starts a registry on any log, with basic auth for every request and/or for writes only. */
+    public static SchemaRegistryServer start(RegistryLog log, String host, int port, Map<String, String> users,
+                                             Map<String, String> writeUsers) {
+        SchemaRegistryServer server = new SchemaRegistryServer(log, host, port, Map.copyOf(users),
+                Map.copyOf(writeUsers));
+        LOG.info("Schema registry ready at {}{}{}", server.url(),
+                users.isEmpty() ? "" : " (basic auth required)",
+                writeUsers.isEmpty() ? "" : " (writes require a write user)");
         return server;
     }
 
@@ -100,6 +117,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * null means no authentication.
      */
     public static Map<String, String> parseUsers(String spec) {
+        return parseUsers(spec, "REGISTRY_BASIC_AUTH_USERS");
+    }
+
+    /** As {@link #parseUsers(String)}, naming {@code variable} in the error. */
+    public static Map<String, String> parseUsers(String spec, String variable) {
         Map<String, String> users = new LinkedHashMap<>();
         if (spec == null || spec.isBlank()) {
             return users;
@@ -107,7 +129,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         for (String entry : spec.split(",")) {
             int colon = entry.indexOf(':');
             if (colon <= 0 || colon == entry.length() - 1) {
-                throw new IllegalArgumentException("REGISTRY_BASIC_AUTH_USERS must be user:password[,user:password]"
+                throw new IllegalArgumentException(variable + " must be user:password[,user:password]"
                         + ", got an entry without a name or password");
             }
             users.put(entry.substring(0, colon).trim(), entry.substring(colon + 1));
@@ -155,7 +177,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         int port = Integer.parseInt(env("REGISTRY_PORT", "8081"));
         SchemaRegistryServer server;
         try {
-            server = start(bootstrap, host, port, parseUsers(System.getenv("REGISTRY_BASIC_AUTH_USERS")));
+            server = start(bootstrap, host, port, parseUsers(System.getenv("REGISTRY_BASIC_AUTH_USERS")),
+                    parseUsers(System.getenv("REGISTRY_WRITE_USERS"), "REGISTRY_WRITE_USERS"));
         } catch (RuntimeException e) {
             LOG.error("Schema registry could not start: {}", e.getMessage(), e);
             System.exit(1);
@@ -168,25 +191,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }, "schema-registry-shutdown"));
         LOG.info("Schema registry listening on {} (Kafka {})", server.url(), bootstrap);
         stopped.await();
-    }
-
-    /** Basic auth against a fixed set of users, comparing in constant time. */
-    private static final class BasicUsers extends BasicAuthenticator {
-        private final Map<String, byte[]> passwords = new HashMap<>();
-
-        BasicUsers(Map<String, String> users) {
-            super("watchfloor-schema-registry");
-            users.forEach((name, password) -> passwords.put(name, password.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public boolean checkCredentials(String username, String password) {
-            byte[] expected = passwords.get(username);
-            byte[] given = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
-            // compare even for an unknown user, so timing does not tell which names exist
-            return MessageDigest.isEqual(expected == null ? new byte[given.length + 1] : expected, given)
-                    && expected != null;
-        }
     }
 
     private static String env(String name, String fallback) {

@@ -214,6 +214,85 @@ class SchemaRegistryServerIT {
     }
 
     @Test
+    void shouldRequireWriteUsersForWritesWhileReadsStayOpen() throws Exception {
+        try (SchemaRegistryServer server = SchemaRegistryServer.start(
+                new KafkaRegistryLog(KafkaBrokerExtension.bootstrapServers(), "_schemas_write_auth_it"), "127.0.0.1",
+                0, Map.of(), SchemaRegistryServer.parseUsers("ci:w-s3cret", "REGISTRY_WRITE_USERS"))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String body = "{\"schema\": " + com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(RawReport.getClassSchema().toString()) + "}";
+            java.net.URI register = java.net.URI.create(server.url() + "/subjects/x/versions");
+
+            var anonymous = http.send(java.net.http.HttpRequest.newBuilder(register)
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+            assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").contains("json"));
+            assertTrue(anonymous.body().contains("\"error_code\":40101"), anonymous.body());
+            assertTrue(anonymous.body().contains("REGISTRY_WRITE_USERS"), anonymous.body());
+            assertTrue(anonymous.body().contains("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO"), anonymous.body());
+
+            String wrong = java.util.Base64.getEncoder().encodeToString("ci:guess".getBytes());
+            var badPassword = http.send(java.net.http.HttpRequest.newBuilder(register)
+                    .header("Authorization", "Basic " + wrong)
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, badPassword.statusCode(), badPassword.body());
+
+            String good = java.util.Base64.getEncoder().encodeToString("ci:w-s3cret".getBytes());
+            var registered = http.send(java.net.http.HttpRequest.newBuilder(register)
+                    .header("Authorization", "Basic " + good)
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, registered.statusCode(), registered.body());
+            assertTrue(registered.body().matches("\\{\"id\":\\d+}"), registered.body());
+            int id = Integer.parseInt(registered.body().replaceAll("\\D", ""));
+
+            // reads stay open: schema by id, subjects, versions, and the lookup/compatibility POSTs
+            var byId = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/schemas/ids/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, byId.statusCode(), byId.body());
+            assertTrue(byId.body().contains("RawReport"), byId.body());
+            HttpSchemaRegistryClient anonymousClient = new HttpSchemaRegistryClient(
+                    SchemaRegistryConfig.of(server.url()));
+            assertEquals(RawReport.getClassSchema(), anonymousClient.getById(id));
+            assertEquals(id, anonymousClient.getId("x", RawReport.getClassSchema()));
+            assertEquals(id, anonymousClient.getLatest("x").id());
+            assertTrue(anonymousClient.testCompatibility("x", RAW_V2_OPTIONAL).compatible());
+
+            // config PUT and delete are writes
+            var config = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/config/x"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"FULL\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, config.statusCode(), config.body());
+            var delete = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/subjects/x")).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, delete.statusCode(), delete.body());
+            var subjects = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/subjects")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, subjects.statusCode(), subjects.body());
+            assertEquals("[\"x\"]", subjects.body());
+            var configRead = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url() + "/config")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(configRead.body().contains("BACKWARD"), configRead.body());
+
+            // the services' client with the write user's credentials registers (auto-register)
+            HttpSchemaRegistryClient writer = new HttpSchemaRegistryClient(
+                    SchemaRegistryConfig.of(server.url()).withBasicAuth("ci", "w-s3cret"));
+            assertEquals(id, writer.register("y", RawReport.getClassSchema()));
+        }
+    }
+
+    @Test
     void shouldRefuseAUserListWithoutPasswords() {
         assertThrows(IllegalArgumentException.class, () -> SchemaRegistryServer.parseUsers("svc"));
         assertThrows(IllegalArgumentException.class, () -> SchemaRegistryServer.parseUsers("svc:"));

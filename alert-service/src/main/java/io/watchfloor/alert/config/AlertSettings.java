@@ -1,17 +1,20 @@
 package io.watchfloor.alert.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
  * Settings of alert-service under {@code watchfloor.alert}: where store-service answers (previews read recent
- * reports from it; alerts link to it) and how far back a preview looks.
+ * reports from it; alerts link to it), the read key it sends there when store-service requires one, and how far
+ * back a preview looks.
  */
 @ConfigurationProperties("watchfloor.alert")
 public record AlertSettings(
         @Bindable(defaultValue = "http://localhost:8082") String storeUrl,
         @Bindable(defaultValue = "7d") Duration previewWindow,
         @Bindable(defaultValue = "500") int previewMaxReports,
-        @Bindable(defaultValue = "1000000") int maxAlertBytes) {
+        @Bindable(defaultValue = "1000000") int maxAlertBytes,
+        @Nullable String storeReadKey) {
 }

@@ -28,15 +28,22 @@ public class StoreReportsClient implements StoredReports {
 
     private final String storeUrl;
     private final Clock clock;
+    /** One of store-service's read keys (WATCHFLOOR_STORE_READ_KEY), sent when store-service requires one. */
+    private final String readKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public StoreReportsClient(AlertSettings settings) {
-        this(settings.storeUrl(), Clock.systemUTC());
+        this(settings.storeUrl(), Clock.systemUTC(), settings.storeReadKey());
     }
 
     StoreReportsClient(String storeUrl, Clock clock) {
+        this(storeUrl, clock, null);
+    }
+
+    StoreReportsClient(String storeUrl, Clock clock, String readKey) {
         this.storeUrl = storeUrl.endsWith("/") ? storeUrl.substring(0, storeUrl.length() - 1) : storeUrl;
         this.clock = clock;
+        this.readKey = readKey == null || readKey.isBlank() ? null : readKey.strip();
     }
 
     @Override
@@ -67,9 +74,17 @@ public class StoreReportsClient implements StoredReports {
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET();
+        if (readKey != null) {
+            request.header("X-API-Key", readKey);
+        }
+        HttpResponse<String> response = http.send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() == 401) {
+            throw new IOException("HTTP 401 from " + url + ": store-service requires a read key; set "
+                    + "WATCHFLOOR_STORE_READ_KEY to one of its WATCHFLOOR_READ_KEYS");
+        }
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + url);
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 
@@ -67,6 +68,28 @@ public final class ApiKeys {
             }
         }
         return null;
+    }
+
+    /**
+     * The password of {@code Authorization: Basic base64(user:password)} (any user), or null: how a browser sends
+     * a read key after its sign-in prompt.
+     */
+    public static String basicPassword(String authorizationHeader) {
+        if (authorizationHeader == null) {
+            return null;
+        }
+        String value = authorizationHeader.strip();
+        if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 || colon == decoded.length() - 1 ? null : decoded.substring(colon + 1);
     }
 
     private static byte[] digest(String key) {

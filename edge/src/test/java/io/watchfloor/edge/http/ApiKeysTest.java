@@ -40,4 +40,27 @@ class ApiKeysTest {
         assertNull(ApiKeys.presented(null, "Bearer "));
         assertNull(ApiKeys.presented(null, null));
     }
+
+    @Test
+    void shouldReadTheBasicAuthPasswordAsTheKeyWhateverTheUser() {
+        String header = "Basic " + java.util.Base64.getEncoder().encodeToString("anyone:read-key:with-colon"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("read-key:with-colon", ApiKeys.basicPassword(header));
+        assertEquals("k", ApiKeys.basicPassword("basic " + java.util.Base64.getEncoder().encodeToString(":k".getBytes())));
+        assertNull(ApiKeys.basicPassword("Basic Zmlyc3Qta2V5"), "no colon: no password");
+        assertNull(ApiKeys.basicPassword("Basic " + java.util.Base64.getEncoder().encodeToString("u:".getBytes())));
+        assertNull(ApiKeys.basicPassword("Basic !!not-base64"));
+        assertNull(ApiKeys.basicPassword("Bearer abc"));
+        assertNull(ApiKeys.basicPassword(null));
+    }
+
+    @Test
+    void shouldKeepHealthAndPrometheusOpen() {
+        assertTrue(ApiKeyFilter.alwaysOpen("/health"));
+        assertTrue(ApiKeyFilter.alwaysOpen("/health/liveness"));
+        assertTrue(ApiKeyFilter.alwaysOpen("/prometheus"));
+        assertFalse(ApiKeyFilter.alwaysOpen("/healthz"));
+        assertFalse(ApiKeyFilter.alwaysOpen("/reports"));
+        assertFalse(ApiKeyFilter.alwaysOpen("/ui/"));
+    }
 }

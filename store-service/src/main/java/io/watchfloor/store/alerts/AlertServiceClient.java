@@ -326,7 +326,8 @@ public class AlertServiceClient implements AlertSubscriptions {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        if (apiKey != null && !method.equals("GET")) {
+        // on reads too: alert-service may require a read key (WATCHFLOOR_READ_KEYS), and an API key is one
+        if (apiKey != null) {
             request.header(API_KEY_HEADER, apiKey);
         }
         HttpResponse<String> response;

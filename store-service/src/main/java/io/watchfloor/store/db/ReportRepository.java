@@ -2,6 +2,7 @@ package io.watchfloor.store.db;
 
 import io.watchfloor.store.domain.AddedReport;
 import io.watchfloor.store.domain.DatabaseUnavailableException;
+import io.watchfloor.store.domain.QueryTimeoutException;
 import io.watchfloor.store.domain.DocumentPage;
 import io.watchfloor.store.domain.FacetCount;
 import io.watchfloor.store.domain.GroupActivity;
@@ -15,6 +16,7 @@ import io.watchfloor.store.domain.ReportStore;
 import io.watchfloor.store.domain.ReportSummary;
 import io.watchfloor.store.domain.SearchFacets;
 import io.watchfloor.store.domain.UpsertResult;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
@@ -113,9 +115,22 @@ public class ReportRepository implements ReportStore, ReportQueries {
     private static final int HEADLINE_CHARS = 20_000;
 
     private final DataSource dataSource;
+    /** Reads: their own small pool with a statement timeout, so slow searches never hold the writer up. */
+    private final DataSource queries;
 
+    /** One pool for writes and reads (benchmarks, tests of the SQL). */
     public ReportRepository(DataSource dataSource) {
+        this(dataSource, dataSource);
+    }
+
+    @Inject
+    public ReportRepository(DataSource dataSource, QueryPool queryPool) {
+        this(dataSource, queryPool.dataSource());
+    }
+
+    ReportRepository(DataSource dataSource, DataSource queries) {
         this.dataSource = dataSource;
+        this.queries = queries;
     }
 
     /**
@@ -396,7 +411,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
 
     @Override
     public Optional<String> findDocument(String id) throws DatabaseUnavailableException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = queries.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT document::text FROM reports WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -494,7 +509,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
         if (highlight) {
             sql.append(") p ORDER BY p.sort_time DESC, p.id DESC");
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = queries.getConnection()) {
             List<ReportSummary> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, args);
@@ -527,7 +542,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
         StringBuilder sql = new StringBuilder("SELECT r.id, r.sort_time, r.document::text FROM reports r WHERE TRUE");
         filters(q, sql, args);
         page(q, sql, args);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = queries.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args);
             List<String> documents = new ArrayList<>();
@@ -557,7 +572,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
         filters(q, matched, filterArgs);
         matched.append(" ORDER BY r.sort_time DESC LIMIT ").append(SearchFacets.SAMPLE).append(") ");
         String with = matched.toString();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = queries.getConnection()) {
             List<FacetCount> groups = counts(c, with + """
                     SELECT g.group_id, max(g.name), count(DISTINCT g.report_id) AS n
                     FROM report_groups g JOIN m ON m.id = g.report_id
@@ -615,7 +630,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
 
     @Override
     public GroupActivity groupActivity(String groupId, LocalDate since, int top) throws DatabaseUnavailableException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = queries.getConnection()) {
             String name = null;
             long reports = 0;
             Instant first = null;
@@ -672,7 +687,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
 
     @Override
     public List<ReportSummary> duplicatesOf(String id, int limit) throws DatabaseUnavailableException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = queries.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT r.id, r.revision, r.title, left(r.text, %d) AS snippet, r.canonical_url,
                             r.source->>'kind' AS source_kind, r.source->>'name' AS source_name, r.language,
@@ -707,7 +722,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
         }
         sql.append(" ORDER BY r.stored_at, r.id LIMIT ?");
         args.add(limit);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = queries.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args);
             List<AddedReport> out = new ArrayList<>();
@@ -750,7 +765,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
 
     @Override
     public List<GroupStats> groups() throws DatabaseUnavailableException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = queries.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT g.group_id, max(g.name) AS name, count(DISTINCT g.report_id) AS reports,
                             max(r.sort_time) AS last_seen
@@ -786,6 +801,10 @@ public class ReportRepository implements ReportStore, ReportQueries {
 
     /** A query refused for its input (a NUL byte, say) is the caller's fault, not an outage. */
     private static DatabaseUnavailableException queryFailure(SQLException e) {
+        if (SqlFailures.isCancelled(e)) {
+            return new QueryTimeoutException("The query ran over the query statement timeout and was cancelled ("
+                    + e.getMessage() + ")", e);
+        }
         if (SqlFailures.isRecordFault(e)) {
             throw new IllegalArgumentException("The query's input was refused by the database: " + e.getMessage(),
                     e);

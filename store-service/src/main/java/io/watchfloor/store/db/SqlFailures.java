@@ -20,4 +20,9 @@ public final class SqlFailures {
         String cls = state.substring(0, 2);
         return cls.equals("22") || cls.equals("23") || cls.equals("54");
     }
+
+    /** True when PostgreSQL cancelled the statement (SQLState 57014): {@code statement_timeout} or a cancel. */
+    public static boolean isCancelled(SQLException e) {
+        return "57014".equals(e.getSQLState());
+    }
 }
