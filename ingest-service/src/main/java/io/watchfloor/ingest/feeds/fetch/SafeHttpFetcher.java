@@ -82,7 +82,7 @@ public final class SafeHttpFetcher {
     /** Fetches {@code request}; returns a 2xx or 304 result or throws {@link FetchException} saying why not. */
     public FetchResult fetch(FetchRequest request) throws FetchException {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
-        URI origin = request.uri();
+        URI origin = request.trustedOrigin();
         URI current = request.uri();
         int redirects = 0;
         while (true) {
@@ -134,7 +134,9 @@ public final class SafeHttpFetcher {
         boolean acceptSet = false;
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (HEADERS_WE_OWN.contains(name) || (!sameOrigin && name.equals("authorization"))) {
+            // another origin (a redirect, a next-page link) gets no custom header but Accept: they may carry
+            // credentials (Authorization, X-Api-Key, cookies, tokens) meant for the source
+            if (HEADERS_WE_OWN.contains(name) || (!sameOrigin && !name.equals("accept"))) {
                 continue;
             }
             acceptSet |= name.equals("accept");

@@ -165,8 +165,10 @@ public final class FeedIngestor {
                     try {
                         URI next = pageUri.resolve(feed.nextPageUrl());
                         pacer.awaitTurn(next);
+                        // the source's credentials and headers only where the source itself lives: a next-page
+                        // link to another origin is fetched without them
                         FetchResult page = fetcher.fetch(new FetchRequest(next, source.headers(), source.username(),
-                                source.password(), null, null));
+                                source.password(), null, null, source.uri()));
                         pageUri = page.finalUri();
                         feed = parser.parse(page.body(), page.contentType());
                     } catch (FetchException | FeedParseException | IllegalArgumentException e) {

@@ -273,6 +273,37 @@ public class FeedFetcherSafetyTest {
         assertEquals(List.of("null"), seen);
     }
 
+    @Test
+    void shouldSendCustomHeadersAndCredentialsOnlyToTheTrustedOrigin() throws Exception {
+        List<String> atOther = new ArrayList<>();
+        List<String> atSource = new ArrayList<>();
+        other.handle("/page2", exchange -> {
+            atOther.add(exchange.getRequestHeaders().getFirst("X-Api-Token") + "|"
+                    + exchange.getRequestHeaders().getFirst("Authorization") + "|"
+                    + exchange.getRequestHeaders().getFirst("Accept"));
+            LocalFeedServer.respond(exchange, 200, "text/xml", "<rss/>".getBytes(StandardCharsets.UTF_8));
+        });
+        server.handle("/page2", exchange -> {
+            atSource.add(exchange.getRequestHeaders().getFirst("X-Api-Token") + "|"
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            LocalFeedServer.respond(exchange, 200, "text/xml", "<rss/>".getBytes(StandardCharsets.UTF_8));
+        });
+        server.redirect("/hop", "http://127.0.0.1:" + other.port() + "/page2");
+        SafeHttpFetcher fetcher = fetcher(server.hostPort(), other.hostPort());
+        java.util.Map<String, String> headers = java.util.Map.of("X-Api-Token", "s3cret", "Accept", "text/xml");
+        URI source = server.uri("/feed");
+
+        // a redirect away from the source's origin, and a next-page link to another origin
+        fetcher.fetch(new FetchRequest(server.uri("/hop"), headers, "user", "pw", null, null, source));
+        fetcher.fetch(new FetchRequest(other.uri("/page2"), headers, "user", "pw", null, null, source));
+        // a next-page link on the source's own origin keeps them
+        fetcher.fetch(new FetchRequest(server.uri("/page2"), headers, "user", "pw", null, null, source));
+
+        assertEquals(List.of("null|null|text/xml", "null|null|text/xml"), atOther);
+        assertEquals(1, atSource.size());
+        assertTrue(atSource.get(0).startsWith("s3cret|Basic "), atSource.get(0));
+    }
+
     static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
