@@ -31,10 +31,16 @@ public class EnrichStreamsFactory {
         return new ReloadableEnricher(DefaultEnricher.fromClasspath());
     }
 
+    /** Whether the topology makes progress: /health DOWN while its stream threads keep failing. */
+    @Singleton
+    StreamProgress streamProgress(EnrichSettings settings) {
+        return new StreamProgress(settings.stalledAfterFailures(), settings.stalledWindow(), Clock.systemUTC());
+    }
+
     @Singleton
     KStream<String, byte[]> enrichTopology(ConfiguredStreamBuilder builder, EnrichSettings settings,
                                           SchemaRegistryClient registry, ReloadableEnricher enricher,
-                                          MeterRegistry meters) {
+                                          MeterRegistry meters, StreamProgress progress) {
         var config = builder.getConfiguration();
         ClientSettings.requireExactlyOnce(config);
         // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
@@ -44,6 +50,23 @@ public class EnrichStreamsFactory {
         return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
                 AvroSerde.forValues(EnrichedReport.class, registry), enricher,
                 new EnrichTopology.Settings(service, settings.maxRecordBytes(), Clock.systemUTC(),
-                        new EnrichMeters(meters, service)));
+                        observer(new EnrichMeters(meters, service), progress)));
+    }
+
+    /** Meters for every outcome, and each processed record counted as progress. */
+    static EnrichTopology.Observer observer(EnrichMeters meters, StreamProgress progress) {
+        return new EnrichTopology.Observer() {
+            @Override
+            public void enriched(long nanos) {
+                meters.enriched(nanos);
+                progress.progressed();
+            }
+
+            @Override
+            public void deadLettered(String stage, Throwable error) {
+                meters.deadLettered(stage, error);
+                progress.progressed();
+            }
+        };
     }
 }

@@ -1,0 +1,153 @@
+package io.watchfloor.enrich.kafka;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.registry.SchemaRegistryServer;
+import io.watchfloor.schemas.Topics;
+import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Source;
+import io.watchfloor.schemas.registry.SchemaRegistryClients;
+import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.KafkaBrokerExtension;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The registry goes away while a record needs a schema lookup: the stream threads keep failing and are replaced,
+ * /health goes DOWN with the reason instead of staying green; once the registry is back the record is dealt
+ * with (here: an unknown schema id, so a dead letter) and /health is UP again.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnrichStallIT implements TestPropertyProvider {
+    private SchemaRegistryServer registry;
+    private int registryPort;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    StreamProgress progress;
+
+    @Override
+    public Map<String, String> getProperties() {
+        KafkaBrokerExtension.createTopics(Topics.REPORTS_RAW, Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ);
+        registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1", 0);
+        registryPort = URI.create(registry.url()).getPort();
+        String stateDir;
+        try {
+            stateDir = Files.createTempDirectory("enrich-stall-it").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of(
+                "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
+                "watchfloor.schema-registry.url", registry.url(),
+                "kafka.streams.default.state.dir", stateDir,
+                "kafka.streams.default.num.stream.threads", "1",
+                "watchfloor.enrich.catalog-topic", "false",
+                // one failure is enough here: each thread replacement costs a rebalance (~40 s on the test broker);
+                // the threshold itself is StreamProgressTest's
+                "watchfloor.enrich.stalled-after-failures", "1");
+    }
+
+    @AfterAll
+    void stopRegistry() {
+        registry.close();
+    }
+
+    @Test
+    void shouldGoDownWhileTheThreadsKeepFailingAndComeBackWhenTheRegistryReturns() throws Exception {
+        AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(registry.url()));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "stall-ok", raw.serialize(Topics.REPORTS_RAW,
+                    report("stall-ok")))).get();
+            await().atMost(Duration.ofSeconds(90)).until(() -> endOffset(Topics.REPORTS_ENRICHED) > 0);
+            assertEquals(200, health().statusCode());
+
+            registry.close();
+            // a schema id enrich has never seen: it must ask the registry, which does not answer
+            producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "stall-unknown-id",
+                    new byte[] {0, 0, 0, 0x77, 0x77, 2, 4})).get();
+            await().atMost(Duration.ofSeconds(120)).until(progress::stalled);
+            HttpResponse<String> down = health();
+            assertEquals(503, down.statusCode(), down.body());
+            assertTrue(down.body().contains("DOWN"), down.body());
+            String reason = String.valueOf(progress.details().get("reason"));
+            assertTrue(reason.contains("stream threads failed") && reason.contains("schema registry"), reason);
+
+            registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1",
+                    registryPort);
+            await().atMost(Duration.ofSeconds(120)).until(() -> endOffset(Topics.REPORTS_DLQ) > 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !progress.stalled());
+            assertEquals(200, health().statusCode());
+            assertFalse(progress.details().containsKey("reason"), progress.details().toString());
+        }
+    }
+
+    private HttpResponse<String> health() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long endOffset(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            return c.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static RawReport report(String id) {
+        return RawReport.newBuilder()
+                .setId(id)
+                .setSource(Source.newBuilder().setKind("http").setName("it").build())
+                .setTitle("Report " + id)
+                .setText("Tehrik-e-Taliban Pakistan claimed the attack.")
+                .setContentType("text/plain")
+                .setIngestedAt(Instant.now())
+                .setContentHash("h-" + id)
+                .build();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+}
