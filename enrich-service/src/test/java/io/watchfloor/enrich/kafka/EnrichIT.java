@@ -246,7 +246,8 @@ class EnrichIT implements TestPropertyProvider {
         return new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
-    private static RawReport report(String id, String text) {
+    /** A raw report as ingest would publish it (also for the other ITs of this package). */
+    static RawReport report(String id, String text) {
         return RawReport.newBuilder()
                 .setId(id)
                 .setSource(Source.newBuilder().setKind("http").setName("it").build())
@@ -258,7 +259,8 @@ class EnrichIT implements TestPropertyProvider {
                 .build();
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    /** An idempotent producer to the test broker (also for the other ITs of this package). */
+    static KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

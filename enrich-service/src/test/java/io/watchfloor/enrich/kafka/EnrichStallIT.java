@@ -11,7 +11,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.watchfloor.registry.SchemaRegistryServer;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.RawReport;
-import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.KafkaBrokerExtension;
@@ -22,19 +21,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -88,9 +82,9 @@ class EnrichStallIT implements TestPropertyProvider {
     @Test
     void shouldGoDownWhileTheThreadsKeepFailingAndComeBackWhenTheRegistryReturns() throws Exception {
         AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(registry.url()));
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = EnrichIT.producer()) {
             producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "stall-ok", raw.serialize(Topics.REPORTS_RAW,
-                    report("stall-ok")))).get();
+                    EnrichIT.report("stall-ok", "Tehrik-e-Taliban Pakistan claimed the attack.")))).get();
             await().atMost(Duration.ofSeconds(90)).until(() -> endOffset(Topics.REPORTS_ENRICHED) > 0);
             assertEquals(200, health().statusCode());
 
@@ -129,25 +123,5 @@ class EnrichStallIT implements TestPropertyProvider {
                     .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
             return c.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
-    }
-
-    private static RawReport report(String id) {
-        return RawReport.newBuilder()
-                .setId(id)
-                .setSource(Source.newBuilder().setKind("http").setName("it").build())
-                .setTitle("Report " + id)
-                .setText("Tehrik-e-Taliban Pakistan claimed the attack.")
-                .setContentType("text/plain")
-                .setIngestedAt(Instant.now())
-                .setContentHash("h-" + id)
-                .build();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 }
