@@ -21,18 +21,12 @@ import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.CapturedLogs;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,27 +44,17 @@ class AlertTopologyTest {
     private final AvroSerde<AlertEvent> alertSerde = AvroSerde.forValues(AlertEvent.class, registry);
     private final AvroSerde<SourceHealth> healthSerde = AvroSerde.forValues(SourceHealth.class, registry);
     private final AtomicReference<SubscriptionIndex> index = new AtomicReference<>(SubscriptionIndex.empty(GROUPS));
-    private TopologyTestDriver driver;
+    private AlertTopologyDriver driver;
     private TestInputTopic<String, byte[]> enriched;
     private TestOutputTopic<String, byte[]> alerts;
     private TestOutputTopic<String, byte[]> dlq;
 
     @BeforeEach
     void setUp() {
-        var topology = AlertTopology.build(enrichedSerde, alertSerde, healthSerde, index::get,
-                new AlertTopology.Settings("alert-service", "http://127.0.0.1:8082", 1_000_000,
-                        Clock.fixed(NOW, ZoneOffset.UTC)));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(topology, props);
-        enriched = driver.createInputTopic(Topics.REPORTS_ENRICHED, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
-        dlq = driver.createOutputTopic(Topics.ALERTS_DLQ, Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        driver = new AlertTopologyDriver(enrichedSerde, alertSerde, healthSerde, index::get, NOW);
+        enriched = driver.enriched;
+        alerts = driver.alerts;
+        dlq = driver.dlq;
     }
 
     @AfterEach
