@@ -61,17 +61,21 @@ class EnrichIT implements TestPropertyProvider {
         KafkaBrokerExtension.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(Topics.GROUP_CATALOG,
                 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
         registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1", 0);
-        String stateDir;
+        Map<String, String> p = new java.util.HashMap<>(properties(registry, "enrich-it"));
+        p.put("watchfloor.metrics.lag.interval", "1s");
+        return p;
+    }
+
+    /** The broker, {@code registry} and a fresh state directory: what every enrich IT context needs. */
+    static Map<String, String> properties(SchemaRegistryServer registry, String stateDirPrefix) {
         try {
-            stateDir = Files.createTempDirectory("enrich-it").toString();
+            return Map.of(
+                    "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
+                    "watchfloor.schema-registry.url", registry.url(),
+                    "kafka.streams.default.state.dir", Files.createTempDirectory(stateDirPrefix).toString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of(
-                "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "watchfloor.schema-registry.url", registry.url(),
-                "kafka.streams.default.state.dir", stateDir,
-                "watchfloor.metrics.lag.interval", "1s");
     }
 
     @AfterAll

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -57,21 +56,13 @@ class EnrichStallIT implements TestPropertyProvider {
         KafkaBrokerExtension.createTopics(Topics.REPORTS_RAW, Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ);
         registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1", 0);
         registryPort = URI.create(registry.url()).getPort();
-        String stateDir;
-        try {
-            stateDir = Files.createTempDirectory("enrich-stall-it").toString();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of(
-                "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
-                "watchfloor.schema-registry.url", registry.url(),
-                "kafka.streams.default.state.dir", stateDir,
-                "kafka.streams.default.num.stream.threads", "1",
-                "watchfloor.enrich.catalog-topic", "false",
-                // one failure is enough here: each thread replacement costs a rebalance (~40 s on the test broker);
-                // the threshold itself is StreamProgressTest's
-                "watchfloor.enrich.stalled-after-failures", "1");
+        Map<String, String> p = new java.util.HashMap<>(EnrichIT.properties(registry, "enrich-stall-it"));
+        p.put("kafka.streams.default.num.stream.threads", "1");
+        p.put("watchfloor.enrich.catalog-topic", "false");
+        // one failure is enough here: each thread replacement costs a rebalance (~40 s on the test broker);
+        // the threshold itself is StreamProgressTest's
+        p.put("watchfloor.enrich.stalled-after-failures", "1");
+        return p;
     }
 
     @AfterAll
