@@ -85,6 +85,7 @@ final class EnrichStageBench {
             partitions = admin.describeTopics(List.of(Topics.REPORTS_RAW)).allTopicNames().get()
                     .get(Topics.REPORTS_RAW).partitions().size();
             admin.createTopics(List.of(new NewTopic(input, partitions, (short) 1))).all().get();
+            KafkaLoad.awaitServed(admin, List.of(input));
         }
         AvroSerde<RawReport> rawSerde = AvroSerde.forValues(RawReport.class, registry);
         List<byte[]> values = new ArrayList<>(n);
@@ -106,6 +107,7 @@ final class EnrichStageBench {
                     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                         admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1),
                                 new NewTopic(dlq, 1, (short) 1))).all().get();
+                        KafkaLoad.awaitServed(admin, List.of(output, dlq));
                     }
                     created.add(output);
                     created.add(dlq);

@@ -43,4 +43,31 @@ final class KafkaLoad {
             return seconds;
         }
     }
+
+    /**
+     * Waits (60 s at most) until the broker answers a ListOffsets for every partition of {@code topics}, i.e. each
+     * partition exists on its leader. Producing with idempotence into a partition its leader has not created yet can
+     * get the first batch refused while a later one is written, after which the first batch's retry is refused as
+     * out of order until the delivery timeout (KAFKA-14359): scratch topics are awaited before the first send.
+     */
+    static void awaitServed(org.apache.kafka.clients.admin.Admin admin, java.util.Collection<String> topics)
+            throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs =
+                        new java.util.HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions().forEach(
+                        p -> specs.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                admin.listOffsets(specs).all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " not served after 60 s: " + e, e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
 }

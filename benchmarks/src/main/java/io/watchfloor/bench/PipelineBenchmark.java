@@ -88,6 +88,7 @@ public final class PipelineBenchmark {
                         .get(Topics.REPORTS_RAW).partitions().size();
                 admin.createTopics(List.of(new NewTopic("bench.baseline." + run, partitions, (short) 1)))
                         .all().get();
+                KafkaLoad.awaitServed(admin, List.of("bench.baseline." + run));
                 double baseSeconds = produce(bootstrap, baseline);
                 System.err.printf("baseline producer: %.2f s%n", baseSeconds);
 

@@ -66,9 +66,15 @@ public final class StackBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = Options.parse(args);
+        if (opt.containsKey("curves")) {
+            new CostCurves(opt, System.out).runAll();
+            return;
+        }
         if (opt.containsKey("help")) {
             System.out.println("usage: ./watchfloor bench [--quick] [--running] [--rounds=N] [--records=N] "
-                    + "[--concurrency=N] [--skip=store,enrich,ingest,latency]");
+                    + "[--concurrency=N] [--skip=store,enrich,ingest,latency]\n"
+                    + "       ./watchfloor bench --curves [--quick] [--lengths=250,1000,...] [--instances=1,2,4] "
+                    + "[--records=N] [--skip=lengths|instances]");
             return;
         }
         new StackBench(opt, System.out).runAll();
@@ -130,7 +136,7 @@ public final class StackBench {
                 }
             }
             if (instances > 1) {
-                awaitMembers(target.bootstrap(), List.of("enrich-service", "store-service"), instances);
+                awaitMembers(out, target.bootstrap(), pipelineMembers(instances));
             }
         }
         Set<String> skip = new HashSet<>(Arrays.asList(opt.getOrDefault("skip", "").split(",")));
@@ -343,7 +349,7 @@ public final class StackBench {
      * last poll (the stored_at index; stored_at is the writing transaction's start, so each poll looks 3 s back),
      * and every 2 s for the ids still missing, so the polling itself costs the database little. 10 minutes at most.
      */
-    private static double awaitStored(Target target, Collection<String> ids, long t0) throws Exception {
+    static double awaitStored(Target target, Collection<String> ids, long t0) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         Set<String> missing = ConcurrentHashMap.newKeySet();
         missing.addAll(ids);
@@ -463,21 +469,32 @@ public final class StackBench {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** Waits (2 minutes at most) until each group is stable with {@code members} members. */
-    private void awaitMembers(String bootstrap, List<String> groups, int members) throws Exception {
+    /** Stream threads per enrich-service instance (its application.yml): each is a member of its group. */
+    static final int ENRICH_THREADS = 2;
+
+    /**
+     * The members {@code instances} instances of enrich-service and store-service make in their consumer groups:
+     * each enrich-service instance joins with every stream thread, each store-service instance with one consumer.
+     */
+    static Map<String, Integer> pipelineMembers(int instances) {
+        return Map.of("enrich-service", instances * ENRICH_THREADS, "store-service", instances);
+    }
+
+    /** Waits (2 minutes at most) until each group is stable with its expected number of members. */
+    static void awaitMembers(PrintStream out, String bootstrap, Map<String, Integer> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
-                var described = admin.describeConsumerGroups(groups).all().get();
-                boolean ready = described.values().stream().allMatch(g -> g.members().size() == members
-                        && g.groupState() == org.apache.kafka.common.GroupState.STABLE);
+                var described = admin.describeConsumerGroups(expected.keySet()).all().get();
+                boolean ready = described.values().stream().allMatch(g -> g.members().size() == expected.get(
+                        g.groupId()) && g.groupState() == org.apache.kafka.common.GroupState.STABLE);
                 if (ready) {
-                    out.printf("  groups %s stable with %d members each%n", groups, members);
+                    out.printf("  groups stable with %s members%n", expected);
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    out.println("  warning: groups not stable with " + members + " members after 2 minutes: "
+                    out.println("  warning: groups not stable with " + expected + " members after 2 minutes: "
                             + described.values().stream().map(g -> g.groupId() + "=" + g.members().size() + "/"
                             + g.groupState()).toList());
                     return;
@@ -526,7 +543,7 @@ public final class StackBench {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }
