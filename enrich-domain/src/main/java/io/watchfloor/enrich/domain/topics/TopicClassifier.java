@@ -96,6 +96,7 @@ public final class TopicClassifier {
                 cue("policy|policies|strategy|strategic|diploma*|geopolitic*", 0.5),
                 cue("should|must|imperative|crucial|in this regard|cannot be taken for granted", 0.4),
                 cue("legislation|law|bill|parliament|minister|government announced|government approved", 0.4));
+        withPrefixPaths(FIRST_WORDS, List.of());
     }
 
     private final Provenance producer;
@@ -166,10 +167,18 @@ public final class TopicClassifier {
             }
         }
         Words words = new Words(s, bounds, count);
-        List<Phrase> prefixed = new ArrayList<>(2);
+        List<Phrase> slowPrefixed = new ArrayList<>(2);
         for (int t = 0; t < count; t++) {
-            List<Phrase> exact = ascii[t] ? firstWordPhrases(s, bounds[2 * t], bounds[2 * t + 1], prefixed)
-                    : firstWordPhrasesSlow(words.get(t), prefixed);
+            List<Phrase> exact;
+            List<Phrase> prefixed;
+            if (ascii[t]) {
+                Node node = deepest(s, bounds[2 * t], bounds[2 * t + 1]);
+                exact = node.complete ? node.exact : null;
+                prefixed = node.prefixPath;
+            } else {
+                exact = firstWordPhrasesSlow(words.get(t), slowPrefixed);
+                prefixed = slowPrefixed;
+            }
             if (exact != null) {
                 for (Phrase p : exact) {
                     record(p, t, words, bounds, s, field, hits);
@@ -186,29 +195,45 @@ public final class TopicClassifier {
     }
 
     /**
-     * Phrases whose first word is the all-ASCII token {@code [start, end)}: returns those naming it exactly and
-     * fills {@code prefixed} with those whose first word is a prefix of it, in lexicon order, walking
-     * {@link #FIRST_WORDS} without allocating. Other tokens go to {@link #firstWordPhrasesSlow}.
+     * The deepest node of {@link #FIRST_WORDS} on the path of the all-ASCII token {@code [start, end)}: its
+     * {@code prefixPath} holds the phrases whose first word is a prefix of the token, in lexicon order, and its
+     * {@code exact} those naming it exactly when the whole token was walked ({@link Node#complete} of the node
+     * returned is then true). Walks without allocating; other tokens go to {@link #firstWordPhrasesSlow}.
      */
-    private static List<Phrase> firstWordPhrases(String s, int start, int end, List<Phrase> prefixed) {
-        prefixed.clear();
+    private static Node deepest(String s, int start, int end) {
         Node node = FIRST_WORDS;
-        boolean sortNeeded = false;
         for (int k = start; k < end; k++) {
             char c = s.charAt(k);
-            node = node.kids[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c];
-            if (node == null) {
-                break;
+            Node next = node.kids[c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c];
+            if (next == null) {
+                return node.partial;
             }
-            if (node.prefix != null) {
-                sortNeeded = !prefixed.isEmpty();
-                prefixed.addAll(node.prefix);
+            node = next;
+        }
+        return node;
+    }
+
+    /**
+     * Gives every node the phrases of its own prefix list and of all its ancestors', sorted by lexicon order
+     * ({@code prefixPath}), and a view of itself for tokens that run past it ({@code partial}), once, after the
+     * lexicon is built, so matching a token never copies or sorts.
+     */
+    private static void withPrefixPaths(Node node, List<Phrase> above) {
+        List<Phrase> path = above;
+        if (node.prefix != null) {
+            List<Phrase> merged = new ArrayList<>(above);
+            merged.addAll(node.prefix);
+            merged.sort(Comparator.comparingInt(Phrase::order));
+            path = List.copyOf(merged);
+        }
+        node.prefixPath = path;
+        node.complete = true;
+        node.partial = new Node(path);
+        for (Node kid : node.kids) {
+            if (kid != null) {
+                withPrefixPaths(kid, path);
             }
         }
-        if (sortNeeded) {
-            prefixed.sort(Comparator.comparingInt(Phrase::order));
-        }
-        return node == null ? null : node.exact;
     }
 
     /** The same for any token, lower-cased exactly as {@code String.toLowerCase(Locale.ROOT)} does. */
@@ -279,9 +304,24 @@ public final class TopicClassifier {
 
     /** A node of the first-word trie (lower-case ASCII): phrases whose first word ends here, exactly or as prefix. */
     private static final class Node {
-        final Node[] kids = new Node[128];
+        final Node[] kids;
         List<Phrase> exact;
         List<Phrase> prefix;
+        /** This node's and its ancestors' prefix phrases in lexicon order; set by {@link #withPrefixPaths}. */
+        List<Phrase> prefixPath = List.of();
+        /** Whether a token ending here was walked whole (false only for {@link #partial} views). */
+        boolean complete;
+        /** The same prefix phrases for a token that continues past this node: no exact phrases. */
+        Node partial;
+
+        Node() {
+            kids = new Node[128];
+        }
+
+        private Node(List<Phrase> prefixPath) {
+            kids = null;
+            this.prefixPath = prefixPath;
+        }
     }
 
     private static Node node(String word) {
