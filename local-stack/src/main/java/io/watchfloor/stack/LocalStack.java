@@ -63,10 +63,9 @@ public final class LocalStack implements AutoCloseable {
             brokers.add(register(new KafkaBrokerProcess(options, broker)));
         }
         step(1, brokers.size() == 1 ? "Kafka broker" : "Kafka brokers", options.kafkaBootstrap(), () -> {
-            // all nodes at once: a node of a 3-voter quorum waits for a majority of the others
-            for (KafkaBrokerProcess broker : brokers) {
-                broker.launch();
-            }
+            // all nodes at once (formatting each one's storage is a JVM of its own): a node of a 3-voter quorum
+            // waits for a majority of the others
+            launchAll(brokers);
             for (KafkaBrokerProcess broker : brokers) {
                 broker.awaitReady();
             }
@@ -154,6 +153,36 @@ public final class LocalStack implements AutoCloseable {
             int accepted = DemoFeeder.post(ingestUrl(), apiKey, out);
             DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
             DemoAlerts.showFirstAlert(demoServer.receiver(), Duration.ofSeconds(60), out);
+        }
+    }
+
+    /** Launches the parts in parallel and waits for every launch (not for readiness); rethrows the first failure. */
+    private static void launchAll(List<? extends Component> parts) throws Exception {
+        if (parts.size() == 1) {
+            parts.get(0).launch();
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts.size());
+        try {
+            List<java.util.concurrent.Future<Object>> launches = new ArrayList<>();
+            for (Component part : parts) {
+                launches.add(pool.submit(() -> {
+                    part.launch();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> launch : launches) {
+                try {
+                    launch.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

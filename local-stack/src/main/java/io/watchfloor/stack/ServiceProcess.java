@@ -95,7 +95,7 @@ final class ServiceProcess implements Component {
         env.put(LOG_FORMAT_VARIABLE, logFormat(System.getenv()));
         if (service == Service.ENRICH || service == Service.ALERT) {
             // the Streams apps' internal topics (changelogs) are replicated like every other topic
-            env.put("KAFKA_STREAMS_REPLICATION_FACTOR", Integer.toString(options.replicationFactor()));
+            env.put("WATCHFLOOR_STREAMS_REPLICATION_FACTOR", Integer.toString(options.replicationFactor()));
         }
         if (service == Service.ENRICH) {
             env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
