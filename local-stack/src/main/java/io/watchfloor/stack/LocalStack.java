@@ -434,12 +434,35 @@ public final class LocalStack implements AutoCloseable {
             java.util.Collections.reverse(main);
             order.addAll(main);
         }
+        List<Component> brokers = order.stream().filter(c -> c instanceof KafkaBrokerProcess).toList();
         for (Component component : order) {
-            try {
-                component.stop(false);
-            } catch (RuntimeException e) {
-                options.out().println("warning: could not stop " + component.name() + " cleanly: " + e.getMessage());
+            if (!brokers.contains(component)) {
+                stopQuietly(component);
             }
+        }
+        // the brokers last and together: one by one, the last nodes of a 3-voter quorum would wait in vain for a
+        // controller to approve their controlled shutdown
+        List<Thread> stopping = new ArrayList<>();
+        for (Component broker : brokers) {
+            Thread thread = new Thread(() -> stopQuietly(broker), "stop-" + broker.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void stopQuietly(Component component) {
+        try {
+            component.stop(false);
+        } catch (RuntimeException e) {
+            options.out().println("warning: could not stop " + component.name() + " cleanly: " + e.getMessage());
         }
     }
 
