@@ -215,7 +215,8 @@ class DockerComposeTest {
         }
         assertEquals(Set.of("1", "2", "3"), nodeIds);
         assertEquals(3, hostPorts.size(), "each broker publishes its own host port: " + hostPorts);
-        assertTrue(clusterId.matches("[A-Za-z0-9_-]{22}"), "a base64 UUID: " + clusterId);
+        // a default the user may override, a base64 UUID (16 bytes) as KRaft's storage format wants
+        assertTrue(clusterId.matches("\\$\\{WATCHFLOOR_KAFKA_CLUSTER_ID:-[A-Za-z0-9_-]{22}}"), clusterId);
     }
 
     @Test
