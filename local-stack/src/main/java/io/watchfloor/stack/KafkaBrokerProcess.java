@@ -17,23 +17,40 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker (broker and controller in one process) run from the kafka_2.13 jars.
- * Storage is formatted once; later starts reuse the data under {@code kafka/data}.
+ * One KRaft Kafka node (broker and controller in one process) run from the kafka_2.13 jars: the only one of a
+ * one-broker stack, or one of the three of a cluster ({@code --brokers 3}: a 3-voter controller quorum, every
+ * topic replicated 3 times with min.insync.replicas=2). Storage is formatted once; later starts reuse the data
+ * under {@code kafka/data} (one broker) or {@code kafka-cluster/kafka-<n>/data}.
  */
 final class KafkaBrokerProcess implements Component {
 
     static final String NAME = "kafka";
 
     private final StackOptions options;
+    private final StackOptions.Broker broker;
     private volatile ManagedProcess process;
 
     KafkaBrokerProcess(StackOptions options) {
+        this(options, options.brokerList().get(0));
+    }
+
+    KafkaBrokerProcess(StackOptions options, StackOptions.Broker broker) {
         this.options = options;
+        this.broker = broker;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return broker.name();
+    }
+
+    /** This node's client listener, {@code 127.0.0.1:<port>}. */
+    String bootstrap() {
+        return "127.0.0.1:" + broker.port();
+    }
+
+    int nodeId() {
+        return broker.nodeId();
     }
 
     /** Formats storage if needed and starts the broker process (same port and data on every start). */
@@ -45,10 +62,10 @@ final class KafkaBrokerProcess implements Component {
         Path config = writeConfig();
         String classpath = Classpaths.own();
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            ManagedProcess format = ManagedProcess.startJava(options, "kafka-format",
+            ManagedProcess format = ManagedProcess.startJava(options, name() + "-format",
                     List.of("-Xmx256m", "-Dlogback.configurationFile=logback-kafka.xml"),
                     classpath, "kafka.tools.StorageTool",
-                    List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"), Map.of());
+                    List.of("format", "-t", clusterId(options), "-c", config.toString(), "--ignore-formatted"), Map.of());
             int code = format.waitFor(120);
             if (code != 0) {
                 throw new IllegalStateException("Formatting Kafka storage failed (exit " + code + "); see "
@@ -57,7 +74,7 @@ final class KafkaBrokerProcess implements Component {
         }
         List<String> jvm = new java.util.ArrayList<>(options.kafkaJvmOptions());
         jvm.add("-Dlogback.configurationFile=logback-kafka.xml");
-        process = ManagedProcess.startJava(options, NAME, jvm, classpath,
+        process = ManagedProcess.startJava(options, name(), jvm, classpath,
                 "kafka.Kafka", List.of(config.toString()), Map.of());
     }
 
@@ -71,14 +88,17 @@ final class KafkaBrokerProcess implements Component {
         return process != null;
     }
 
-    /** Waits until the broker answers a describeCluster. */
+    /**
+     * Waits until this node answers a describeCluster on its own listener and lists itself among the live
+     * brokers (after a restart in a cluster: it has caught up with the metadata and is unfenced).
+     */
     @Override
     public void awaitReady() throws InterruptedException {
         Duration timeout = options.startTimeout();
         ManagedProcess process = this.process;
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(config)) {
@@ -88,16 +108,16 @@ final class KafkaBrokerProcess implements Component {
                             + " while starting; see " + process.logFile() + ":\n" + process.logTail(25));
                 }
                 try {
-                    int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
-                            .nodes().get(5, TimeUnit.SECONDS).size();
-                    if (nodes > 0) {
+                    boolean listed = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                            .nodes().get(5, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == broker.nodeId());
+                    if (listed) {
                         return;
                     }
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     // not up yet
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka broker not ready on " + options.kafkaBootstrap()
+                    throw new IllegalStateException("Kafka broker " + name() + " not ready on " + bootstrap()
                             + " after " + timeout.toSeconds() + " s; see " + process.logFile() + ":\n"
                             + process.logTail(25));
                 }
@@ -107,16 +127,18 @@ final class KafkaBrokerProcess implements Component {
     }
 
     private Path dataDir() {
-        return options.kafkaDir().resolve("data");
+        return options.brokerDir(broker.nodeId()).resolve("data");
     }
 
-    private String clusterId() {
-        Path file = options.kafkaDir().resolve("cluster.id");
+    /** The id every node of this stack is formatted with, made on the first start. */
+    private static synchronized String clusterId(StackOptions options) {
+        Path file = options.clusterIdFile();
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
             String id = Uuid.randomUuid().toString();
+            Files.createDirectories(file.getParent());
             Files.writeString(file, id, StandardCharsets.UTF_8);
             return id;
         } catch (IOException e) {
@@ -125,37 +147,55 @@ final class KafkaBrokerProcess implements Component {
     }
 
     private Path writeConfig() {
-        String props = String.join("\n",
+        Path dir = options.brokerDir(broker.nodeId());
+        try {
+            Files.createDirectories(dataDir());
+            Path file = dir.resolve("server.properties");
+            Files.writeString(file, config(options, broker, dataDir()), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write Kafka config under " + dir, e);
+        }
+    }
+
+    /**
+     * The server.properties of one node. Every node is a voter of the controller quorum; replication factor
+     * (topics, offsets, transactions, Streams' internal topics through default.replication.factor) is
+     * {@link StackOptions#replicationFactor()} and min.insync.replicas {@link StackOptions#minInsyncReplicas()}.
+     */
+    static String config(StackOptions options, StackOptions.Broker broker, Path dataDir) {
+        StringBuilder voters = new StringBuilder();
+        for (StackOptions.Broker node : options.brokerList()) {
+            voters.append(voters.isEmpty() ? "" : ",").append(node.nodeId()).append("@127.0.0.1:")
+                    .append(node.controllerPort());
+        }
+        String rf = Integer.toString(options.replicationFactor());
+        String minIsr = Integer.toString(options.minInsyncReplicas());
+        return String.join("\n",
                 "# written by the Watchfloor local stack on every start; edit StackOptions instead",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + options.kafkaControllerPort(),
-                "listeners=PLAINTEXT://127.0.0.1:" + options.kafkaPort()
-                        + ",CONTROLLER://127.0.0.1:" + options.kafkaControllerPort(),
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + options.kafkaPort(),
+                "node.id=" + broker.nodeId(),
+                "controller.quorum.voters=" + voters,
+                "listeners=PLAINTEXT://127.0.0.1:" + broker.port()
+                        + ",CONTROLLER://127.0.0.1:" + broker.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + broker.port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                "log.dirs=" + dataDir(),
+                "log.dirs=" + dataDir,
                 "num.partitions=1",
-                "default.replication.factor=1",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "default.replication.factor=" + rf,
+                "min.insync.replicas=" + minIsr,
+                "offsets.topic.replication.factor=" + rf,
+                "transaction.state.log.replication.factor=" + rf,
+                "transaction.state.log.min.isr=" + minIsr,
+                "share.coordinator.state.topic.replication.factor=" + rf,
+                "share.coordinator.state.topic.min.isr=" + minIsr,
+                "unclean.leader.election.enable=false",
                 "auto.create.topics.enable=false",
                 "group.initial.rebalance.delay.ms=0",
                 "log.retention.hours=168",
                 "");
-        try {
-            Files.createDirectories(dataDir());
-            Path file = options.kafkaDir().resolve("server.properties");
-            Files.writeString(file, props, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write Kafka config under " + options.kafkaDir(), e);
-        }
     }
 
     @Override

@@ -58,15 +58,31 @@ public final class LocalStack implements AutoCloseable {
         checkPortsFree(options);
         long stackStart = System.nanoTime();
 
-        KafkaBrokerProcess kafka = register(new KafkaBrokerProcess(options));
-        step(1, "Kafka broker", options.kafkaBootstrap(), () -> {
-            kafka.launch();
-            kafka.awaitReady();
+        List<KafkaBrokerProcess> brokers = new ArrayList<>();
+        for (StackOptions.Broker broker : options.brokerList()) {
+            brokers.add(register(new KafkaBrokerProcess(options, broker)));
+        }
+        step(1, brokers.size() == 1 ? "Kafka broker" : "Kafka brokers", options.kafkaBootstrap(), () -> {
+            // all nodes at once (formatting each one's storage is a JVM of its own): a node of a 3-voter quorum
+            // waits for a majority of the others
+            launchAll(brokers);
+            for (KafkaBrokerProcess broker : brokers) {
+                broker.awaitReady();
+            }
+            if (brokers.size() > 1) {
+                out.printf("      %d brokers (KRaft, each broker+controller, %d-voter quorum): %s; replication factor "
+                        + "%d, min.insync.replicas %d%n", brokers.size(), brokers.size(),
+                        String.join(", ", brokers.stream().map(b -> b.name() + " " + b.bootstrap()).toList()),
+                        options.replicationFactor(), options.minInsyncReplicas());
+            }
         });
         step(2, "Topics", "", () -> {
-            int created = TopicProvisioner.createAll(options.kafkaBootstrap());
-            out.printf("      %d topics created, %d already there%n", created,
-                    io.watchfloor.schemas.Topics.ALL.size() - created);
+            int created = TopicProvisioner.createAll(options.kafkaBootstrap(), options.replicationFactor(),
+                    options.minInsyncReplicas());
+            out.printf("      %d topics created, %d already there%s%n", created,
+                    io.watchfloor.schemas.Topics.ALL.size() - created, options.brokers() == 1 ? ""
+                            : " (replication factor " + options.replicationFactor() + ", min.insync.replicas "
+                            + options.minInsyncReplicas() + ")");
         });
         LocalPostgres postgres = register(new LocalPostgres(options));
         step(3, "PostgreSQL 17", options.jdbcUrl(), postgres::launch);
@@ -95,6 +111,13 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceProcess service : services) {
                 step(number++, service.name(), service.baseUrl(), service::awaitReady);
             }
+            for (var instance : options.extraInstances().entrySet()) {
+                long begin = System.nanoTime();
+                String module = instance.getKey().substring(0, instance.getKey().lastIndexOf('-'));
+                String name = addInstance(module, instance.getValue());
+                out.printf("      %-16s ready in %.1f s  %s  (another instance of %s)%n", name,
+                        (System.nanoTime() - begin) / 1e9, instanceUrl(name), module);
+            }
             long groupsStart = System.nanoTime();
             List<String> unassigned = ConsumerGroups.awaitAssigned(options.kafkaBootstrap(), ConsumerGroups.PIPELINE,
                     Duration.ofSeconds(90));
@@ -104,6 +127,7 @@ public final class LocalStack implements AutoCloseable {
                     unassigned.isEmpty() ? "" : "; still rebalancing: " + unassigned
                             + " (the first reports may wait for it)");
         }
+        StackTopology.write(options, instanceUrls());
         out.printf("Stack ready in %.1f s%n", (System.nanoTime() - stackStart) / 1e9);
         if (options.services()) {
             out.println("Analyst view (web UI): " + uiUrl());
@@ -129,6 +153,36 @@ public final class LocalStack implements AutoCloseable {
             int accepted = DemoFeeder.post(ingestUrl(), apiKey, out);
             DemoFeeder.showEnriched(storeUrl(), accepted, Duration.ofSeconds(90), out);
             DemoAlerts.showFirstAlert(demoServer.receiver(), Duration.ofSeconds(60), out);
+        }
+    }
+
+    /** Launches the parts in parallel and waits for every launch (not for readiness); rethrows the first failure. */
+    private static void launchAll(List<? extends Component> parts) throws Exception {
+        if (parts.size() == 1) {
+            parts.get(0).launch();
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts.size());
+        try {
+            List<java.util.concurrent.Future<Object>> launches = new ArrayList<>();
+            for (Component part : parts) {
+                launches.add(pool.submit(() -> {
+                    part.launch();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> launch : launches) {
+                try {
+                    launch.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -209,6 +263,13 @@ public final class LocalStack implements AutoCloseable {
         return instance.baseUrl();
     }
 
+    /** Base URLs of the instances started with {@link #addInstance(String, int)}, by name, in start order. */
+    public synchronized Map<String, String> instanceUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        extras.forEach((name, instance) -> urls.put(name, instance.baseUrl()));
+        return urls;
+    }
+
     /** The demo server's signed-webhook receiver (the demo subscription delivers there). */
     DemoWebhookReceiver demoReceiver() {
         return ((DemoFeedServer) component(DemoFeedServer.NAME)).receiver();
@@ -234,6 +295,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("WATCHFLOOR_KAFKA_PORT", options.kafkaPort());
         ports.put("WATCHFLOOR_KAFKA_CONTROLLER_PORT", options.kafkaControllerPort());
+        for (StackOptions.Broker broker : options.brokerList().subList(1, options.brokers())) {
+            ports.put("WATCHFLOOR_KAFKA_PORT_" + broker.nodeId(), broker.port());
+            ports.put("WATCHFLOOR_KAFKA_CONTROLLER_PORT_" + broker.nodeId(), broker.controllerPort());
+        }
         ports.put("WATCHFLOOR_PG_PORT", options.postgresPort());
         ports.put("WATCHFLOOR_REGISTRY_PORT", options.registryPort());
         ports.put("WATCHFLOOR_INGEST_PORT", options.ingestPort());
@@ -242,6 +307,7 @@ public final class LocalStack implements AutoCloseable {
         ports.put("WATCHFLOOR_STORE_PORT", options.storePort());
         if (options.services()) {
             ports.put("WATCHFLOOR_DEMO_FEED_PORT", options.demoFeedPort());
+            options.extraInstances().forEach((name, port) -> ports.put(name + " (WATCHFLOOR_INSTANCE_PORT_BASE)", port));
         }
         List<String> taken = new ArrayList<>();
         for (var entry : ports.entrySet()) {
@@ -328,12 +394,16 @@ public final class LocalStack implements AutoCloseable {
             endpoints.put("enrich-service", enrichUrl() + "   (GET /health, /metrics)");
             endpoints.put("alert-service", alertUrl() + "   (POST /subscriptions with X-API-Key; GET /subscriptions, "
                     + "/alerts, /alerts/stream, /health)");
+            instanceUrls().forEach((name, url) -> endpoints.put(name, url + "   (another instance: same consumer "
+                    + "group / application id)"));
             endpoints.put("demo feeds", demoFeedUrl() + DemoFeedServer.PATH + "{desk-rss.xml,monitor-atom.xml}");
             endpoints.put("API key", options.apiKeyFile() + "   (header X-API-Key)");
         }
         endpoints.put("schema registry", registryUrl() + "   (Confluent REST API: /subjects, /schemas/ids/{id}; "
                 + "basic auth user:password in " + options.registryCredentialsFile() + ")");
-        endpoints.put("Kafka", kafkaBootstrapServers());
+        endpoints.put("Kafka", kafkaBootstrapServers() + (options.brokers() == 1 ? "" : "   (" + options.brokers()
+                + " brokers, replication factor " + options.replicationFactor() + ", min.insync.replicas "
+                + options.minInsyncReplicas() + ")"));
         endpoints.put("PostgreSQL", jdbcUrl() + "   (user/password watchfloor/watchfloor)");
         endpoints.put("data and logs", options.home() + "   (logs/<process>.log)");
         return endpoints;
@@ -364,12 +434,35 @@ public final class LocalStack implements AutoCloseable {
             java.util.Collections.reverse(main);
             order.addAll(main);
         }
+        List<Component> brokers = order.stream().filter(c -> c instanceof KafkaBrokerProcess).toList();
         for (Component component : order) {
-            try {
-                component.stop(false);
-            } catch (RuntimeException e) {
-                options.out().println("warning: could not stop " + component.name() + " cleanly: " + e.getMessage());
+            if (!brokers.contains(component)) {
+                stopQuietly(component);
             }
+        }
+        // the brokers last and together: one by one, the last nodes of a 3-voter quorum would wait in vain for a
+        // controller to approve their controlled shutdown
+        List<Thread> stopping = new ArrayList<>();
+        for (Component broker : brokers) {
+            Thread thread = new Thread(() -> stopQuietly(broker), "stop-" + broker.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void stopQuietly(Component component) {
+        try {
+            component.stop(false);
+        } catch (RuntimeException e) {
+            options.out().println("warning: could not stop " + component.name() + " cleanly: " + e.getMessage());
         }
     }
 
@@ -380,16 +473,16 @@ public final class LocalStack implements AutoCloseable {
         try {
             int code = switch (command) {
                 case "up" -> up(flags);
-                case "down" -> StackControl.down(StackOptions.fromEnvironment(System.getenv(), false));
-                case "status" -> StatusCommand.run(StackOptions.fromEnvironment(System.getenv(), false), System.out);
-                case "trace" -> TraceCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
+                case "down" -> StackControl.down(StackTopology.apply(StackOptions.fromEnvironment(System.getenv(), false)));
+                case "status" -> StatusCommand.run(StackTopology.apply(StackOptions.fromEnvironment(System.getenv(), false)), System.out);
+                case "trace" -> TraceCommand.run(StackTopology.apply(StackOptions.fromEnvironment(System.getenv(), false)), flags,
                         System.out);
-                case "reprocess" -> ReprocessLauncher.run(StackOptions.fromEnvironment(System.getenv(), false),
+                case "reprocess" -> ReprocessLauncher.run(StackTopology.apply(StackOptions.fromEnvironment(System.getenv(), false)),
                         flags, System.out);
-                case "dlq" -> DeadLetterCommand.run(StackOptions.fromEnvironment(System.getenv(), false), flags,
+                case "dlq" -> DeadLetterCommand.run(StackTopology.apply(StackOptions.fromEnvironment(System.getenv(), false)), flags,
                         System.out);
                 default -> {
-                    System.err.println("usage: watchfloor up [--detach] [--no-demo] [--infra-only] | down | status "
+                    System.err.println(UP_USAGE + " | down | status "
                             + "| trace <report id> | dlq list|replay ... | reprocess ... | tag ...");
                     yield 2;
                 }
@@ -406,16 +499,58 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static int up(List<String> flags) throws Exception {
-        for (String flag : flags) {
-            if (!List.of("--no-demo", "--detach", "--infra-only").contains(flag)) {
-                System.err.println("unknown option " + flag
-                        + "; usage: watchfloor up [--detach] [--no-demo] [--infra-only]");
-                return 2;
+    static final String UP_USAGE = "usage: watchfloor up [--detach] [--no-demo] [--infra-only] [--brokers 1|3] "
+            + "[--instances enrich=2,store=2,ingest=2,alert=2]";
+
+    /** The options of {@code up} from the environment and its flags; throws IllegalArgumentException on a bad one. */
+    static StackOptions upOptions(List<String> flags, Map<String, String> env) {
+        boolean demo = true;
+        boolean services = true;
+        int brokers = 1;
+        String instances = "";
+        for (int i = 0; i < flags.size(); i++) {
+            String flag = flags.get(i);
+            String value = null;
+            if (flag.startsWith("--brokers=") || flag.startsWith("--instances=")) {
+                value = flag.substring(flag.indexOf('=') + 1);
+                flag = flag.substring(0, flag.indexOf('='));
+            } else if ((flag.equals("--brokers") || flag.equals("--instances"))) {
+                if (i + 1 >= flags.size()) {
+                    throw new IllegalArgumentException(flag + " needs a value; " + UP_USAGE);
+                }
+                value = flags.get(++i);
+            }
+            switch (flag) {
+                case "--no-demo" -> demo = false;
+                case "--infra-only" -> services = false;
+                case "--detach" -> { }
+                case "--brokers" -> {
+                    try {
+                        brokers = Integer.parseInt(value.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--brokers takes a number (1 or 3), got '" + value + "'");
+                    }
+                    if (brokers != 1 && brokers != 3) {
+                        throw new IllegalArgumentException("--brokers takes 1 or 3 (a controller quorum needs an odd "
+                                + "number of voters), got " + brokers);
+                    }
+                }
+                case "--instances" -> instances = value;
+                default -> throw new IllegalArgumentException("unknown option " + flag + "; " + UP_USAGE);
             }
         }
-        StackOptions options = StackOptions.fromEnvironment(System.getenv(), !flags.contains("--no-demo"))
-                .withServices(!flags.contains("--infra-only"));
+        return StackOptions.fromEnvironment(env, demo).withServices(services).withBrokers(brokers, env)
+                .withInstances(instances, env);
+    }
+
+    private static int up(List<String> flags) throws Exception {
+        StackOptions options;
+        try {
+            options = upOptions(flags, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Files.createDirectories(options.runDir());
         Path pidFile = options.runDir().resolve(STACK_PID_FILE);
         Path readyFile = options.runDir().resolve(READY_FILE);

@@ -93,6 +93,10 @@ final class ServiceProcess implements Component {
         env.put("WATCHFLOOR_OPERATOR_KEYS", ApiKey.loadOrCreate(options.apiKeyFile()));
         env.put(service.portVariable, Integer.toString(port));
         env.put(LOG_FORMAT_VARIABLE, logFormat(System.getenv()));
+        if (service == Service.ENRICH || service == Service.ALERT) {
+            // the Streams apps' internal topics (changelogs) are replicated like every other topic
+            env.put("WATCHFLOOR_STREAMS_REPLICATION_FACTOR", Integer.toString(options.replicationFactor()));
+        }
         if (service == Service.ENRICH) {
             env.put("ENRICH_STATE_DIR", options.home().resolve(stateDir).toString());
         }

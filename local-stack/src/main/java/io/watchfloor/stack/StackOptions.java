@@ -34,7 +34,11 @@ public record StackOptions(
         List<String> serviceJvmOptions,
         List<String> kafkaJvmOptions,
         boolean postgresFsync,
-        PrintStream out) {
+        PrintStream out,
+        int brokers,
+        List<Integer> extraBrokerPorts,
+        Map<String, Integer> instances,
+        List<Integer> instancePorts) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -45,6 +49,43 @@ public record StackOptions(
     public static final int DEFAULT_POSTGRES_PORT = 5433;
     public static final int DEFAULT_DEMO_FEED_PORT = 8084;
     public static final int DEFAULT_ALERT_PORT = 8085;
+    /** Extra service instances ({@code --instances}) get consecutive HTTP ports from here. */
+    public static final int DEFAULT_INSTANCE_PORT_BASE = 8180;
+    /** At most this many brokers ({@code --brokers}); replication factor and quorum size are min(brokers, 3). */
+    public static final int MAX_BROKERS = 3;
+
+    /** The options of a one-broker stack without extra instances (the shape before {@code --brokers}). */
+    public StackOptions(Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int registryPort,
+                        int ingestPort, int storePort, int enrichPort, int alertPort, int postgresPort,
+                        int demoFeedPort, boolean demo, boolean demoFeeds, boolean services, Duration startTimeout,
+                        List<String> serviceJvmOptions, List<String> kafkaJvmOptions, boolean postgresFsync,
+                        PrintStream out) {
+        this(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort, enrichPort,
+                alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout, serviceJvmOptions,
+                kafkaJvmOptions, postgresFsync, out, 1, List.of(), Map.of(), List.of());
+    }
+
+    public StackOptions {
+        if (brokers < 1 || brokers > MAX_BROKERS) {
+            throw new IllegalArgumentException("--brokers must be 1 to " + MAX_BROKERS + ", got " + brokers);
+        }
+        extraBrokerPorts = List.copyOf(extraBrokerPorts);
+        if (extraBrokerPorts.size() != 2 * (brokers - 1)) {
+            throw new IllegalArgumentException("need a client and a controller port for each broker after the "
+                    + "first: " + 2 * (brokers - 1) + " ports, got " + extraBrokerPorts);
+        }
+        instances = Map.copyOf(instances);
+        instancePorts = List.copyOf(instancePorts);
+        int extra = instances.values().stream().mapToInt(n -> n - 1).sum();
+        if (instancePorts.size() < extra) {
+            throw new IllegalArgumentException("need " + extra + " ports for the extra service instances, got "
+                    + instancePorts);
+        }
+    }
+
+    /** One KRaft node (broker and controller in one process): its id, component name and ports. */
+    public record Broker(int nodeId, String name, int port, int controllerPort) {
+    }
 
     /** Options from the environment: WATCHFLOOR_HOME, WATCHFLOOR_*_PORT, WATCHFLOOR_JAVA_OPTS, ... */
     public static StackOptions fromEnvironment(Map<String, String> env, boolean demo) {
@@ -75,6 +116,129 @@ public record StackOptions(
     }
 
     /**
+     * A copy with {@code count} brokers (1 to 3). Broker n (n = 2, 3) listens on
+     * {@code WATCHFLOOR_KAFKA_PORT_<n>} and {@code WATCHFLOOR_KAFKA_CONTROLLER_PORT_<n>}, by default the first
+     * broker's ports + 2 (n - 1): 9094/9095 and 9096/9097. Without {@code WATCHFLOOR_KAFKA_JAVA_OPTS} each broker of
+     * a cluster gets {@code -Xms128m -Xmx384m}.
+     */
+    public StackOptions withBrokers(int count, Map<String, String> env) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int n = 2; n <= count; n++) {
+            ports.add(port(env, "WATCHFLOOR_KAFKA_PORT_" + n, kafkaPort + 2 * (n - 1)));
+            ports.add(port(env, "WATCHFLOOR_KAFKA_CONTROLLER_PORT_" + n, kafkaPort + 2 * (n - 1) + 1));
+        }
+        List<String> jvm = count > 1 && !env.containsKey("WATCHFLOOR_KAFKA_JAVA_OPTS")
+                ? List.of("-Xms128m", "-Xmx384m") : kafkaJvmOptions;
+        return withBrokers(count, ports.stream().mapToInt(Integer::intValue).toArray()).withKafkaJvmOptions(jvm);
+    }
+
+    /** A copy with {@code count} brokers; {@code extraPorts}: client and controller port of brokers 2..count. */
+    public StackOptions withBrokers(int count, int... extraPorts) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, count,
+                java.util.Arrays.stream(extraPorts).boxed().toList(), instances, instancePorts);
+    }
+
+    /** A copy whose brokers run with these JVM options. */
+    public StackOptions withKafkaJvmOptions(List<String> jvmOptions) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
+                serviceJvmOptions, jvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
+                instancePorts);
+    }
+
+    /**
+     * A copy that runs {@code counts} instances of each named service ({@code ingest-service -> 2}; 1 = just
+     * the usual one); the extra instances take their HTTP ports from {@code ports} in order: ingest, enrich,
+     * store, alert.
+     */
+    public StackOptions withInstances(Map<String, Integer> counts, List<Integer> ports) {
+        Map<String, Integer> normalized = new java.util.LinkedHashMap<>();
+        counts.forEach((service, n) -> {
+            String module = moduleName(service);
+            if (n < 1 || n > 9) {
+                throw new IllegalArgumentException("--instances " + service + "=" + n + ": 1 to 9 instances");
+            }
+            normalized.put(module, n);
+        });
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, normalized,
+                ports);
+    }
+
+    /**
+     * Parses {@code enrich=2,store=2} (also {@code enrich-service=2}); the extra instances' ports start at
+     * {@code WATCHFLOOR_INSTANCE_PORT_BASE} (8180) and count up.
+     */
+    public StackOptions withInstances(String spec, Map<String, String> env) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.trim().split("=", 2);
+            try {
+                counts.put(kv[0].trim(), kv.length == 1 ? 2 : Integer.parseInt(kv[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--instances takes service=count pairs, e.g. enrich=2,store=2; "
+                        + "got '" + part + "'");
+            }
+        }
+        int base = port(env, "WATCHFLOOR_INSTANCE_PORT_BASE", DEFAULT_INSTANCE_PORT_BASE);
+        int extra = counts.values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < extra; i++) {
+            ports.add(base + i);
+        }
+        return withInstances(counts, ports);
+    }
+
+    /** {@code enrich}, {@code enrich-service} -> {@code enrich-service}; anything else is refused. */
+    static String moduleName(String service) {
+        String module = service.trim().endsWith("-service") ? service.trim() : service.trim() + "-service";
+        if (!List.of("ingest-service", "enrich-service", "store-service", "alert-service").contains(module)) {
+            throw new IllegalArgumentException("unknown service '" + service + "' in --instances; one of ingest, "
+                    + "enrich, store, alert");
+        }
+        return module;
+    }
+
+    /** Every broker, the first one ({@code kafka}, on kafkaPort) first; then {@code kafka-2}, {@code kafka-3}. */
+    public List<Broker> brokerList() {
+        List<Broker> list = new java.util.ArrayList<>();
+        list.add(new Broker(1, "kafka", kafkaPort, kafkaControllerPort));
+        for (int n = 2; n <= brokers; n++) {
+            list.add(new Broker(n, "kafka-" + n, extraBrokerPorts.get(2 * (n - 2)),
+                    extraBrokerPorts.get(2 * (n - 2) + 1)));
+        }
+        return list;
+    }
+
+    /** Replication factor of every topic: one per broker, at most 3. */
+    public int replicationFactor() {
+        return Math.min(brokers, 3);
+    }
+
+    /** min.insync.replicas of every topic: 2 on a cluster (an acks=all write is on two brokers), else 1. */
+    public int minInsyncReplicas() {
+        return replicationFactor() > 1 ? 2 : 1;
+    }
+
+    /** Extra instances to start: name ({@code store-service-2}) to HTTP port, in start order. */
+    public Map<String, Integer> extraInstances() {
+        Map<String, Integer> extra = new java.util.LinkedHashMap<>();
+        int next = 0;
+        for (String module : List.of("ingest-service", "enrich-service", "store-service", "alert-service")) {
+            for (int i = 2; i <= instances.getOrDefault(module, 1); i++) {
+                extra.put(module + "-" + i, instancePorts.get(next++));
+            }
+        }
+        return extra;
+    }
+
+    /**
      * Options for tests: the given ports (an 8-element array; the demo feed server then gets any free port, or a
      * 9th element), no demo batch, no demo feed registration, fsync off, a short timeout. The API key is on.
      */
@@ -87,14 +251,16 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, freePorts[0], freePorts[1], freePorts[2], freePorts[3],
                 freePorts[4], freePorts[5], freePorts[6], freePorts[7], feedPort, false, false, true,
                 Duration.ofSeconds(300),
-                List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out);
+                List.of("-Xms32m", "-Xmx384m"), List.of("-Xms128m", "-Xmx512m"), false, out, 1, List.of(), Map.of(),
+                List.of());
     }
 
     /** A copy that does (or does not) register the two bundled demo feeds with ingest's {@code POST /sources}. */
     public StackOptions withDemoFeeds(boolean enabled) {
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo, enabled && services, services, startTimeout,
-                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
+                instancePorts);
     }
 
     /**
@@ -105,7 +271,8 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo && enabled, demoFeeds && enabled, enabled,
                 startTimeout,
-                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out);
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
+                instancePorts);
     }
 
     public Path logsDir() {
@@ -116,16 +283,36 @@ public record StackOptions(
         return home.resolve("run");
     }
 
+    /**
+     * The first broker's folder: {@code kafka/} for one broker; a cluster keeps its own data apart, under
+     * {@code kafka-cluster/kafka-1/} (a one-voter and a three-voter quorum cannot share storage).
+     */
     public Path kafkaDir() {
-        return home.resolve("kafka");
+        return brokerDir(1);
+    }
+
+    /** Config, cluster id and data of broker {@code nodeId}. */
+    public Path brokerDir(int nodeId) {
+        return brokers == 1 ? home.resolve("kafka") : home.resolve("kafka-cluster").resolve("kafka-" + nodeId);
+    }
+
+    /** Where a cluster keeps the id all its brokers are formatted with. */
+    public Path clusterIdFile() {
+        return brokers == 1 ? home.resolve("kafka").resolve("cluster.id")
+                : home.resolve("kafka-cluster").resolve("cluster.id");
     }
 
     public Path postgresDir() {
         return home.resolve("pg");
     }
 
+    /** Every broker's client listener, comma-separated ({@code 127.0.0.1:9092,127.0.0.1:9094,...}). */
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        StringBuilder servers = new StringBuilder("127.0.0.1:" + kafkaPort);
+        for (int i = 0; i < extraBrokerPorts.size(); i += 2) {
+            servers.append(",127.0.0.1:").append(extraBrokerPorts.get(i));
+        }
+        return servers.toString();
     }
 
     public String registryUrl() {

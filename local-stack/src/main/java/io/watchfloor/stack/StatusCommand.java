@@ -42,7 +42,7 @@ final class StatusCommand {
         out.println();
         out.println("Processes and health");
         boolean allUp = health(options, out);
-        boolean kafkaUp = StackControl.tcp(options.kafkaPort());
+        boolean kafkaUp = options.brokerList().stream().anyMatch(b -> StackControl.tcp(b.port()));
         out.println();
         if (kafkaUp) {
             lag(options, out);
@@ -61,8 +61,14 @@ final class StatusCommand {
 
     private static boolean health(StackOptions options, PrintStream out) throws InterruptedException {
         boolean allUp;
-        boolean kafka = StackControl.tcp(options.kafkaPort());
-        out.printf("  %-5s %-16s %s%n", kafka ? "UP" : "DOWN", "Kafka", options.kafkaBootstrap());
+        boolean kafka = true;
+        for (StackOptions.Broker broker : options.brokerList()) {
+            boolean up = StackControl.tcp(broker.port());
+            kafka &= up;
+            out.printf("  %-5s %-16s %s%n", up ? "UP" : "DOWN", options.brokers() == 1 ? "Kafka" : "Kafka " + broker.name(),
+                    "127.0.0.1:" + broker.port() + (options.brokers() == 1 ? "" : "  (node " + broker.nodeId()
+                            + ", controller 127.0.0.1:" + broker.controllerPort() + ")"));
+        }
         boolean pg = StackControl.tcp(options.postgresPort());
         out.printf("  %-5s %-16s %s%n", pg ? "UP" : "DOWN", "PostgreSQL", options.jdbcUrl());
         String credentials = Files.exists(options.registryCredentialsFile()) ? options.registryCredentials() : null;
@@ -76,6 +82,8 @@ final class StatusCommand {
         services.put("enrich-service", options.enrichUrl());
         services.put("store-service", options.storeUrl());
         services.put("alert-service", options.alertUrl());
+        // extra instances (./watchfloor up --instances ...), on their own ports
+        options.extraInstances().forEach((name, port) -> services.put(name, "http://127.0.0.1:" + port));
         for (var s : services.entrySet()) {
             Http.Response r = Http.probeWithKey(s.getValue() + "/health", operatorKey);
             String state;

@@ -25,11 +25,20 @@ final class TopicProvisioner {
 
     /** The NewTopic requests for the given specs (replication factor 1: one broker). */
     static List<NewTopic> requests(List<Topics.TopicSpec> specs) {
+        return requests(specs, 1, 1);
+    }
+
+    /**
+     * The NewTopic requests with a replication factor and min.insync.replicas (a cluster: 3 and 2, so an acks=all
+     * write is acknowledged only once two brokers have it, and one broker may be down without refusing writes).
+     */
+    static List<NewTopic> requests(List<Topics.TopicSpec> specs, int replicationFactor, int minInsyncReplicas) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topics.TopicSpec spec : specs) {
-            NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
+            NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) replicationFactor);
             topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+                    spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas)));
             topics.add(topic);
         }
         return topics;
@@ -40,10 +49,16 @@ final class TopicProvisioner {
      * (a stack made before {@code threat.reports.raw.v1} became compacted) is altered to the spec's policy.
      */
     static int createAll(String bootstrapServers) throws InterruptedException {
+        return createAll(bootstrapServers, 1, 1);
+    }
+
+    /** As {@link #createAll(String)}, with this replication factor and min.insync.replicas for new topics. */
+    static int createAll(String bootstrapServers, int replicationFactor, int minInsyncReplicas)
+            throws InterruptedException {
         int created = 0;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             alignCleanupPolicies(admin);
-            for (var entry : admin.createTopics(requests(Topics.ALL)).values().entrySet()) {
+            for (var entry : admin.createTopics(requests(Topics.ALL, replicationFactor, minInsyncReplicas)).values().entrySet()) {
                 try {
                     entry.getValue().get(60, TimeUnit.SECONDS);
                     created++;

@@ -155,9 +155,148 @@ class DockerComposeTest {
                 assertFalse(!image.toString().contains(":") || tag.equals("latest") || tag.matches("\\d+"),
                         entry.getKey() + " image must carry a pinned version tag: " + image);
             }
-            if (!entry.getKey().equals("kafka-init") && !entry.getKey().equals("kafka-ui")) {
+            if (!entry.getKey().endsWith("kafka-init") && !entry.getKey().equals("kafka-ui")) {
                 assertNotNull(service.get("healthcheck"), entry.getKey() + " needs a healthcheck");
             }
+        }
+    }
+
+    // ---- profile "cluster": three brokers, RF 3 / min ISR 2, scalable services ----
+
+    private static final List<String> CLUSTER_BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+    private static final String CLUSTER_BOOTSTRAP = "kafka-1:29092,kafka-2:29092,kafka-3:29092";
+
+    @Test
+    void defaultProfileShouldStayOneBrokerAndClusterPartsOnlyStartWithTheClusterProfile() {
+        for (String name : List.of("kafka", "kafka-init", "schema-registry", "postgres", "ingest-service",
+                "enrich-service", "store-service", "alert-service", "kafka-ui")) {
+            assertFalse(service(name).containsKey("profiles"), name + " must start without a profile");
+        }
+        assertEquals("1@kafka:9093", environment(service("kafka")).get("KAFKA_CONTROLLER_QUORUM_VOTERS"));
+        for (String name : services.keySet()) {
+            if (CLUSTER_BROKERS.contains(name) || name.startsWith("cluster-")) {
+                assertEquals(List.of("cluster"), service(name).get("profiles"), name + " belongs to the cluster profile");
+            }
+        }
+    }
+
+    @Test
+    void clusterBrokersShouldFormAThreeVoterQuorumWithReplicationThreeAndMinIsrTwo() {
+        Set<String> nodeIds = new LinkedHashSet<>();
+        Set<String> hostPorts = new LinkedHashSet<>();
+        String clusterId = null;
+        for (String name : CLUSTER_BROKERS) {
+            Map<String, String> env = environment(service(name));
+            assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"), name);
+            assertEquals("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093", env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"),
+                    name);
+            nodeIds.add(env.get("KAFKA_NODE_ID"));
+            assertEquals(name, "kafka-" + env.get("KAFKA_NODE_ID"), "node id and host name agree");
+            assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").contains("INTERNAL://" + name + ":29092"), name);
+            if (clusterId != null) {
+                assertEquals(clusterId, env.get("CLUSTER_ID"), "every node is formatted with the same cluster id");
+            }
+            clusterId = env.get("CLUSTER_ID");
+            for (String variable : List.of("KAFKA_DEFAULT_REPLICATION_FACTOR", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR",
+                    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+                    "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR")) {
+                assertEquals("3", env.get(variable), name + " " + variable);
+            }
+            for (String variable : List.of("KAFKA_MIN_INSYNC_REPLICAS", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+                    "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR")) {
+                assertEquals("2", env.get(variable), name + " " + variable);
+            }
+            assertEquals("false", env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"), name);
+            assertEquals("false", env.get("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE"), name);
+            assertNotNull(service(name).get("healthcheck"), name);
+            String volume = String.valueOf(((List<?>) service(name).get("volumes")).get(0));
+            assertTrue(volume.startsWith(name + "-data:"), name + " keeps its own data volume: " + volume);
+            hostPorts.addAll(ports(service(name)));
+        }
+        assertEquals(Set.of("1", "2", "3"), nodeIds);
+        assertEquals(3, hostPorts.size(), "each broker publishes its own host port: " + hostPorts);
+        // a default the user may override, a base64 UUID (16 bytes) as KRaft's storage format wants
+        assertTrue(clusterId.matches("\\$\\{WATCHFLOOR_KAFKA_CLUSTER_ID:-[A-Za-z0-9_-]{22}}"), clusterId);
+    }
+
+    @Test
+    void clusterTopicCreatorShouldCreateEveryTopicReplicatedThreeTimesWithMinIsrTwo() {
+        Map<String, Object> init = service("cluster-kafka-init");
+        assertEquals(new LinkedHashSet<>(CLUSTER_BROKERS), dependsOn(init));
+        Object command = init.get("command");
+        String script = command instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf)
+                .toList()) : String.valueOf(command);
+        List<String> creates = script.lines().filter(l -> l.contains("kafka-topics.sh")).toList();
+        assertEquals(Topics.ALL.size(), creates.size(), "one kafka-topics.sh --create per topic in Topics.ALL");
+        for (Topics.TopicSpec spec : Topics.ALL) {
+            String line = creates.stream().filter(l -> l.contains("--topic " + spec.name() + " ")).findFirst()
+                    .orElseGet(() -> fail("cluster-kafka-init does not create " + spec.name()));
+            assertTrue(line.contains("--bootstrap-server " + CLUSTER_BOOTSTRAP + " "), line);
+            assertTrue(line.contains("--partitions " + spec.partitions() + " "), line);
+            assertTrue(line.contains("--replication-factor 3 "), line);
+            assertTrue(line.contains("--config min.insync.replicas=2"), line);
+            assertEquals(spec.compacted(), line.contains("cleanup.policy=compact"), line);
+        }
+        Map<String, String> registry = environment(service("cluster-registry"));
+        for (String broker : CLUSTER_BROKERS) {
+            assertTrue(registry.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").contains(broker + ":29092"));
+        }
+        assertEquals("3", registry.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrich-service", "store-service", "alert-service"})
+    void clusterServiceShouldScaleAndReachEveryBroker(String name) {
+        String clusterName = "cluster-" + name.replace("-service", "");
+        Map<String, Object> single = service(name);
+        Map<String, Object> cluster = service(clusterName);
+        assertEquals(single.get("image"), cluster.get("image"), "the same image as the default " + name);
+        assertEquals(single.get("healthcheck"), cluster.get("healthcheck"), clusterName);
+        Map<String, String> env = environment(cluster);
+        assertEquals(CLUSTER_BOOTSTRAP, env.get("KAFKA_BOOTSTRAP_SERVERS"), clusterName + " is given every broker");
+        assertEquals("http://cluster-registry:8081", env.get("SCHEMA_REGISTRY_URL"), clusterName);
+        // the same settings and secrets as the default definition (merged from it), plus the cluster's own
+        assertTrue(env.keySet().containsAll(environment(single).keySet()),
+                clusterName + " lacks " + environment(single).keySet() + " minus " + env.keySet());
+        env.values().forEach(v -> assertFalse(v.matches(".*\\b(kafka|schema-registry|ingest-service|store-service"
+                + "|alert-service):\\d+.*"), clusterName + " points at a default-profile service: " + v));
+        // scalable: no fixed host port (a range gives each replica its own), no state volume shared by replicas
+        for (String port : ports(cluster)) {
+            Matcher range = Pattern.compile("127\\.0\\.0\\.1:(\\d+)-(\\d+):(\\d+)").matcher(port);
+            assertTrue(range.matches(), clusterName + " must publish a host port range on loopback, has " + port);
+            assertTrue(Integer.parseInt(range.group(2)) - Integer.parseInt(range.group(1)) >= 4, port);
+        }
+        Object volumes = cluster.get("volumes");
+        assertTrue(volumes == null || ((List<?>) volumes).isEmpty(), clusterName + " shares no volume: " + volumes);
+        assertTrue(dependsOn(cluster).containsAll(Set.of("cluster-kafka-init", "cluster-registry")), clusterName);
+        assertFalse(dependsOn(cluster).contains("kafka-init"), clusterName);
+        if (name.equals("enrich-service") || name.equals("alert-service")) {
+            assertEquals("3", env.get("WATCHFLOOR_STREAMS_REPLICATION_FACTOR"),
+                    clusterName + ": Streams' changelogs and repartition topics are replicated too");
+        }
+    }
+
+    @Test
+    void clusterPortRangesShouldNotOverlapEachOtherOrTheDefaultPorts() {
+        Set<Integer> taken = new java.util.HashSet<>();
+        for (String name : services.keySet()) {
+            for (String port : ports(service(name))) {
+                String host = port.substring("127.0.0.1:".length(), port.lastIndexOf(':'));
+                String[] bounds = host.split("-");
+                for (int p = Integer.parseInt(bounds[0]); p <= Integer.parseInt(bounds[bounds.length - 1]); p++) {
+                    assertTrue(taken.add(p), "host port " + p + " published twice (" + name + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamsServicesShouldReadTheirInternalTopicsReplicationFactor() throws IOException {
+        for (String name : List.of("enrich-service", "alert-service")) {
+            String config = Files.readString(repo.resolve(name).resolve("src/main/resources/application.yml"));
+            assertTrue(config.contains("replication.factor: ${WATCHFLOOR_STREAMS_REPLICATION_FACTOR:-1}"),
+                    name + " must take Streams' replication.factor from WATCHFLOOR_STREAMS_REPLICATION_FACTOR "
+                            + "(-1: the broker's default)");
         }
     }
 
