@@ -213,7 +213,7 @@ class ReportRepositoryIT {
 
         assertEquals(List.of("Feed B|https://b.example/atom", "Feed A|https://a.example/rss", "Analyst desk|"),
                 children("SELECT name || '|' || url FROM repository_it.report_sources ORDER BY first_seen_at, seq"));
-        assertEquals(List.of("{\"id\": \"h\", \"n\": 2}"), children("SELECT document::text FROM repository_it.reports"));
+        assertEquals(List.of("{\"n\": 2, \"id\": \"h\"}"), children("SELECT document::text FROM repository_it.reports"));
         String document = repository.findDocument("h").orElseThrow();
         assertTrue(document.contains("{\"url\": null, \"kind\": \"http\", \"name\": \"Analyst desk\", "
                 + "\"itemId\": null}"), document);
