@@ -170,6 +170,77 @@ class IngestStateIT {
         }
     }
 
+    @Test
+    void shouldLinkTheSameArticleFromASecondFeedOnceAndNotAgainAfterARestart() throws Exception {
+        String story = "Advisory 9: the same wire story in two feeds " + System.nanoTime();
+        String link = "http://news.state-it.test/advisory-9-" + System.nanoTime();
+        serve("/wire-a.xml", rss("wire-a-1", link, story));
+        serve("/wire-b.xml", rss("mirror-b-77", link, story));
+        String a;
+        String b;
+        String id;
+        try (EmbeddedServer first = startIngest()) {
+            a = addSource(first, "Wire A", "/wire-a.xml");
+            RawReport original = awaitRecord(r -> r.getText().contains(story));
+            id = original.getId();
+            assertEquals(List.of("Wire A"), names(original));
+            b = addSource(first, "Wire B", "/wire-b.xml");
+            RawReport linked = awaitRecord(r -> r.getId().equals(id) && r.getSources().size() == 2);
+            assertEquals(1, linked.getRevision(), "a link is no new revision");
+            assertEquals(List.of("Wire A", "Wire B"), names(linked));
+            assertEquals("mirror-b-77", linked.getSources().get(1).getItemId());
+            assertEquals(List.of(original.getId(), linked.getId()), recordIds(id), "one report id, two records");
+        }
+        // a restart: both feeds polled again (their cursors are kept, and then forced), nothing is published
+        try (EmbeddedServer second = startIngest()) {
+            Map<TopicPartition, Long> before = endOffsets();
+            for (String source : List.of(a, b)) {
+                long polls = totalPolls(second, source);
+                assertEquals(202, send(second, "/sources/" + source + "/poll", "").statusCode());
+                await().atMost(Duration.ofSeconds(30)).until(() -> totalPolls(second, source) > polls);
+            }
+            assertEquals(before, endOffsets(), "known sources of a known report are not linked again");
+            assertEquals(2, second.getApplicationContext().getBean(DuplicateIndex.class).sourcesOf(id).size());
+        }
+    }
+
+    private void serve(String path, String body) {
+        feeds.createContext(path, exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+    }
+
+    private static List<String> names(RawReport r) {
+        return r.getSources().stream().map(s -> s.getName()).toList();
+    }
+
+    private List<String> recordIds(String id) {
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value().getId().equals(id)) {
+                        ids.add(r.value().getId());
+                    }
+                });
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return ids;
+    }
+
+    private long totalPolls(EmbeddedServer server, String source) throws Exception {
+        HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/sources/"
+                + source)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(view.body()).path("health").path("totalPolls").asLong(0);
+    }
+
     private HttpResponse<String> sendWithKey(EmbeddedServer server, String body, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/reports"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
@@ -189,9 +260,13 @@ class IngestStateIT {
     }
 
     private String addSource(EmbeddedServer server) throws Exception {
-        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/state.xml";
+        return addSource(server, "State IT", "/state.xml");
+    }
+
+    private String addSource(EmbeddedServer server, String name, String path) throws Exception {
+        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + path;
         HttpResponse<String> created = send(server, "/sources",
-                "{\"name\": \"State IT\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}");
+                "{\"name\": \"" + name + "\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}");
         assertEquals(201, created.statusCode(), created.body());
         return JSON.readTree(created.body()).get("id").asText();
     }
@@ -236,6 +311,13 @@ class IngestStateIT {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    private static String rss(String guid, String link, String description) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>"
+                + "<link>http://news.state-it.test/</link><description>d</description><item><guid>" + guid + "</guid>"
+                + "<link>" + link + "</link><title>Advisory 9</title><description>" + description
+                + "</description></item></channel></rss>";
     }
 
     private static String rss(String description) {
