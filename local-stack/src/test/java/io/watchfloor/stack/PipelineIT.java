@@ -142,8 +142,12 @@ class PipelineIT {
         await().atMost(WAIT).until(() -> sourceUrls(id).equals(feedUrls));
         Http.Response again = Http.get(stack.storeUrl() + "/reports?limit=50&q=" + DemoFeeds.SHARED_ITEM_WORD, WAIT);
         assertEquals(1, DemoFeeder.reportList(JSON.readTree(again.body())).size(), again.body());
-        String page = Http.get(stack.storeUrl() + "/ui/reports/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
-                WAIT).body();
+        java.net.http.HttpResponse<String> html = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.storeUrl() + "/ui/reports/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8))).header("Accept", "text/html").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, html.statusCode(), html.body());
+        String page = html.body();
         for (JsonNode source : demo) {
             assertTrue(page.contains(source.path("name").asText()), "the report page names " + source + ": " + page);
         }
