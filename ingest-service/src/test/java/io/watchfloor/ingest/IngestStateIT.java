@@ -170,6 +170,193 @@ class IngestStateIT {
         }
     }
 
+    @Test
+    void shouldLinkTheSameArticleFromASecondFeedOnceAndNotAgainAfterARestart() throws Exception {
+        String story = "Advisory 9: the same wire story in two feeds " + System.nanoTime();
+        String link = "http://news.state-it.test/advisory-9-" + System.nanoTime();
+        serve("/wire-a.xml", rss("wire-a-1", link, story));
+        serve("/wire-b.xml", rss("mirror-b-77", link, story));
+        String a;
+        String b;
+        String id;
+        try (EmbeddedServer first = startIngest()) {
+            a = addSource(first, "Wire A", "/wire-a.xml");
+            RawReport original = awaitRecord(r -> r.getText().contains(story));
+            id = original.getId();
+            assertEquals(List.of("Wire A"), names(original));
+            b = addSource(first, "Wire B", "/wire-b.xml");
+            RawReport linked = awaitRecord(r -> r.getId().equals(id) && r.getSources().size() == 2);
+            assertEquals(1, linked.getRevision(), "a link is no new revision");
+            assertEquals(List.of("Wire A", "Wire B"), names(linked));
+            assertEquals("mirror-b-77", linked.getSources().get(1).getItemId());
+            assertEquals(List.of(original.getId(), linked.getId()), recordIds(id), "one report id, two records");
+        }
+        // a restart: both feeds polled again (their cursors are kept, and then forced), nothing is published
+        try (EmbeddedServer second = startIngest()) {
+            Map<TopicPartition, Long> before = endOffsets();
+            for (String source : List.of(a, b)) {
+                long polls = totalPolls(second, source);
+                assertEquals(202, send(second, "/sources/" + source + "/poll", "").statusCode());
+                await().atMost(Duration.ofSeconds(30)).until(() -> totalPolls(second, source) > polls);
+            }
+            assertEquals(before, endOffsets(), "known sources of a known report are not linked again");
+            assertEquals(2, second.getApplicationContext().getBean(DuplicateIndex.class).sourcesOf(id).size());
+        }
+    }
+
+    private void serve(String path, String body) {
+        feeds.createContext(path, exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+    }
+
+    private static List<String> names(RawReport r) {
+        return r.getSources().stream().map(s -> s.getName()).toList();
+    }
+
+    private List<String> recordIds(String id) {
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value().getId().equals(id)) {
+                        ids.add(r.value().getId());
+                    }
+                });
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return ids;
+    }
+
+    private long totalPolls(EmbeddedServer server, String source) throws Exception {
+        HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/sources/"
+                + source)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(view.body()).path("health").path("totalPolls").asLong(0);
+    }
+
+    /** A keyed request to each multi-item endpoint: path, content type, body. */
+    private List<String[]> multiItemRequests(String run) throws Exception {
+        String batch = "[" + JSON.writeValueAsString(Map.of("title", "Batch one", "text", "First item " + run,
+                "url", "https://vendor.state-it.test/batch/" + run + "/1"))
+                + ", {\"title\": \"no text\"}, "
+                + JSON.writeValueAsString(Map.of("title", "Batch two", "text", "Second item " + run)) + "]";
+        String stix = Files.readString(java.nio.file.Path.of("src/test/resources/samples/intel/stix-bundle.json"))
+                .replace("Phishing wave against port operators", "Phishing wave against port operators " + run)
+                .replace("Loader infrastructure update", "Loader infrastructure update " + run);
+        String misp = Files.readString(java.nio.file.Path.of("src/test/resources/samples/intel/misp-event.json"))
+                .replace("Invoice phishing against port operators", "Invoice phishing against port operators " + run);
+        return List.of(new String[] {"/reports/batch", "application/json", batch},
+                new String[] {"/stix", "application/stix+json", stix},
+                new String[] {"/misp", "application/json", misp});
+    }
+
+    @Test
+    void shouldAnswerRetriedBatchStixAndMispKeysAfterARestartWithoutPublishingAgain() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        List<String[]> requests = multiItemRequests(run);
+        List<HttpResponse<String>> firstAnswers = new ArrayList<>();
+        try (EmbeddedServer first = startIngest()) {
+            for (String[] r : requests) {
+                HttpResponse<String> answer = sendWithKey(first, r[0], r[1], r[2], "multi-" + r[0] + run);
+                assertTrue(answer.statusCode() < 300, r[0] + ": " + answer.body());
+                assertTrue(JSON.readTree(answer.body()).path("accepted").asInt() >= 1, answer.body());
+                firstAnswers.add(answer);
+            }
+        }
+        int stixAccepted = JSON.readTree(firstAnswers.get(1).body()).path("accepted").asInt();
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsWithKeyOf(run) == 2 + stixAccepted + 1);
+        try (EmbeddedServer second = startIngest()) {
+            Map<TopicPartition, Long> before = endOffsets();
+            for (int i = 0; i < requests.size(); i++) {
+                String[] r = requests.get(i);
+                HttpResponse<String> retried = sendWithKey(second, r[0], r[1], r[2], "multi-" + r[0] + run);
+                assertEquals(firstAnswers.get(i).statusCode(), retried.statusCode(), r[0] + ": " + retried.body());
+                assertEquals(JSON.readTree(firstAnswers.get(i).body()), JSON.readTree(retried.body()), r[0]);
+                HttpResponse<String> other = sendWithKey(second, r[0], r[1], r[2].replace(run, run + "-changed"),
+                        "multi-" + r[0] + run);
+                assertEquals(422, other.statusCode(), r[0] + ": " + other.body());
+            }
+            assertEquals(before, endOffsets(), "the retried requests must not publish again");
+            HttpResponse<String> asSingle = sendWithKey(second, "/reports", "application/json",
+                    JSON.writeValueAsString(Map.of("title", "Single", "text", "A single report " + run)),
+                    "multi-/reports/batch" + run);
+            assertEquals(422, asSingle.statusCode(), "a batch's key reused for a single report: " + asSingle.body());
+        }
+    }
+
+    @Test
+    void shouldShareBatchKeysBetweenInstancesAndPublishThreeConcurrentRetriesOnce() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        String[] batch = multiItemRequests(run).get(0);
+        String key = "shared-batch-" + run;
+        try (EmbeddedServer a = startIngest(); EmbeddedServer b = startIngest()) {
+            // three at once on A: one runs, the others wait for its answer
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> concurrent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                concurrent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return sendWithKey(a, batch[0], batch[1], batch[2], key);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            List<String> bodies = new ArrayList<>();
+            for (var f : concurrent) {
+                HttpResponse<String> answer = f.get(60, TimeUnit.SECONDS);
+                assertTrue(answer.statusCode() < 300, answer.body());
+                bodies.add(JSON.readTree(answer.body()).toString());
+            }
+            assertEquals(1, bodies.stream().distinct().count(), bodies.toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> recordsWithKeyOf(run) == 2);
+            // B learns the key by tailing A's records, then answers a retry the same way, publishing nothing
+            io.watchfloor.ingest.domain.PublishedKeys keysOfB = b.getApplicationContext()
+                    .getBean(io.watchfloor.ingest.domain.PublishedKeys.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> keysOfB.find(
+                    io.watchfloor.ingest.domain.PublishedKeys.sha256Hex(key))
+                    .map(p -> p.items().size() == 2).orElse(false));
+            Map<TopicPartition, Long> before = endOffsets();
+            HttpResponse<String> onB = sendWithKey(b, batch[0], batch[1], batch[2], key);
+            assertEquals(JSON.readTree(bodies.get(0)), JSON.readTree(onB.body()));
+            assertEquals(before, endOffsets(), "B must not publish the batch again");
+            assertEquals(2, recordsWithKeyOf(run), "exactly one record per accepted item");
+        }
+    }
+
+    /** Records on the raw topic whose text names this run and that carry an Idempotency-Key. */
+    private int recordsWithKeyOf(String run) {
+        int[] count = new int[1];
+        try (KafkaConsumer<String, RawReport> consumer = consumer()) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    boolean keyed = r.value().getAttributes().keySet().stream()
+                            .anyMatch(k -> k.toString().equals(io.watchfloor.ingest.domain.PublishedKeys.KEY_ATTRIBUTE));
+                    String all = r.value().getText() + " " + r.value().getTitle();
+                    if (keyed && all.contains(run)) {
+                        count[0]++;
+                    }
+                });
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return count[0];
+    }
+
+    private HttpResponse<String> sendWithKey(EmbeddedServer server, String path, String contentType, String body,
+                                             String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                .header("Content-Type", contentType).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> sendWithKey(EmbeddedServer server, String body, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/reports"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
@@ -189,9 +376,13 @@ class IngestStateIT {
     }
 
     private String addSource(EmbeddedServer server) throws Exception {
-        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + "/state.xml";
+        return addSource(server, "State IT", "/state.xml");
+    }
+
+    private String addSource(EmbeddedServer server, String name, String path) throws Exception {
+        String url = "http://127.0.0.1:" + feeds.getAddress().getPort() + path;
         HttpResponse<String> created = send(server, "/sources",
-                "{\"name\": \"State IT\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}");
+                "{\"name\": \"" + name + "\", \"url\": \"" + url + "\", \"intervalSeconds\": 3600}");
         assertEquals(201, created.statusCode(), created.body());
         return JSON.readTree(created.body()).get("id").asText();
     }
@@ -236,6 +427,13 @@ class IngestStateIT {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    private static String rss(String guid, String link, String description) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>"
+                + "<link>http://news.state-it.test/</link><description>d</description><item><guid>" + guid + "</guid>"
+                + "<link>" + link + "</link><title>Advisory 9</title><description>" + description
+                + "</description></item></channel></rss>";
     }
 
     private static String rss(String description) {

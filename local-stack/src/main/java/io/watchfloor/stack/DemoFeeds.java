@@ -138,8 +138,9 @@ final class DemoFeeds {
         int duplicates = duplicatesSeen(sources);
         int newItems = sources.stream().mapToInt(s -> s.path("health").path("itemsNew").asInt()).sum();
         if (duplicates > 0) {
-            out.printf("      the item in both feeds (the one about %s) was published once; the second copy was"
-                    + " dropped as a duplicate (%d counted in its source's health)%n", SHARED_ITEM_WORD, duplicates);
+            out.printf("      the item in both feeds (the one about %s) is one report; the second copy was"
+                    + " linked to it as a second source, not stored twice (%d counted as a duplicate in its"
+                    + " source's health)%n", SHARED_ITEM_WORD, duplicates);
         } else if (newItems == 0) {
             out.println("      nothing new: an earlier run took these items (the cursors are kept next to"
                     + " sources.json); start with an empty .watchfloor to see the first poll again");

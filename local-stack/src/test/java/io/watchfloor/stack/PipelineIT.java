@@ -101,7 +101,7 @@ class PipelineIT {
 
     @Test
     @Order(1) // first: the sources' health shows their first poll (the next one is ~5 min later)
-    void shouldStoreTheDemoFeedItemsAndTheItemInBothFeedsOnlyOnce() throws Exception {
+    void shouldStoreTheDemoFeedItemsAndTheItemInBothFeedsOnceListingBothFeeds() throws Exception {
         // both feeds were registered by the stack; every item reaches the store
         await().atMost(Duration.ofSeconds(180)).until(() -> storeMatches("explosives") >= 1
                 && storeMatches("Garissa") >= 1 && storeMatches(DemoFeeds.SHARED_ITEM_WORD) >= 1);
@@ -135,6 +135,32 @@ class PipelineIT {
         assertEquals(1, reports.size(), shared.body());
         assertTrue(reports.get(0).path("snippet").asText().contains("Kharan District"), shared.body());
         assertTrue(reports.get(0).path("canonicalUrl").asText().startsWith(stack.demoFeedUrl()), shared.body());
+
+        // ... and that one report lists both feeds as its sources: the second copy was linked, not dropped
+        String id = reports.get(0).path("id").asText();
+        List<String> feedUrls = demo.stream().map(s -> s.path("url").asText()).sorted().toList();
+        await().atMost(WAIT).until(() -> sourceUrls(id).equals(feedUrls));
+        Http.Response again = Http.get(stack.storeUrl() + "/reports?limit=50&q=" + DemoFeeds.SHARED_ITEM_WORD, WAIT);
+        assertEquals(1, DemoFeeder.reportList(JSON.readTree(again.body())).size(), again.body());
+        java.net.http.HttpResponse<String> html = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.storeUrl() + "/ui/reports/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8))).header("Accept", "text/html").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, html.statusCode(), html.body());
+        String page = html.body();
+        for (JsonNode source : demo) {
+            assertTrue(page.contains(source.path("name").asText()), "the report page names " + source + ": " + page);
+        }
+    }
+
+    private static List<String> sourceUrls(String id) throws Exception {
+        Http.Response response = Http.get(stack.storeUrl() + "/reports/" + URLEncoder.encode(id,
+                StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        List<String> urls = new ArrayList<>();
+        if (response.status() == 200) {
+            JSON.readTree(response.body()).path("sources").forEach(s -> urls.add(s.path("url").asText()));
+        }
+        return urls.stream().sorted().toList();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.watchfloor.alert.kafka;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
+import io.watchfloor.edge.streams.StreamThreadFailures;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -17,10 +18,13 @@ public class AlertStreamsStarter implements ApplicationEventListener<StartupEven
     private static final Logger LOG = LoggerFactory.getLogger(AlertStreamsStarter.class);
     private final KafkaStreams streams;
     private final SubscriptionDirectory subscriptions;
+    private final StreamThreadFailures failures;
 
-    public AlertStreamsStarter(KafkaStreams streams, SubscriptionDirectory subscriptions) {
+    public AlertStreamsStarter(KafkaStreams streams, SubscriptionDirectory subscriptions,
+                               StreamThreadFailures failures) {
         this.streams = streams;
         this.subscriptions = subscriptions;
+        this.failures = failures;
     }
 
     @Override
@@ -31,6 +35,8 @@ public class AlertStreamsStarter implements ApplicationEventListener<StartupEven
                     Thread.sleep(100);
                 }
                 streams.setStateListener((now, before) -> LOG.info("Alert streams {} -> {}", before, now));
+                // a failed stream thread is replaced and counted: /health's alertProgress DOWN while they keep failing
+                streams.setUncaughtExceptionHandler(failures);
                 streams.start();
                 LOG.info("Matching started with {} subscription(s)", subscriptions.all().size());
             } catch (InterruptedException e) {

@@ -83,6 +83,10 @@ public final class AlertTopology {
         /** A record became a dead letter at {@code stage} because of {@code error}. */
         default void deadLettered(String stage, Throwable error) {
         }
+
+        /** An enriched report or a source-health record was handled (matched, alerted or dead-lettered). */
+        default void processed() {
+        }
     }
 
     public static Topology build(AvroSerde<EnrichedReport> enrichedSerde, AvroSerde<AlertEvent> alertSerde,
@@ -230,6 +234,7 @@ public final class AlertTopology {
             try (LogContext.Scope log = LogContext.report(record.key())) {
                 match(record, log);
             }
+            settings.observer().processed();
         }
 
         private void match(Record<String, byte[]> record, LogContext.Scope log) {
@@ -296,9 +301,13 @@ public final class AlertTopology {
 
         @Override
         public void process(Record<String, byte[]> record) {
-            if (record.value() == null) {
-                return;
+            if (record.value() != null) {
+                watch(record);
             }
+            settings.observer().processed();
+        }
+
+        private void watch(Record<String, byte[]> record) {
             SourceHealthEvent event;
             try {
                 event = SourceHealthAvroToEvent.map(input.deserialize(Topics.SOURCES_HEALTH, record.value()));

@@ -4,6 +4,7 @@ import io.watchfloor.alert.domain.matching.AlertReport;
 import io.watchfloor.alert.domain.matching.Evidence;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.avro.Span;
 import java.util.List;
 
@@ -12,10 +13,16 @@ public final class EnrichedAvroToAlertReport {
     private EnrichedAvroToAlertReport() {
     }
 
+    /**
+     * The report as the matcher sees it. Its source is the first that carried it: an exact duplicate from another
+     * source arrives again under the same id and revision with that source added to {@code sources} (a link), and
+     * it must match exactly as the first copy did, so it raises no second alert (same fingerprint: UNCHANGED).
+     */
     public static AlertReport map(EnrichedReport e) {
         RawReport r = e.getReport();
+        Source first = r.getSources() == null || r.getSources().isEmpty() ? r.getSource() : r.getSources().get(0);
         return new AlertReport(s(r.getId()), r.getRevision(), s(r.getTitle()), s(r.getText()),
-                s(r.getSource().getName()), s(r.getSource().getKind()), s(r.getSource().getUrl()),
+                s(first.getName()), s(first.getKind()), s(first.getUrl()),
                 s(r.getCanonicalUrl()), s(r.getLanguage()), r.getPublishedAt(), r.getIngestedAt(),
                 s(r.getDuplicateOf()),
                 e.getGroups().stream().map(g -> new AlertReport.Group(s(g.getId()), s(g.getName()),

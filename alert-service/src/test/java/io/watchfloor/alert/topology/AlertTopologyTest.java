@@ -17,6 +17,7 @@ import io.watchfloor.schemas.avro.AlertClause;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.SourceHealth;
+import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.testsupport.CapturedLogs;
@@ -123,6 +124,32 @@ class AlertTopologyTest {
 
         assertTrue(alerts.isEmpty(), "same match and a near-duplicate fold into the first alert");
         assertEquals("alert.created", first.getType());
+    }
+
+    @Test
+    void shouldNotRaiseASecondAlertWhenTheSameReportIsLinkedToAnotherSource() {
+        subscribe("sub-iskp", filter().groups("iskp").build());
+        subscribe("sub-wires", filter().groups("iskp").sources("Wire A", "Wire B").build());
+        subscribe("sub-b-only", filter().sources("Wire B").build());
+        Source wireA = Source.newBuilder().setKind("rss").setName("Wire A").setUrl("https://a.example/rss").build();
+        Source wireB = Source.newBuilder().setKind("rss").setName("Wire B").setUrl("https://b.example/rss").build();
+        EnrichedReport first = EnrichedReports.of("r-5", "Attack foiled", TEXT);
+        first.getReport().setSource(wireA);
+        first.getReport().setSources(List.of(wireA));
+        send(first);
+        List<String> raised = alerts.readRecordsToList().stream().map(r -> decode(r).getSubscriptionId().toString())
+                .sorted().toList();
+        assertEquals(List.of("sub-iskp", "sub-wires"), raised);
+
+        // the same article via Wire B: same id and revision, Wire B added to its sources, enriched again
+        EnrichedReport link = EnrichedReports.of("r-5", "Attack foiled", TEXT);
+        link.getReport().setSource(wireB);
+        link.getReport().setSources(List.of(wireA, wireB));
+        link.getMetadata().setEnrichedAt(Instant.parse("2026-12-01T09:05:00Z"));
+        send(link);
+
+        assertTrue(alerts.isEmpty(), "a mere extra source raises no alert");
+        assertTrue(dlq.isEmpty());
     }
 
     @Test

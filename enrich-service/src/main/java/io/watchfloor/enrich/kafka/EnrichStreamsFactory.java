@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.streams.StreamProgress;
+import io.watchfloor.edge.streams.StreamProgressHealth;
+import io.watchfloor.edge.streams.StreamThreadFailures;
 import io.watchfloor.enrich.config.EnrichSettings;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.ReloadableEnricher;
@@ -31,10 +34,27 @@ public class EnrichStreamsFactory {
         return new ReloadableEnricher(DefaultEnricher.fromClasspath());
     }
 
+    /** What to check when the stream threads keep failing: the /health reason and the log line say it. */
+    static final String CHECK = "Check that the schema registry answers, that the dead-letter topic exists, and the"
+            + " broker's message.max.bytes.";
+
     /** Whether the topology makes progress: /health DOWN while its stream threads keep failing. */
     @Singleton
     StreamProgress streamProgress(EnrichSettings settings) {
-        return new StreamProgress(settings.stalledAfterFailures(), settings.stalledWindow(), Clock.systemUTC());
+        return new StreamProgress(settings.stalledAfterFailures(), settings.stalledWindow(), Clock.systemUTC(),
+                "watchfloor.enrich.stalled-after-failures (ENRICH_STALLED_AFTER_FAILURES)", CHECK);
+    }
+
+    /** The uncaught-exception handler: a failed stream thread is replaced, and counted. */
+    @Singleton
+    StreamThreadFailures streamThreadFailures(StreamProgress progress) {
+        return new StreamThreadFailures(progress, "check the schema registry, the dead-letter topic and the broker");
+    }
+
+    /** The {@code enrichProgress} entry of /health: DOWN, with the reason, while the stream threads keep failing. */
+    @Singleton
+    StreamProgressHealth enrichProgress(StreamProgress progress) {
+        return new StreamProgressHealth(progress, "enrichProgress");
     }
 
     @Singleton

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.watchfloor.edge.streams.StreamProgress;
 import io.watchfloor.registry.SchemaRegistryServer;
 import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.RawReport;
@@ -60,7 +61,7 @@ class EnrichStallIT implements TestPropertyProvider {
         p.put("kafka.streams.default.num.stream.threads", "1");
         p.put("watchfloor.enrich.catalog-topic", "false");
         // one failure is enough here: each thread replacement costs a rebalance (~40 s on the test broker);
-        // the threshold itself is StreamProgressTest's
+        // the threshold itself is edge's StreamProgressTest's
         p.put("watchfloor.enrich.stalled-after-failures", "1");
         return p;
     }

@@ -21,8 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * Applies the {@code Idempotency-Key} header to write endpoints: the first request with a key runs, later ones
- * (and concurrent ones, which wait) get its answer. Answers are kept per instance in memory; for a single report
- * the key also travels with the record, so a retry after a restart or on another instance finds it there.
+ * (and concurrent ones, which wait) get its answer. Answers are kept per instance in memory; the key also travels
+ * with every record published for the request (with the item's index for a batch, STIX or MISP request), so a
+ * retry after a restart or on another instance finds it there: a single report is answered from the record, a
+ * multi-item request runs again with its published items answered from their records, not published again.
  */
 @Singleton
 public class IdempotentRequests {
@@ -80,13 +82,46 @@ public class IdempotentRequests {
         byte[] fingerprint = fingerprint(request, body);
         return handle(request, body, () -> published.find(PublishedKeys.sha256Hex(k))
                 .map(p -> {
-                    if (!p.requestSha256().equals(HexFormat.of().formatHex(fingerprint))) {
+                    if (p.multiItem() || !p.requestSha256().equals(HexFormat.of().formatHex(fingerprint))) {
                         throw new IdempotencyStore.KeyReusedException("Idempotency-Key '" + k + "' was already "
                                 + "used for a different request (another endpoint or body)");
                     }
                     return Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(p.reportId()));
                 })
                 .orElseGet(() -> work.apply(PublishedKeys.attributes(k, fingerprint))));
+    }
+
+    /** What a multi-item request runs with: the key attributes for its records, the items already published. */
+    @FunctionalInterface
+    public interface ItemsWork {
+        Answer run(Map<String, String> keyAttributes, Map<Integer, String> published);
+    }
+
+    /**
+     * As {@link #handle} for a batch, STIX or MISP request: {@code work} gets the attributes that record the key
+     * on each published report and, when the key is already on the raw topic (restored, or written by another
+     * instance) for this very request, the report ids of its items there, so it publishes only what is missing
+     * and answers as the first request did; the same key with another request gets 422.
+     */
+    public HttpResponse<?> handleItems(HttpRequest<?> request, byte[] body, ItemsWork work) {
+        Optional<String> key = request.getHeaders().get(HEADER, String.class);
+        if (key.isEmpty()) {
+            return work.run(Map.of(), Map.of()).toResponse();
+        }
+        String k = key.get().strip();
+        byte[] fingerprint = fingerprint(request, body);
+        return handle(request, body, () -> {
+            Map<String, String> attributes = PublishedKeys.attributes(k, fingerprint);
+            return published.find(PublishedKeys.sha256Hex(k))
+                    .map(p -> {
+                        if (!p.multiItem() || !p.requestSha256().equals(HexFormat.of().formatHex(fingerprint))) {
+                            throw new IdempotencyStore.KeyReusedException("Idempotency-Key '" + k + "' was already "
+                                    + "used for a different request (another endpoint or body)");
+                        }
+                        return work.run(attributes, p.items());
+                    })
+                    .orElseGet(() -> work.run(attributes, Map.of()));
+        });
     }
 
     private static byte[] fingerprint(HttpRequest<?> request, byte[] body) {

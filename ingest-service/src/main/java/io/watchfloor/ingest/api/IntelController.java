@@ -41,15 +41,15 @@ public class IntelController {
 
     @Post(uri = "/stix", consumes = {MediaType.APPLICATION_JSON, STIX_JSON}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> stix(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return idempotency.handle(request, body, Answer.catching(() -> Answer.of(
-                ingestor.ingestItems(stix.parse(body, properties.maxBatchItems())), properties.retryAfterSeconds()),
-                properties.retryAfterSeconds()));
+        return idempotency.handleItems(request, body, (keyAttributes, published) -> Answer.catching(() -> Answer.of(
+                ingestor.ingestItems(stix.parse(body, properties.maxBatchItems()), keyAttributes, published),
+                properties.retryAfterSeconds()), properties.retryAfterSeconds()).get());
     }
 
     @Post(uri = "/misp", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> misp(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        return idempotency.handle(request, body, Answer.catching(() -> Answer.of(
-                ingestor.ingestItems(misp.parse(body, properties.maxBatchItems())), properties.retryAfterSeconds()),
-                properties.retryAfterSeconds()));
+        return idempotency.handleItems(request, body, (keyAttributes, published) -> Answer.catching(() -> Answer.of(
+                ingestor.ingestItems(misp.parse(body, properties.maxBatchItems()), keyAttributes, published),
+                properties.retryAfterSeconds()), properties.retryAfterSeconds()).get());
     }
 }

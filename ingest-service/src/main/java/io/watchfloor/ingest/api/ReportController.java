@@ -42,8 +42,9 @@ public class ReportController {
     @Post(uri = "/batch", consumes = {MediaType.APPLICATION_JSON, NDJSON}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> batch(HttpRequest<?> request, @Nullable @Body byte[] body) {
         boolean ndjson = request.getContentType().map(t -> NDJSON.equals(t.getName())).orElse(false);
-        return idempotency.handle(request, body, answering(() ->
-                Answer.of(ingestor.ingestBatchOutcome(body, ndjson), properties.retryAfterSeconds())));
+        return idempotency.handleItems(request, body, (keyAttributes, published) -> answering(() ->
+                Answer.of(ingestor.ingestBatchOutcome(body, ndjson, keyAttributes, published),
+                        properties.retryAfterSeconds())).get());
     }
 
     private Supplier<Answer> answering(Supplier<Answer> work) {

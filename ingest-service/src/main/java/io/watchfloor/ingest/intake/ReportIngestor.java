@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.watchfloor.edge.metrics.PipelineMeters;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
+import io.watchfloor.ingest.domain.PublishedKeys;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
 import io.watchfloor.ingest.domain.Submission;
@@ -137,11 +138,29 @@ public class ReportIngestor {
 
     /** Parses a batch body, then publishes its items as {@link #ingestItems(List)} does. */
     public BatchOutcome ingestBatchOutcome(byte[] body, boolean ndjson) {
-        return ingestItems(parser.parseBatch(body, ndjson, maxBatchItems));
+        return ingestBatchOutcome(body, ndjson, Map.of(), Map.of());
+    }
+
+    /** As {@link #ingestBatchOutcome(byte[], boolean)}, with the key attributes and the items already published. */
+    public BatchOutcome ingestBatchOutcome(byte[] body, boolean ndjson, Map<String, String> keyAttributes,
+                                           Map<Integer, String> published) {
+        return ingestItems(parser.parseBatch(body, ndjson, maxBatchItems), keyAttributes, published);
     }
 
     /** Validates and publishes items that were read elsewhere (batch, STIX, MISP) independently. */
     public BatchOutcome ingestItems(List<ReportRequestParser.Item> items) {
+        return ingestItems(items, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #ingestItems(List)} for a request with an Idempotency-Key: each published report carries
+     * {@code keyAttributes} and its item index ({@code PublishedKeys.itemAttributes}), and an item already on the
+     * raw topic for this key ({@code published}: index -> report id) is answered as accepted with its id without
+     * being published again. Items refused by validation are refused again; items that were not written are
+     * published now.
+     */
+    public BatchOutcome ingestItems(List<ReportRequestParser.Item> items, Map<String, String> keyAttributes,
+                                    Map<Integer, String> published) {
         long start = System.nanoTime();
         List<BatchItemResult> results = new ArrayList<>(items.size());
         List<CompletableFuture<PublishResult>> pending = new ArrayList<>(items.size());
@@ -153,6 +172,14 @@ public class ReportIngestor {
                     throw item.error();
                 }
                 Report created = factory.create(item.submission());
+                String publishedId = published.get(item.index());
+                if (publishedId != null) {
+                    ids.add(publishedId);
+                    pending.add(CompletableFuture.completedFuture(null));
+                    results.add(null);
+                    continue;
+                }
+                created = created.withAttributes(PublishedKeys.itemAttributes(keyAttributes, item.index()));
                 ids.add(created.id());
                 // Once Kafka (or our capacity) refused one item outright, do not block on each of the others.
                 CompletableFuture<PublishResult> future = unavailable != null

@@ -132,8 +132,7 @@ public class RawTopicState implements HealthIndicator, Revisions {
             throw new PublishException(PublishException.Reason.UNAVAILABLE, "ingest is still restoring its state "
                     + "from " + topic + " (" + progress() + "); nothing was written", null);
         }
-        int revision = index.revisionFor(report);
-        return revision == report.revision() ? report : report.asRevision(revision, report.duplicateOf());
+        return index.numbered(report);
     }
 
     private void run() {

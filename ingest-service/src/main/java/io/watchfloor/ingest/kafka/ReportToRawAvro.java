@@ -1,6 +1,7 @@
 package io.watchfloor.ingest.kafka;
 
 import io.watchfloor.ingest.domain.Report;
+import io.watchfloor.ingest.domain.ReportSource;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.avro.Source;
 import java.util.HashMap;
@@ -14,12 +15,7 @@ public final class ReportToRawAvro {
         return RawReport.newBuilder()
                 .setId(report.id())
                 .setRevision(report.revision())
-                .setSource(Source.newBuilder()
-                        .setKind(report.source().kind())
-                        .setName(report.source().name())
-                        .setUrl(report.source().url())
-                        .setItemId(report.source().itemId())
-                        .build())
+                .setSource(source(report.source()))
                 .setCanonicalUrl(report.canonicalUrl())
                 .setTitle(report.title())
                 .setText(report.text())
@@ -30,6 +26,11 @@ public final class ReportToRawAvro {
                 .setContentHash(report.contentHash())
                 .setDuplicateOf(report.duplicateOf())
                 .setAttributes(new HashMap<>(report.attributes()))
+                .setSources(report.sources().stream().map(ReportToRawAvro::source).toList())
                 .build();
+    }
+
+    private static Source source(ReportSource s) {
+        return Source.newBuilder().setKind(s.kind()).setName(s.name()).setUrl(s.url()).setItemId(s.itemId()).build();
     }
 }

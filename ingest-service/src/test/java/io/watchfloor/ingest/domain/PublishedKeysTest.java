@@ -49,6 +49,34 @@ class PublishedKeysTest {
         assertTrue(keys.find("abc").isEmpty(), "a key without its request hash cannot be checked");
     }
 
+    @Test
+    void shouldCollectTheItemsOfAMultiItemRequestByIndex() {
+        Map<String, String> key = PublishedKeys.attributes("batch-1", new byte[] {7});
+        keys.apply(report("r-a", PublishedKeys.itemAttributes(key, 0), NOW));
+        keys.apply(report("r-c", PublishedKeys.itemAttributes(key, 2), NOW.plusSeconds(1)));
+        keys.apply(report("r-c", PublishedKeys.itemAttributes(key, 2), NOW.plusSeconds(2))); // replayed record
+        // the same key with another request: the first use wins, its items are not mixed in
+        keys.apply(report("r-x", PublishedKeys.itemAttributes(PublishedKeys.attributes("batch-1", new byte[] {8}),
+                1), NOW));
+
+        PublishedKeys.Published p = keys.find(PublishedKeys.sha256Hex("batch-1")).orElseThrow();
+        assertTrue(p.multiItem());
+        assertEquals("07", p.requestSha256());
+        assertEquals(Map.of(0, "r-a", 2, "r-c"), p.items());
+        assertEquals(NOW, p.at(), "the key's age counts from its first record");
+    }
+
+    @Test
+    void shouldNotMixASingleReportKeyWithItems() {
+        Map<String, String> key = PublishedKeys.attributes("k", new byte[] {1});
+        keys.apply(report("r-1", key, NOW));
+        keys.apply(report("r-2", PublishedKeys.itemAttributes(key, 0), NOW));
+        PublishedKeys.Published p = keys.find(PublishedKeys.sha256Hex("k")).orElseThrow();
+        assertEquals("r-1", p.reportId());
+        assertEquals(Map.of(), p.items());
+        assertEquals(Map.of(), PublishedKeys.itemAttributes(Map.of(), 3), "no key, no attributes");
+    }
+
     private static Report report(String id, Map<String, String> attributes, Instant at) {
         return new Report(id, new ReportSource("http", "api", null, null), null, "t", "text", "text/plain", null,
                 null, at, "h", new HashMap<>(attributes), 1, null);

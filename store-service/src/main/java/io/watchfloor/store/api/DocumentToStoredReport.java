@@ -31,7 +31,8 @@ final class DocumentToStoredReport {
                 m == null ? new StoredReport.Metadata(null, null, null, List.of(), List.of())
                         : new StoredReport.Metadata(m.catalogVersion(), m.enricherVersion(), instant(m.enrichedAt()),
                                 list(m.producers(), DocumentToStoredReport::producer),
-                                m.warnings() == null ? List.of() : m.warnings()));
+                                m.warnings() == null ? List.of() : m.warnings()),
+                list(d.sources(), DocumentToStoredReport::source));
     }
 
     private static StoredReport.Source source(ReportDocument.Source s) {

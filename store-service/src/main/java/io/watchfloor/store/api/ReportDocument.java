@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * The enriched report as JSON: what {@code GET /reports/{id}} returns and what the store keeps in
  * {@code reports.document}. Times are ISO-8601 instants; spans are Java string indices, end exclusive.
+ * {@code sources}: every source that carried the report, first seen first ({@code source} is the latest one's);
+ * {@code GET /reports/{id}} lists every link the store holds.
  */
 @Serdeable
 public record ReportDocument(
@@ -28,7 +30,8 @@ public record ReportDocument(
         List<Group> groups,
         List<Event> events,
         List<Topic> topics,
-        Metadata metadata) {
+        Metadata metadata,
+        @Nullable List<Source> sources) {
 
     /** Where the report came from. */
     @Serdeable

@@ -27,7 +27,8 @@ final class StoredReportToDocument {
                 list(r.topics(), t -> new ReportDocument.Topic(t.name(), t.score(),
                         list(t.evidence(), StoredReportToDocument::span), producer(t.producer()))),
                 new ReportDocument.Metadata(m.catalogVersion(), m.enricherVersion(), iso(m.enrichedAt()),
-                        list(m.producers(), StoredReportToDocument::producer), m.warnings()));
+                        list(m.producers(), StoredReportToDocument::producer), m.warnings()),
+                list(r.sources(), StoredReportToDocument::source));
     }
 
     static ReportDocument.Source source(StoredReport.Source s) {

@@ -104,6 +104,27 @@ public class ReportRepository implements ReportStore, ReportQueries {
     private static final String INSERT_ENTITIES_BATCH = """
             INSERT INTO report_entities (report_id, type, entity_id, name, score)
             SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[])""";
+    /*
+     * The sources of every row read, in the order each record lists them: a link already held is left as it is,
+     * so a replay or a link arriving twice adds nothing (V4__report_sources.sql).
+     */
+    private static final String INSERT_SOURCES_BATCH = """
+            INSERT INTO report_sources (report_id, kind, name, url, item_id, first_seen_at)
+            SELECT report_id, kind, name, coalesce(url, ''), item_id, first_seen_at::timestamptz
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                 AS t(report_id, kind, name, url, item_id, first_seen_at, n)
+            ORDER BY n
+            ON CONFLICT DO NOTHING""";
+    /* A report's document with every source the store holds for it, first seen first. */
+    private static final String FIND_DOCUMENT = """
+            SELECT CASE WHEN s.list IS NULL THEN r.document
+                        ELSE jsonb_set(r.document, '{sources}', s.list) END::text
+            FROM reports r
+            LEFT JOIN LATERAL (
+                SELECT jsonb_agg(jsonb_build_object('kind', kind, 'name', name, 'url', nullif(url, ''),
+                                                    'itemId', item_id) ORDER BY first_seen_at, seq) AS list
+                FROM report_sources WHERE report_id = r.id) s ON true
+            WHERE r.id = ?""";
     private static final String DELETE_GROUPS = "DELETE FROM report_groups WHERE report_id = ?";
     private static final String DELETE_ENTITIES = "DELETE FROM report_entities WHERE report_id = ?";
     private static final String INSERT_GROUP =
@@ -169,6 +190,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
             c.setAutoCommit(false);
             try {
                 List<String> written = upsertReports(c, latest);
+                linkSources(c, rows);
                 if (!written.isEmpty()) {
                     java.util.Set<String> ids = new java.util.HashSet<>(written);
                     List<ReportRow> changed = latest.stream().filter(r -> ids.contains(r.id())).toList();
@@ -235,6 +257,25 @@ public class ReportRepository implements ReportStore, ReportQueries {
                 }
             }
             return written;
+        } finally {
+            free(arrays);
+        }
+    }
+
+    /** Inserts the sources of {@code rows} (every row read, also one an upsert ignored), keeping existing links. */
+    static void linkSources(Connection c, List<ReportRow> rows) throws SQLException {
+        List<Object[]> links = new ArrayList<>();
+        for (ReportRow r : rows) {
+            for (ReportRow.SourceRow s : r.sources()) {
+                links.add(new Object[] {r.id(), s.kind(), s.name(), s.url(), s.itemId(), iso(r.ingestedAt())});
+            }
+        }
+        if (links.isEmpty()) {
+            return;
+        }
+        List<Array> arrays = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SOURCES_BATCH)) {
+            insertColumns(c, ps, links, new String[] {"text", "text", "text", "text", "text", "text"}, arrays);
         } finally {
             free(arrays);
         }
@@ -327,6 +368,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
                 for (ReportRow row : rows) {
                     Savepoint sp = isolate ? c.setSavepoint() : null;
                     try {
+                        linkSources(c, List.of(row));
                         if (write(row, upsert, delGroups, delEntities, insGroup, insEntity)) {
                             applied++;
                         } else {
@@ -412,7 +454,7 @@ public class ReportRepository implements ReportStore, ReportQueries {
     @Override
     public Optional<String> findDocument(String id) throws DatabaseUnavailableException {
         try (Connection c = queries.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT document::text FROM reports WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement(FIND_DOCUMENT)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * An enriched report as the store sees it: the raw report, every tag with its evidence, and how it was
  * enriched. Strings are already safe for PostgreSQL ({@link TextSanitizer}); times are instants.
+ * {@code sources}: every source known to have carried the report, first seen first ({@code source} is the one of
+ * the latest record); never empty.
  */
 public record StoredReport(
         String id,
@@ -26,7 +28,23 @@ public record StoredReport(
         List<Group> groups,
         List<Event> events,
         List<Topic> topics,
-        Metadata metadata) {
+        Metadata metadata,
+        List<Source> sources) {
+
+    public StoredReport {
+        sources = sources == null || sources.isEmpty() ? (source == null ? List.of() : List.of(source))
+                : List.copyOf(sources);
+    }
+
+    /** A report carried by its own source only. */
+    public StoredReport(String id, int revision, String title, String text, Source source, String canonicalUrl,
+                        String contentType, String language, Instant publishedAt, Instant ingestedAt,
+                        String contentHash, String duplicateOf, Map<String, String> attributes,
+                        List<Entity> entities, List<Group> groups, List<Event> events, List<Topic> topics,
+                        Metadata metadata) {
+        this(id, revision, title, text, source, canonicalUrl, contentType, language, publishedAt, ingestedAt,
+                contentHash, duplicateOf, attributes, entities, groups, events, topics, metadata, List.of());
+    }
 
     /** Where the report came from. */
     public record Source(String kind, String name, String url, String itemId) {

@@ -8,6 +8,7 @@ import io.watchfloor.schemas.avro.EventTag;
 import io.watchfloor.schemas.avro.GroupTag;
 import io.watchfloor.schemas.avro.Producer;
 import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.schemas.avro.Source;
 import io.watchfloor.schemas.avro.Span;
 import io.watchfloor.schemas.avro.TopicTag;
 import io.watchfloor.store.domain.StoredReport;
@@ -34,8 +35,7 @@ public final class EnrichedAvroToStoredReport {
                 r.getRevision(),
                 s(r.getTitle()),
                 s(r.getText()),
-                new StoredReport.Source(s(r.getSource().getKind()), s(r.getSource().getName()),
-                        s(r.getSource().getUrl()), s(r.getSource().getItemId())),
+                source(r.getSource()),
                 s(r.getCanonicalUrl()),
                 s(r.getContentType()),
                 s(r.getLanguage()),
@@ -50,7 +50,13 @@ public final class EnrichedAvroToStoredReport {
                 list(enriched.getTopics(), EnrichedAvroToStoredReport::topic),
                 new StoredReport.Metadata(s(m.getCatalogVersion()), s(m.getEnricherVersion()), m.getEnrichedAt(),
                         list(m.getProducers(), EnrichedAvroToStoredReport::producer),
-                        list(m.getWarnings(), EnrichedAvroToStoredReport::s)));
+                        list(m.getWarnings(), EnrichedAvroToStoredReport::s)),
+                list(r.getSources(), EnrichedAvroToStoredReport::source));
+    }
+
+    private static StoredReport.Source source(Source source) {
+        return new StoredReport.Source(s(source.getKind()), s(source.getName()), s(source.getUrl()),
+                s(source.getItemId()));
     }
 
     private static StoredReport.Entity entity(EntityTag e) {

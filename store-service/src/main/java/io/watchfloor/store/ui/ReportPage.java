@@ -69,7 +69,7 @@ final class ReportPage {
                 segments(r.title() == null || r.title().isBlank() ? title : r.title(), spans, "title"),
                 segments(r.text(), spans, "text"),
                 Format.time(r.publishedAt()), Format.time(r.ingestedAt()),
-                r.source().name() + " (" + r.source().kind() + ")", StixMapper.httpUrl(r.canonicalUrl()),
+                sourceNames(r), StixMapper.httpUrl(r.canonicalUrl()),
                 "/reports/" + encoded, "/reports/" + encoded + "/stix", "/reports/" + encoded + "/misp",
                 groups, people, organizations, places, events, topics, provenance(r, directory),
                 duplicates.stream().map(d -> new Views.Link(d.title() == null ? d.id() : d.title(),
@@ -145,6 +145,12 @@ final class ReportPage {
                 "/ui/?" + param + "=" + SearchParams.encode(filter));
     }
 
+    /** Every source that carried the report, first seen first: "Name (kind), Other (kind)". */
+    static String sourceNames(StoredReport r) {
+        return r.sources().stream().map(s -> s.name() + " (" + s.kind() + ")").distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static List<Views.Evidence> evidence(List<StoredReport.Evidence> spans) {
         return spans.stream().map(s -> new Views.Evidence(field(s), s.start(), s.end(), s.text())).toList();
     }
@@ -159,6 +165,16 @@ final class ReportPage {
         }
         if (r.source().itemId() != null) {
             rows.add(new Views.Row("Item id", r.source().itemId(), null));
+        }
+        if (r.sources().size() > 1) {
+            int n = 0;
+            for (StoredReport.Source s : r.sources()) {
+                n++;
+                rows.add(new Views.Row("Carried by (" + n + " of " + r.sources().size() + ")", s.name() + " ("
+                        + s.kind() + ")" + (s.url() == null ? "" : " " + s.url())
+                        + (s.itemId() == null ? "" : ", item " + s.itemId()),
+                        "/ui/?source=" + SearchParams.encode(s.name())));
+            }
         }
         if (r.canonicalUrl() != null) {
             rows.add(new Views.Row("URL", r.canonicalUrl(), StixMapper.httpUrl(r.canonicalUrl())));

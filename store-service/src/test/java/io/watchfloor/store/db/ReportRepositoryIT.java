@@ -165,6 +165,66 @@ class ReportRepositoryIT {
                 + "WHERE group_id = 'iskp' AND report_id <> 'ok-1'"));
     }
 
+    private static final ReportRow.SourceRow FEED_A =
+            new ReportRow.SourceRow("rss", "Feed A", "https://a.example/rss", "a-1");
+    private static final ReportRow.SourceRow FEED_B =
+            new ReportRow.SourceRow("atom", "Feed B", "https://b.example/atom", "b-7");
+    private static final ReportRow.SourceRow DESK = new ReportRow.SourceRow("http", "Analyst desk", null, null);
+
+    private static ReportRow carried(String id, Instant ingestedAt, Instant enrichedAt, String document,
+                                     List<ReportRow.SourceRow> sources) {
+        return new ReportRow(id, 1, "Title of " + id, "text of " + id, "{\"kind\":\"rss\",\"name\":\"x\"}",
+                null, "en", null, ingestedAt, enrichedAt, "h-" + id, "c1", "e1", document, List.of(), List.of(),
+                0, 1, sources);
+    }
+
+    @Test
+    void shouldKeepOneLinkPerSourceWhateverTheOrderAndNumberOfRecords() throws Exception {
+        ReportRow first = carried("s", T0, T0.plusSeconds(1), "{\"id\":\"s\",\"n\":1}", List.of(FEED_A));
+        ReportRow link = carried("s", T0.plusSeconds(60), T0.plusSeconds(61), "{\"id\":\"s\",\"n\":2}",
+                List.of(FEED_A, FEED_B));
+
+        assertEquals(1, repository.upsertAll(List.of(first)).applied());
+        assertEquals(1, repository.upsertAll(List.of(link)).applied(), "the link is the later enrichment");
+        // replays: the link again, alone and together with the first record, and on the row-by-row path
+        repository.upsertAll(List.of(link));
+        repository.upsertAll(List.of(first, link, link));
+        repository.upsertRowByRow(List.of(link, first));
+
+        assertEquals(List.of("1"), children("SELECT count(*) FROM repository_it.reports"));
+        assertEquals(List.of("s|rss|Feed A|https://a.example/rss|a-1", "s|atom|Feed B|https://b.example/atom|b-7"),
+                children("SELECT report_id || '|' || kind || '|' || name || '|' || url || '|' || item_id "
+                        + "FROM repository_it.report_sources ORDER BY first_seen_at, seq"));
+        String document = repository.findDocument("s").orElseThrow();
+        assertTrue(document.contains("\"sources\": [{\"url\": \"https://a.example/rss\", \"kind\": \"rss\", "
+                + "\"name\": \"Feed A\", \"itemId\": \"a-1\"}, {\"url\": \"https://b.example/atom\", "
+                + "\"kind\": \"atom\", \"name\": \"Feed B\", \"itemId\": \"b-7\"}]"), document);
+    }
+
+    @Test
+    void shouldListEverySourceEvenWhenTheLatestRecordNamesOnlyItsOwn() throws Exception {
+        // an HTTP client posting an article a feed carried: its record lists only itself, the store keeps both
+        repository.upsertAll(List.of(carried("h", T0, T0.plusSeconds(1), "{\"id\":\"h\"}", List.of(FEED_A))));
+        repository.upsertAll(List.of(carried("h", T0.plusSeconds(90), T0.plusSeconds(91), "{\"id\":\"h\",\"n\":2}",
+                List.of(DESK))));
+        // a record older than the stored one is not written, but its source is still a link
+        repository.upsertAll(List.of(carried("h", T0.minusSeconds(90), T0.minusSeconds(89), "{\"id\":\"h\",\"n\":0}",
+                List.of(FEED_B))));
+
+        assertEquals(List.of("Feed B|https://b.example/atom", "Feed A|https://a.example/rss", "Analyst desk|"),
+                children("SELECT name || '|' || url FROM repository_it.report_sources ORDER BY first_seen_at, seq"));
+        assertEquals(List.of("{\"n\": 2, \"id\": \"h\"}"), children("SELECT document::text FROM repository_it.reports"));
+        String document = repository.findDocument("h").orElseThrow();
+        assertTrue(document.contains("{\"url\": null, \"kind\": \"http\", \"name\": \"Analyst desk\", "
+                + "\"itemId\": null}"), document);
+    }
+
+    @Test
+    void shouldServeADocumentWithoutLinksAsStored() throws Exception {
+        repository.upsertAll(List.of(simple("plain", 1, T0, "iskp")));
+        assertEquals("{\"r\": 1, \"id\": \"plain\"}", repository.findDocument("plain").orElseThrow());
+    }
+
     private List<String> children(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -1,23 +1,36 @@
 package io.watchfloor.ingest.feeds.dedup;
 
 import io.watchfloor.ingest.domain.Report;
+import io.watchfloor.ingest.domain.ReportSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Decides, across all sources, whether a report is new, a new revision of a known report (same GUID or same
- * canonical URL, changed content), an exact duplicate (same content, or nothing changed: not published again)
- * or a near-duplicate (SimHash within distance 3 of an earlier report: published, linked to the first copy).
+ * canonical URL, changed content), an exact duplicate (same content, or nothing changed: not published again),
+ * a link (an exact duplicate carried by a source the report did not list yet: published again under the known
+ * id and revision with that source added to its sources) or a near-duplicate (SimHash within distance 3 of an
+ * earlier report: published, linked to the first copy). Every known report keeps the sources that carried it.
  * Bounded; a decision is applied at once and undone with {@link #forget} when publishing fails.
  */
 public final class DuplicateIndex {
 
     /** What to do with a report. */
-    public enum Kind { NEW, NEW_REVISION, DUPLICATE, NEAR_DUPLICATE }
+    public enum Kind { NEW, NEW_REVISION, DUPLICATE, LINKED, NEAR_DUPLICATE }
 
-    /** A decision: publish unless DUPLICATE, under {@code reportId} with {@code revision}, linked to duplicateOf. */
-    public record Decision(Kind kind, String reportId, int revision, String duplicateOf, String reason, Undo undo) {
+    /**
+     * A decision: publish unless DUPLICATE, under {@code reportId} with {@code revision}, linked to duplicateOf,
+     * listing {@code sources} (every source known to have carried the report, this one included).
+     */
+    public record Decision(Kind kind, String reportId, int revision, String duplicateOf, String reason, Undo undo,
+                           List<ReportSource> sources) {
+
+        public Decision {
+            sources = sources == null ? List.of() : List.copyOf(sources);
+        }
 
         public boolean publish() {
             return kind != Kind.DUPLICATE;
@@ -46,7 +59,29 @@ public final class DuplicateIndex {
         }
     }
 
-    private record Known(String contentHash, int revision) {
+    private record Known(String contentHash, int revision, List<ReportSource> sources) {
+
+        boolean carriedBy(ReportSource source) {
+            return sources.stream().anyMatch(s -> s.sameSourceAs(source));
+        }
+
+        List<ReportSource> with(ReportSource source) {
+            if (source == null || carriedBy(source)) {
+                return sources;
+            }
+            List<ReportSource> all = new ArrayList<>(sources.size() + 1);
+            all.addAll(sources);
+            all.add(compact(source));
+            return List.copyOf(all);
+        }
+
+        List<ReportSource> withAll(List<ReportSource> more) {
+            List<ReportSource> all = sources;
+            for (ReportSource s : more) {
+                all = new Known(contentHash, revision, all).with(s);
+            }
+            return all;
+        }
     }
 
     private final BoundedMap<String, Known> reports;
@@ -75,32 +110,64 @@ public final class DuplicateIndex {
         if (knownId != null) {
             Known known = reports.get(knownId);
             if (known.contentHash().equals(report.contentHash())) {
-                return new Decision(Kind.DUPLICATE, knownId, known.revision(), knownId,
-                        "unchanged (same " + (guidKey != null && knownId.equals(byGuid.get(guidKey)) ? "GUID" : "URL")
-                                + " and content)", null);
+                return duplicateOrLink(knownId, known, report, guidKey, "unchanged (same "
+                        + (guidKey != null && knownId.equals(byGuid.get(guidKey)) ? "GUID" : "URL") + " and content)");
             }
-            if (contentOwner != null && !contentOwner.equals(knownId)) {
-                return new Decision(Kind.DUPLICATE, contentOwner, known.revision(), contentOwner,
-                        "same content as " + contentOwner, null);
+            if (contentOwner != null && !contentOwner.equals(knownId) && reports.containsKey(contentOwner)) {
+                return duplicateOrLink(contentOwner, reports.get(contentOwner), report, guidKey,
+                        "same content as " + contentOwner);
             }
-            Known next = new Known(report.contentHash(), known.revision() + 1);
+            Known next = new Known(report.contentHash(), known.revision() + 1, known.with(report.source()));
             Undo undo = record(knownId, next, report, guidKey, false);
-            return new Decision(Kind.NEW_REVISION, knownId, next.revision(), null, "content changed", undo);
+            return new Decision(Kind.NEW_REVISION, knownId, next.revision(), null, "content changed", undo,
+                    next.sources());
         }
         if (contentOwner != null) {
-            return new Decision(Kind.DUPLICATE, contentOwner, 1, contentOwner, "same content as " + contentOwner, null);
+            Known owner = reports.get(contentOwner);
+            if (owner == null) {
+                return new Decision(Kind.DUPLICATE, contentOwner, 1, contentOwner, "same content as " + contentOwner,
+                        null, List.of());
+            }
+            return duplicateOrLink(contentOwner, owner, report, guidKey, "same content as " + contentOwner);
         }
         OptionalLong fingerprint = SimHash.of(nearText(report));
         Optional<String> first = fingerprint.isPresent() ? near.nearest(fingerprint.getAsLong(), report.id())
                 : Optional.empty();
-        Undo undo = record(report.id(), new Known(report.contentHash(), 1), report, guidKey,
-                fingerprint.isPresent());
+        Known fresh = new Known(report.contentHash(), 1, List.of(compact(report.source())));
+        Undo undo = record(report.id(), fresh, report, guidKey, fingerprint.isPresent());
         fingerprint.ifPresent(f -> near.add(report.id(), f));
         if (first.isPresent()) {
             return new Decision(Kind.NEAR_DUPLICATE, report.id(), 1, first.get(), "near-duplicate of " + first.get(),
-                    undo);
+                    undo, fresh.sources());
         }
-        return new Decision(Kind.NEW, report.id(), 1, null, "new", undo);
+        return new Decision(Kind.NEW, report.id(), 1, null, "new", undo, fresh.sources());
+    }
+
+    /**
+     * An exact duplicate of the known report {@code id}: DUPLICATE when its source already carried it, else a
+     * LINKED decision under the known id and revision with the source added (recorded at once; the GUID of the
+     * item points at the id from now on, so the same item is a plain duplicate next time).
+     */
+    private Decision duplicateOrLink(String id, Known known, Report report, String guidKey, String reason) {
+        if (report.source() == null || known.carriedBy(report.source())) {
+            return new Decision(Kind.DUPLICATE, id, known.revision(), id, reason, null, known.sources());
+        }
+        Known linked = new Known(known.contentHash(), known.revision(), known.with(report.source()));
+        Known previous = reports.refresh(id, linked);
+        String previousGuidOwner = guidKey == null ? null : byGuid.refresh(guidKey, id);
+        Undo undo = new Undo(id, previous, null, null, guidKey, previousGuidOwner, false);
+        return new Decision(Kind.LINKED, id, known.revision(), null,
+                reason + "; carried by another source (" + report.source().name() + "): linked", undo,
+                linked.sources());
+    }
+
+    /** The source as the index keeps it: the shared parts interned, since many reports share one feed. */
+    private static ReportSource compact(ReportSource s) {
+        return new ReportSource(intern(s.kind()), intern(s.name()), intern(s.url()), s.itemId());
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     private Undo record(String id, Known next, Report report, String guidKey, boolean addedFingerprint) {
@@ -119,10 +186,27 @@ public final class DuplicateIndex {
      */
     public synchronized boolean apply(Report stored) {
         Known known = reports.get(stored.id());
-        if (known != null && known.revision() >= stored.revision()) {
+        if (known != null && known.revision() > stored.revision()) {
             return false;
         }
-        reports.refresh(stored.id(), new Known(stored.contentHash(), stored.revision()));
+        if (known != null && known.revision() == stored.revision()) {
+            // the same revision again: a replay, an own record, or a link that adds sources
+            if (!known.contentHash().equals(stored.contentHash())) {
+                return false;
+            }
+            List<ReportSource> sources = known.withAll(stored.allSources());
+            if (sources.equals(known.sources())) {
+                return false;
+            }
+            reports.refresh(stored.id(), new Known(known.contentHash(), known.revision(), sources));
+            if (stored.feedSourceId() != null && stored.source() != null && stored.source().itemId() != null) {
+                byGuid.refresh(stored.feedSourceId() + '\u0000' + stored.source().itemId(), stored.id());
+            }
+            return true;
+        }
+        List<ReportSource> sources = new Known(stored.contentHash(), stored.revision(),
+                known == null ? List.of() : known.sources()).withAll(stored.allSources());
+        reports.refresh(stored.id(), new Known(stored.contentHash(), stored.revision(), sources));
         String owner = byContent.get(stored.contentHash());
         if (owner == null || owner.equals(stored.id())) {
             byContent.refresh(stored.contentHash(), stored.id());
@@ -140,18 +224,35 @@ public final class DuplicateIndex {
      * a corrected article supersedes the stored one also after a restart. The answer is recorded at once.
      */
     public synchronized int revisionFor(Report report) {
+        return numbered(report).revision();
+    }
+
+    /**
+     * {@code report} with the revision {@link #revisionFor} gives it and listing every source known to have
+     * carried its id (its own source added; recorded at once), so a direct submission of a known report by
+     * another source links that source too.
+     */
+    public synchronized Report numbered(Report report) {
         Known known = reports.get(report.id());
-        int revision;
+        Known next;
         if (known == null) {
-            revision = 1;
+            next = new Known(report.contentHash(), 1, List.of(compact(report.source())));
         } else if (known.contentHash().equals(report.contentHash())) {
-            return known.revision();
+            next = new Known(known.contentHash(), known.revision(), known.with(report.source()));
         } else {
-            revision = known.revision() + 1;
+            next = new Known(report.contentHash(), known.revision() + 1, known.with(report.source()));
         }
-        reports.refresh(report.id(), new Known(report.contentHash(), revision));
+        if (!next.equals(known)) {
+            reports.refresh(report.id(), next);
+        }
         byContent.putIfAbsent(report.contentHash(), report.id());
-        return revision;
+        return report.asRevision(next.revision(), report.duplicateOf()).withSources(next.sources());
+    }
+
+    /** The sources known to have carried {@code reportId}, first seen first; empty when the id is not known. */
+    public synchronized List<ReportSource> sourcesOf(String reportId) {
+        Known known = reports.get(reportId);
+        return known == null ? List.of() : known.sources();
     }
 
     /** The revision known for {@code reportId}, or 0 when the id is not known. */
@@ -167,7 +268,9 @@ public final class DuplicateIndex {
             return;
         }
         restore(reports, undo.reportId, undo.previous);
-        restore(byContent, undo.contentKey, undo.previousContentOwner);
+        if (undo.contentKey != null) {
+            restore(byContent, undo.contentKey, undo.previousContentOwner);
+        }
         if (undo.guidKey != null) {
             restore(byGuid, undo.guidKey, undo.previousGuidOwner);
         }

@@ -314,11 +314,12 @@ public final class FeedIngestor {
             DuplicateIndex.Decision decision = duplicates.decide(source.id(), item.guid(), report);
             if (decision.publish()) {
                 Report toPublish = decision.reportId().equals(report.id())
-                        ? report : withId(report, decision.reportId());
+                        ? report : report.withId(decision.reportId());
                 boolean sent = false;
                 try {
-                    sink.publish(new FeedReport(source.id(),
-                            toPublish.asRevision(decision.revision(), decision.duplicateOf())));
+                    sink.publish(new FeedReport(source.id(), toPublish
+                            .asRevision(decision.revision(), decision.duplicateOf())
+                            .withSources(decision.sources())));
                     sent = true;
                 } catch (Exception e) {
                     tally.error = "publishing failed, will retry next poll: " + e.getMessage();
@@ -333,6 +334,7 @@ public final class FeedIngestor {
                     case NEW -> tally.fresh++;
                     case NEAR_DUPLICATE -> tally.near++;
                     case NEW_REVISION -> tally.revisions++;
+                    case LINKED -> tally.duplicates++; // published again only to add this source to its list
                     default -> { }
                 }
             } else {
@@ -438,10 +440,5 @@ public final class FeedIngestor {
                         language, r.publishedAt(), r.ingestedAt(), r.contentHash(), r.attributes(), r.revision(),
                         r.duplicateOf()))
                 .orElse(r);
-    }
-
-    private static Report withId(Report r, String id) {
-        return new Report(id, r.source(), r.canonicalUrl(), r.title(), r.text(), r.contentType(), r.language(),
-                r.publishedAt(), r.ingestedAt(), r.contentHash(), r.attributes(), r.revision(), r.duplicateOf());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportSource;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,63 @@ class DuplicateIndexRestoreTest {
         assertEquals(4, index.revisionFor(report("r-1", 1, "h-corrected", TEXT)));
         assertFalse(index.apply(stored("r-1", 4, "h-corrected", null, null)), "own record comes back: no change");
         assertEquals(4, index.knownRevision("r-1"));
+    }
+
+    @Test
+    void shouldRestoreTheSourcesOfALinkAndNotLinkThemAgain() {
+        DuplicateIndex index = new DuplicateIndex(100);
+        ReportSource feedA = new ReportSource("rss", "Feed", "https://feed.example/rss", "guid-1");
+        ReportSource feedB = new ReportSource("rss", "Other feed", "https://other.example/rss", "guid-9");
+        index.apply(stored("r-1", 2, "h1", "src-a", "guid-1"));
+        Report link = new Report("r-1", feedB, "https://news.example/r-1", "Title", "short text h1", "text/html",
+                "en", null, Instant.parse("2026-12-01T00:05:00Z"), "h1", Map.of(Report.FEED_SOURCE_ATTRIBUTE,
+                "src-b"), 2, null, List.of(feedA, feedB));
+
+        assertTrue(index.apply(link), "a link of the known revision adds its source");
+        assertFalse(index.apply(link), "the same link again changes nothing");
+        assertEquals(List.of("Feed", "Other feed"), index.sourcesOf("r-1").stream().map(ReportSource::name).toList());
+        assertEquals(2, index.knownRevision("r-1"), "a link is no new revision");
+
+        Report fromB = new Report("r-1", feedB, "https://news.example/r-1", "Title", "short text h1", "text/html",
+                "en", null, Instant.parse("2026-12-01T00:10:00Z"), "h1", Map.of(), 1, null);
+        assertEquals(DuplicateIndex.Kind.DUPLICATE, index.decide("src-b", "guid-9", fromB).kind());
+        assertEquals(DuplicateIndex.Kind.DUPLICATE, index.decide("src-b", "guid-new", fromB).kind(),
+                "the same source under another GUID is still listed");
+    }
+
+    @Test
+    void shouldLinkAThirdSourceAfterRestoreUnderTheKnownRevision() {
+        DuplicateIndex index = new DuplicateIndex(100);
+        index.apply(stored("r-1", 3, "h1", "src-a", "guid-1"));
+        Report fromC = new Report("r-1", new ReportSource("atom", "Third", "https://third.example/atom", "c-1"),
+                "https://news.example/r-1", "Title", "short text h1", "text/html", "en", null,
+                Instant.parse("2026-12-01T00:10:00Z"), "h1", Map.of(), 1, null);
+
+        DuplicateIndex.Decision decision = index.decide("src-c", "c-1", fromC);
+
+        assertEquals(DuplicateIndex.Kind.LINKED, decision.kind());
+        assertTrue(decision.publish());
+        assertEquals("r-1", decision.reportId());
+        assertEquals(3, decision.revision());
+        assertEquals(List.of("Feed", "Third"), decision.sources().stream().map(ReportSource::name).toList());
+        index.forget(decision);
+        assertEquals(List.of("Feed"), index.sourcesOf("r-1").stream().map(ReportSource::name).toList(),
+                "a link whose publish failed is undone");
+        assertEquals(3, index.knownRevision("r-1"));
+    }
+
+    @Test
+    void shouldListEverySourceOfADirectSubmission() {
+        DuplicateIndex index = new DuplicateIndex(100);
+        Report byA = report("r-5", 1, "h1", TEXT);
+        Report byB = new Report("r-5", new ReportSource("http", "Analyst desk", null, null), byA.canonicalUrl(),
+                "Title", TEXT, "text/html", "en", null, Instant.parse("2026-12-01T00:00:00Z"), "h1", Map.of(), 1,
+                null);
+        assertEquals(List.of("Feed"), index.numbered(byA).sources().stream().map(ReportSource::name).toList());
+        Report numbered = index.numbered(byB);
+        assertEquals(1, numbered.revision());
+        assertEquals(List.of("Feed", "Analyst desk"), numbered.sources().stream().map(ReportSource::name).toList());
+        assertEquals(2, index.numbered(byB).sources().size(), "a retry adds nothing");
     }
 
     private static Report stored(String id, int revision, String hash, String sourceId, String guid) {

@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.watchfloor.edge.net.AddressPolicy;
+import io.watchfloor.ingest.domain.Report;
 import io.watchfloor.ingest.domain.ReportFactory;
+import io.watchfloor.ingest.domain.ReportSource;
 import io.watchfloor.ingest.feeds.LocalFeedServer;
 import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
 import io.watchfloor.ingest.feeds.dedup.SimHash;
@@ -210,7 +212,7 @@ public class FeedDeduplicationTest {
     }
 
     @Test
-    void shouldPublishTheSameArticleFromTwoFeedsOnce() {
+    void shouldLinkTheSameArticleFromASecondFeedInsteadOfDroppingIt() {
         String story = item("wire-1", "http://news.test/story?utm_source=feed", "Same story", "identical body", null);
         server.serve("/feed-a", "application/rss+xml", rss(story));
         server.serve("/feed-b", "application/rss+xml",
@@ -219,8 +221,64 @@ public class FeedDeduplicationTest {
         FeedSource b = source("b", server.uri("/feed-b").toString());
         ingestor.poll(a, new SourceState(a.id(), new FeedCursor()));
         SourceHealth hb = ingestor.poll(b, new SourceState(b.id(), new FeedCursor()));
-        assertEquals(1, published.size());
+
+        assertEquals(2, published.size(), "the copy from b is published again, to link b");
+        Report first = published.get(0).report();
+        Report link = published.get(1).report();
+        assertEquals(first.id(), link.id());
+        assertEquals(1, link.revision(), "a link is no new revision");
+        assertEquals(first.contentHash(), link.contentHash());
+        assertEquals(List.of("a"), first.sources().stream().map(ReportSource::name).toList());
+        assertEquals(List.of("a", "b"), link.sources().stream().map(ReportSource::name).toList());
+        assertEquals("other-guid", link.sources().get(1).itemId());
+        assertEquals(b.id(), published.get(1).sourceId());
+        assertEquals(0, hb.itemsNew());
         assertEquals(1, hb.duplicates());
+
+        // both feeds again, from scratch (as after a lost cursor): every source is listed already, nothing more
+        ingestor.poll(a, new SourceState(a.id(), new FeedCursor()));
+        ingestor.poll(b, new SourceState(b.id(), new FeedCursor()));
+        assertEquals(2, published.size());
+        assertEquals(List.of("a", "b"), index.sourcesOf(first.id()).stream().map(ReportSource::name).toList());
+    }
+
+    @Test
+    void shouldLinkTheSameContentUnderAnotherUrlToItsFirstCopy() {
+        server.serve("/feed-a", "application/rss+xml",
+                rss(item("a-1", "http://one.test/story", "Same story", "identical body", null)));
+        server.serve("/feed-b", "application/rss+xml",
+                rss(item("b-1", "http://two.test/copy", "Same story", "identical body", null)));
+        FeedSource a = source("a", server.uri("/feed-a").toString());
+        FeedSource b = source("b", server.uri("/feed-b").toString());
+        ingestor.poll(a, new SourceState(a.id(), new FeedCursor()));
+        ingestor.poll(b, new SourceState(b.id(), new FeedCursor()));
+
+        assertEquals(2, published.size());
+        assertEquals(published.get(0).report().id(), published.get(1).report().id());
+        assertEquals(List.of("a", "b"),
+                published.get(1).report().sources().stream().map(ReportSource::name).toList());
+    }
+
+    @Test
+    void shouldNotLinkWhenPublishingTheLinkFailedSoTheNextPollLinksAgain() {
+        server.serve("/feed-a", "application/rss+xml",
+                rss(item("a-1", "http://one.test/story", "Same story", "identical body", null)));
+        server.serve("/feed-b", "application/rss+xml",
+                rss(item("b-1", "http://one.test/story", "Same story", "identical body", null)));
+        FeedSource a = source("a", server.uri("/feed-a").toString());
+        FeedSource b = source("b", server.uri("/feed-b").toString());
+        SourceState stateB = new SourceState(b.id(), new FeedCursor());
+        ingestor.poll(a, new SourceState(a.id(), new FeedCursor()));
+        failNext.set(new IllegalStateException("broker down"));
+        ingestor.poll(b, stateB);
+        assertEquals(1, published.size());
+        assertEquals(List.of("a"), index.sourcesOf(published.get(0).report().id()).stream()
+                .map(ReportSource::name).toList());
+
+        ingestor.poll(b, stateB);
+        assertEquals(2, published.size());
+        assertEquals(List.of("a", "b"),
+                published.get(1).report().sources().stream().map(ReportSource::name).toList());
     }
 
     @Test

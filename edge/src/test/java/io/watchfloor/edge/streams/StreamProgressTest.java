@@ -1,0 +1,153 @@
+package io.watchfloor.edge.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+/** The stalled-stream decision, the handler that counts thread deaths and the /health entry built on them. */
+class StreamProgressTest {
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T10:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    private void advance(Duration d) {
+        now.set(now.get().plus(d));
+    }
+
+    @Test
+    void shouldStallOnlyAfterRepeatedFailuresWithoutProgressInTheWindow() {
+        StreamProgress progress = progress(3, Duration.ofMinutes(5));
+        progress.progressed();
+        RuntimeException outage = new RuntimeException("lookup failed",
+                new java.net.ConnectException("Connection refused"));
+
+        progress.threadFailed(outage);
+        advance(Duration.ofSeconds(10));
+        progress.threadFailed(outage);
+        assertFalse(progress.stalled(), "two failures are a blip");
+
+        advance(Duration.ofSeconds(10));
+        progress.threadFailed(outage);
+        assertTrue(progress.stalled());
+        String reason = (String) progress.details().get("reason");
+        assertTrue(reason.contains("failed 3 times") && reason.contains("Connection refused"), reason);
+        assertEquals(3, progress.details().get("threadFailuresInWindow"));
+
+        progress.progressed();
+        assertFalse(progress.stalled(), "one processed record clears it");
+        assertFalse(progress.details().containsKey("reason"));
+    }
+
+    @Test
+    void shouldForgetFailuresOlderThanTheWindow() {
+        StreamProgress progress = progress(2, Duration.ofMinutes(1));
+        progress.threadFailed(new IllegalStateException("one"));
+        advance(Duration.ofMinutes(2));
+        progress.threadFailed(new IllegalStateException("two"));
+        assertFalse(progress.stalled(), "the first failure left the window");
+        advance(Duration.ofSeconds(5));
+        progress.threadFailed(new IllegalStateException("three"));
+        assertTrue(progress.stalled(), "never progressed, two failures within a minute");
+        assertEquals(3L, progress.details().get("threadFailuresTotal"));
+    }
+
+    @Test
+    void shouldRefuseAThresholdBelowOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamProgress(0, Duration.ofMinutes(1), clock, "watchfloor.x.stalled-after-failures", ""));
+        assertTrue(e.getMessage().contains("watchfloor.x.stalled-after-failures"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new StreamProgress(1, Duration.ZERO, clock, "watchfloor.x.stalled-after-failures", ""));
+    }
+
+    @Test
+    void shouldNameWhatToCheckInTheReason() {
+        StreamProgress progress = progress(1, Duration.ofMinutes(1));
+        progress.threadFailed(new IllegalStateException("registry down"));
+        String reason = (String) progress.details().get("reason");
+        assertTrue(reason.contains("registry down") && reason.contains("Check the registry."), reason);
+    }
+
+    @Test
+    void shouldReplaceAFailedThreadAndTurnHealthDownUntilARecordIsProcessed() {
+        StreamProgress progress = progress(2, Duration.ofMinutes(5));
+        StreamThreadFailures handler = new StreamThreadFailures(progress, "check the registry");
+        StreamProgressHealth health = new StreamProgressHealth(progress, "testProgress");
+        assertEquals(HealthStatus.UP, status(health));
+
+        assertEquals(StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD,
+                handler.handle(new IllegalStateException("first")));
+        assertEquals(HealthStatus.UP, status(health), "one failure is a blip");
+        advance(Duration.ofSeconds(3));
+        handler.handle(new IllegalStateException("second"));
+        HealthResult down = result(health);
+        assertEquals(HealthStatus.DOWN, down.getStatus());
+        assertEquals("testProgress", down.getName());
+        assertTrue(String.valueOf(((java.util.Map<?, ?>) down.getDetails()).get("reason")).contains("second"),
+                String.valueOf(down.getDetails()));
+
+        progress.progressed();
+        assertEquals(HealthStatus.UP, status(health));
+    }
+
+    private static HealthStatus status(StreamProgressHealth health) {
+        return result(health).getStatus();
+    }
+
+    /** The indicator's one result (its publisher answers at once). */
+    private static HealthResult result(StreamProgressHealth health) {
+        AtomicReference<HealthResult> result = new AtomicReference<>();
+        health.getResult().subscribe(new org.reactivestreams.Subscriber<>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(HealthResult r) {
+                result.set(r);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        assertTrue(result.get() != null, "the health indicator answered");
+        return result.get();
+    }
+
+    private StreamProgress progress(int failures, Duration window) {
+        return new StreamProgress(failures, window, clock, "watchfloor.x.stalled-after-failures",
+                "Check the registry.");
+    }
+}
