@@ -86,7 +86,13 @@ class FeedHostileDocumentsTest {
                 assertTrue(h.lastError().contains("LIMIT_EXCEEDED: feed has more than 200000 elements; raise "
                         + "watchfloor.feeds.max-elements if this feed is legitimate"), h.lastError());
             }
-            assertEquals(SourceHealth.OK, health(registry, good).status());
+            // the good feed polls fine all along: OK, or STALE once it has had nothing new for 6 of its 1 s
+            // intervals while a loaded machine is still parsing the bombs; never failing
+            SourceHealth g = health(registry, good);
+            assertTrue(g.lastSuccessAt() != null && g.totalPublished() == 3, "good feed published: " + g);
+            assertEquals(0, g.consecutiveFailures(), "good feed never fails: " + g);
+            assertTrue(List.of(SourceHealth.OK, SourceHealth.NOT_MODIFIED, SourceHealth.STALE).contains(g.status()),
+                    g.status());
         });
         assertEquals(3, published.size());
     }
