@@ -21,14 +21,24 @@ public final class ConservationAudit {
      * @param rows         rows in PostgreSQL per id (for the accepted ids and any other id of the test)
      * @param enriched     records in the committed enriched topic per id and revision
      * @param deadLetters  dead letters per original key (report id), with their reasons
+     * @param raw          records in the raw topic per id and revision: a client that retried a request whose
+     *                     first try was written after all (its answer lost to a timeout) put the report there
+     *                     twice, and enrich rightly enriches both; enrich itself must add no copy
      */
     public record Observed(Set<String> accepted, Map<String, Integer> rows,
-                           Map<String, Map<Integer, Integer>> enriched, Map<String, List<String>> deadLetters) {
+                           Map<String, Map<Integer, Integer>> enriched, Map<String, List<String>> deadLetters,
+                           Map<String, Map<Integer, Integer>> raw) {
+
+        /** Without the raw topic: every id expected once per revision in the enriched topic. */
+        public Observed(Set<String> accepted, Map<String, Integer> rows, Map<String, Map<Integer, Integer>> enriched,
+                        Map<String, List<String>> deadLetters) {
+            this(accepted, rows, enriched, deadLetters, Map.of());
+        }
     }
 
     /** The audit's verdict with the ids behind each number (sorted, for stable messages). */
     public record Result(int accepted, int stored, int deadLettered, List<String> lost, List<String> duplicated,
-                         List<String> notInEnrichedTopic, List<String> problems) {
+                         List<String> notInEnrichedTopic, List<String> problems, List<String> retriedIntoRaw) {
 
         public boolean passed() {
             return accepted > 0 && problems.isEmpty();
@@ -38,6 +48,8 @@ public final class ConservationAudit {
         public String summary() {
             return "accepted " + accepted + ", stored " + stored + ", dead-lettered " + deadLettered + ", lost "
                     + lost.size() + ", duplicated " + duplicated.size()
+                    + (retriedIntoRaw.isEmpty() ? "" : " (" + retriedIntoRaw.size() + " ids twice in the raw topic "
+                    + "at one revision: client retries after a lost answer, not counted as duplicates)")
                     + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
         }
     }
@@ -77,8 +89,15 @@ public final class ConservationAudit {
                 duplicated.add(id);
             }
         });
-        observed.enriched().forEach((id, revisions) -> revisions.forEach((revision, n) -> {
+        TreeSet<String> retried = new TreeSet<>();
+        observed.raw().forEach((id, revisions) -> revisions.forEach((revision, n) -> {
             if (n > 1) {
+                retried.add(id);
+            }
+        }));
+        observed.enriched().forEach((id, revisions) -> revisions.forEach((revision, n) -> {
+            int inRaw = observed.raw().getOrDefault(id, Map.of()).getOrDefault(revision, 1);
+            if (n > Math.max(1, inRaw)) {
                 duplicated.add(id);
             }
         }));
@@ -97,7 +116,7 @@ public final class ConservationAudit {
             problems.add(notEnriched.size() + " stored but not in the committed enriched topic: " + first(notEnriched));
         }
         return new Result(observed.accepted().size(), stored, deadLettered, List.copyOf(lost),
-                List.copyOf(duplicated), List.copyOf(notEnriched), List.copyOf(problems));
+                List.copyOf(duplicated), List.copyOf(notEnriched), List.copyOf(problems), List.copyOf(retried));
     }
 
     private static String first(TreeSet<String> ids) {

@@ -103,7 +103,7 @@ final class LoadGenerator {
                 }
                 open.acquire();
                 posted.incrementAndGet();
-                send(JSON.writeValueAsString(report(i)), System.nanoTime());
+                send(JSON.writeValueAsString(report(i)), marker + "-" + i, System.nanoTime());
             }
             open.acquire(inFlight);
             open.release(inFlight);
@@ -117,11 +117,13 @@ final class LoadGenerator {
         }
     }
 
-    private void send(String body, long firstTry) {
+    private void send(String body, String idempotencyKey, long firstTry) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/reports"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-API-Key", apiKey)
+                // like a careful client: a retry of a request whose answer was lost publishes nothing again
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
             if (e == null && r.statusCode() / 100 == 2) {
@@ -142,7 +144,7 @@ final class LoadGenerator {
                 return;
             }
             try {
-                retries.schedule(() -> send(body, firstTry), 500, TimeUnit.MILLISECONDS);
+                retries.schedule(() -> send(body, idempotencyKey, firstTry), 500, TimeUnit.MILLISECONDS);
             } catch (RuntimeException stopped) {
                 open.release();
             }

@@ -2,6 +2,7 @@ package io.watchfloor.faults;
 
 import io.watchfloor.schemas.DeadLetterHeaders;
 import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.RawReport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -182,6 +183,26 @@ final class PipelineProbe {
                 revision = -1;
             }
             seen.computeIfAbsent(id, k -> new HashMap<>()).merge(revision, 1, Integer::sum);
+        }
+        return seen;
+    }
+
+    /** Records in the raw topic per report id and revision (undecodable ones, test 6's, left out). */
+    Map<String, Map<Integer, Integer>> raw(String topic, Map<TopicPartition, Long> from) {
+        SpecificDatumReader<RawReport> reader = new SpecificDatumReader<>(RawReport.class);
+        Map<String, Map<Integer, Integer>> seen = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, from)) {
+            byte[] v = record.value();
+            if (v == null || v.length < 6 || v[0] != 0) {
+                continue;
+            }
+            try {
+                RawReport report = reader.read(null, DecoderFactory.get().binaryDecoder(v, 5, v.length - 5, null));
+                seen.computeIfAbsent(report.getId(), k -> new HashMap<>()).merge(report.getRevision(), 1,
+                        Integer::sum);
+            } catch (Exception e) {
+                // a corrupt record of test 6
+            }
         }
         return seen;
     }

@@ -243,6 +243,7 @@ final class TestRun {
                 letters.computeIfAbsent(letter.key(), k -> new ArrayList<>()).add(letter.reason());
             }
         }
-        return ConservationAudit.audit(new ConservationAudit.Observed(accepted, rows, enriched, letters));
+        Map<String, Map<Integer, Integer>> raw = probe.raw(Topics.REPORTS_RAW, rawStart);
+        return ConservationAudit.audit(new ConservationAudit.Observed(accepted, rows, enriched, letters, raw));
     }
 }

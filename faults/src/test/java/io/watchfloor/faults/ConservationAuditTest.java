@@ -55,6 +55,18 @@ class ConservationAuditTest {
     }
 
     @Test
+    void aSecondEnrichedCopyIsADuplicateUnlessTheRawTopicHadTwoCopiesToo() {
+        // "a" was written twice to the raw topic (a client retry after a lost answer): two enriched copies are
+        // enrich doing its job; "b" was written once and enriched twice: enrich duplicated it
+        var result = ConservationAudit.audit(new ConservationAudit.Observed(Set.of("a", "b"),
+                Map.of("a", 1, "b", 1), Map.of("a", Map.of(1, 2), "b", Map.of(1, 2)), Map.of(),
+                Map.of("a", Map.of(1, 2), "b", Map.of(1, 1))));
+        assertFalse(result.passed());
+        assertEquals(List.of("b"), result.duplicated());
+        assertEquals(List.of("a"), result.retriedIntoRaw());
+    }
+
+    @Test
     void storedAndDeadLetteredIsADuplicateAndStoredWithoutEnrichedRecordFails() {
         var both = ConservationAudit.audit(new ConservationAudit.Observed(Set.of("a"), Map.of("a", 1),
                 Map.of("a", ONCE), Map.of("a", List.of("store: refused"))));
