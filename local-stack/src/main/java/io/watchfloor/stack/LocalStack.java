@@ -234,6 +234,18 @@ public final class LocalStack implements AutoCloseable {
         startComponent(name);
     }
 
+    /**
+     * Extra environment variables for the next starts of a service or extra instance (for example the
+     * store's fault hook {@code WATCHFLOOR_FAULT_HALT_AFTER_DB_COMMIT}, used by the fault suite); an empty map
+     * removes them. Takes effect at the next {@link #startComponent(String)}.
+     */
+    public void setEnvironment(String name, Map<String, String> extra) {
+        if (!(component(name) instanceof ServiceProcess service)) {
+            throw new IllegalArgumentException(name + " is not a service process");
+        }
+        service.setExtraEnvironment(extra);
+    }
+
     /** Whether a part is started (not stopped on purpose) and its process, if any, is alive. */
     public boolean isRunning(String name) {
         Component component = component(name);

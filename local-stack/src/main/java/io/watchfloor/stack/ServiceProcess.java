@@ -25,6 +25,8 @@ final class ServiceProcess implements Component {
     /** Basic-auth credentials for the ready URL (the registry requires them), or null. */
     private String readyUserInfo;
     private volatile ManagedProcess process;
+    /** Extra variables for the next launches (fault hooks of the fault suite); empty by default. */
+    private volatile Map<String, String> extraEnv = Map.of();
 
     private ServiceProcess(StackOptions options, String name, Supplier<String> classpath, String mainClass,
                            Map<String, String> env, String readyUrl) {
@@ -193,8 +195,18 @@ final class ServiceProcess implements Component {
         if (process != null && process.isAlive()) {
             return;
         }
+        Map<String, String> launchEnv = env;
+        if (!extraEnv.isEmpty()) {
+            launchEnv = new LinkedHashMap<>(env);
+            launchEnv.putAll(extraEnv);
+        }
         process = ManagedProcess.startJava(options, name, options.serviceJvmOptions(), classpath.get(), mainClass,
-                List.of(), env);
+                List.of(), launchEnv);
+    }
+
+    /** Variables added to the environment of the next launches (an empty map removes them again). */
+    void setExtraEnvironment(Map<String, String> extra) {
+        this.extraEnv = Map.copyOf(extra);
     }
 
     /** Polls the ready URL until it answers 2xx (and, for /health, reports UP). */

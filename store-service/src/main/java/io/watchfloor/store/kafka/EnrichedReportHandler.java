@@ -37,6 +37,8 @@ final class EnrichedReportHandler implements BatchHandler {
     private final ReportStore store;
     private final DeadLetterPublisher deadLetters;
     private final StoreMetrics metrics;
+    /** Off unless WATCHFLOOR_FAULT_HALT_AFTER_DB_COMMIT is set (fault suite only). */
+    private final CrashAfterDbCommit faultHook = CrashAfterDbCommit.fromEnvironment();
 
     EnrichedReportHandler(AvroSerde<EnrichedReport> serde, ReportWriter writer, ReportStore store,
                           DeadLetterPublisher deadLetters, StoreMetrics metrics) {
@@ -96,6 +98,9 @@ final class EnrichedReportHandler implements BatchHandler {
             deadLetters.publishAll(letters);
         } catch (DeadLetterUnavailableException e) {
             throw new DependencyUnavailableException("dead-letter-topic", e.getMessage(), e);
+        }
+        if (!reports.isEmpty()) {
+            faultHook.committed();
         }
         long committed = System.currentTimeMillis();
         for (ReportWriter.Positioned p : reports) {

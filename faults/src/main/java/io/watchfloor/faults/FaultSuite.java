@@ -1,0 +1,154 @@
+package io.watchfloor.faults;
+
+import io.watchfloor.stack.LocalStack;
+import io.watchfloor.stack.StackOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./watchfloor faults}: the reliability tests of RELIABILITY.md against the real local-stack processes, on
+ * a stack of its own (free ports, scratch home), each test ending with the conservation audit; prints the table
+ * and exits non-zero if any verdict fails.
+ */
+public final class FaultSuite {
+
+    private FaultSuite() {
+    }
+
+    /** Runs the selected tests one after the other on {@code stack}. */
+    public static List<TestResult> run(LocalStack stack, SuiteConfig config) {
+        PipelineProbe probe = new PipelineProbe(stack.kafkaBootstrapServers(), stack.jdbcUrl());
+        String runId = UUID.randomUUID().toString().substring(0, 6);
+        List<TestResult> results = new ArrayList<>();
+        for (FaultTest test : FaultTests.ALL) {
+            if (!config.selected(test.number())) {
+                continue;
+            }
+            long begin = System.nanoTime();
+            TestResult result;
+            try {
+                result = new TestRun(stack, config, probe, test, runId).execute();
+            } catch (Exception | Error e) {
+                config.out().println("  [t" + test.number() + "] failed to run: " + e);
+                result = TestResult.crashed(test.number(), test.name(), config.scale(),
+                        test.planned(config) + " x " + test.fault(), e, Duration.ofNanos(System.nanoTime() - begin));
+                restoreAll(stack, config.out());
+            }
+            results.add(result);
+            config.out().printf("== test %d: %s in %.0f s ==%n", test.number(), result.passed() ? "PASS" : "FAIL",
+                    result.duration().toMillis() / 1000.0);
+        }
+        return results;
+    }
+
+    /** After a test that broke off: every core part running again, so the next test starts whole. */
+    private static void restoreAll(LocalStack stack, PrintStream out) {
+        for (String part : TestRun.CORE) {
+            try {
+                if (!stack.isRunning(part)) {
+                    stack.stopComponent(part, false);
+                    stack.startComponent(part);
+                }
+            } catch (Exception e) {
+                out.println("warning: could not start " + part + " again: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Starts a stack on free ports in {@code home} (progress to {@code out}). */
+    public static LocalStack startStack(Path repo, Path home, PrintStream out) throws Exception {
+        return LocalStack.start(StackOptions.forTest(repo, home, freePorts(9), out));
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        SuiteConfig config;
+        try {
+            config = SuiteConfig.parse(List.of(args), out);
+        } catch (IllegalArgumentException e) {
+            if (!"help".equals(e.getMessage())) {
+                System.err.println("error: " + e.getMessage());
+            }
+            System.err.println(SuiteConfig.USAGE);
+            System.exit("help".equals(e.getMessage()) ? 0 : 2);
+            return;
+        }
+        Path repo = Path.of(System.getenv().getOrDefault("WATCHFLOOR_REPO", ".")).toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory("watchfloor-faults-");
+        long start = System.nanoTime();
+        out.printf("Watchfloor fault suite, %s; scale %d; tests %s; %d cores; load average %s%n", Instant.now(),
+                config.scale(), config.only().isEmpty() ? "all" : config.only(),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.println("Starting a local stack on free ports in " + home + " ...");
+        List<TestResult> results;
+        LocalStack stack = startStack(repo, home, out);
+        Thread cleanup = new Thread(() -> {
+            stack.close();
+            deleteTree(home);
+        }, "faults-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            results = run(stack, config);
+        } finally {
+            out.println("Stopping the stack ...");
+            stack.close();
+        }
+        out.println();
+        out.printf("Fault suite finished in %.0f s, %s; load average %s%n", (System.nanoTime() - start) / 1e9,
+                Instant.now(), loadAverage());
+        ResultTable.print(results, out);
+        boolean passed = !results.isEmpty() && results.stream().allMatch(TestResult::passed);
+        out.println(passed ? "All verdicts PASS." : "At least one verdict FAILED.");
+        out.flush();
+        System.exit(passed ? 0 : 1);
+    }
+
+    static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a scratch directory under /tmp
+        }
+    }
+}

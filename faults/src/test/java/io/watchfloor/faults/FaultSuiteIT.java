@@ -1,0 +1,103 @@
+package io.watchfloor.faults;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.watchfloor.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The fault suite at reduced scale (the CI version of {@code ./watchfloor faults}): a stack of its own on free
+ * ports, every test once with one fault of each kind on a few hundred reports, each verdict and each audit
+ * asserted on its content.
+ */
+class FaultSuiteIT {
+
+    private static final int SCALE = 500;
+
+    @Test
+    void everyFaultTestPassesItsChecksAndTheConservationAudit() throws Exception {
+        Path repo = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(repo.resolve("local-stack"))) {
+            repo = repo.getParent();
+        }
+        Path home = Files.createTempDirectory("watchfloor-faults-it-");
+        SuiteConfig config = SuiteConfig.defaults(System.out).withScale(SCALE).withRate(50);
+        config = new SuiteConfig(config.scale(), config.only(), config.rate(), config.inFlight(),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), config.progress(), System.out);
+        List<TestResult> results;
+        try (LocalStack stack = FaultSuite.startStack(repo, home, System.out)) {
+            results = FaultSuite.run(stack, config);
+            ResultTable.print(results, System.out);
+            // the suite leaves the stack whole: every service answers UP again
+            HttpClient http = HttpClient.newHttpClient();
+            for (String url : List.of(stack.ingestUrl(), stack.storeUrl(), stack.enrichUrl())) {
+                await(url).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().contains("UP"));
+            }
+        } finally {
+            FaultSuite.deleteTree(home);
+        }
+
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 19), results.stream().map(TestResult::number).toList());
+        List<Executable> checks = new ArrayList<>();
+        for (TestResult r : results) {
+            String test = "test " + r.number() + " " + r.name() + ": ";
+            checks.add(() -> assertNotNull(r.audit(), test + "did not reach its audit: " + r.checks()));
+            if (r.audit() == null) {
+                continue;
+            }
+            ConservationAudit.Result a = r.audit();
+            checks.add(() -> assertEquals(SCALE, a.accepted(), test + "every posted report got a 2xx"));
+            checks.add(() -> assertEquals(List.of(), a.lost(), test + "lost ids"));
+            checks.add(() -> assertEquals(List.of(), a.duplicated(), test + "duplicated ids"));
+            checks.add(() -> assertEquals(List.of(), a.notInEnrichedTopic(), test + "stored, not in the enriched topic"));
+            checks.add(() -> assertEquals(a.accepted(), a.stored() + a.deadLettered(), test + a.summary()));
+            checks.add(() -> assertTrue(r.injected().startsWith(expectedFaults(r.number()) + " x "),
+                    test + "faults injected: " + r.injected()));
+            for (TestResult.Check c : r.checks()) {
+                checks.add(() -> assertTrue(c.passed(), test + c.name() + ": " + c.detail()));
+            }
+            checks.add(() -> assertTrue(r.passed(), test + "verdict"));
+        }
+        Function<Integer, TestResult> byNumber = n -> results.stream().filter(r -> r.number() == n).findFirst()
+                .orElseThrow();
+        // the tests' own checks are there, not just the audit
+        checks.add(() -> assertTrue(names(byNumber.apply(1)).containsAll(Set.of("no 2xx while the broker was down",
+                "throughput back to 90% within 60 s")), names(byNumber.apply(1)).toString()));
+        checks.add(() -> assertTrue(names(byNumber.apply(5)).containsAll(Set.of("store stayed in its group",
+                "0 dead letters from the outage")), names(byNumber.apply(5)).toString()));
+        checks.add(() -> assertTrue(names(byNumber.apply(6)).containsAll(Set.of("dead letters = injected, exactly",
+                "headers name topic, partition, offset, error", "enrich never stopped")),
+                names(byNumber.apply(6)).toString()));
+        assertAll(checks);
+    }
+
+    private static int expectedFaults(int test) {
+        return switch (test) {
+            case 6 -> SCALE / 100;
+            case 19 -> 2;
+            default -> 1;
+        };
+    }
+
+    private static List<String> names(TestResult r) {
+        return r.checks().stream().map(TestResult.Check::name).toList();
+    }
+}
