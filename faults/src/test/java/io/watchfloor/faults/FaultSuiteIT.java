@@ -37,7 +37,9 @@ class FaultSuiteIT {
             repo = repo.getParent();
         }
         Path home = Files.createTempDirectory("watchfloor-faults-it-");
-        SuiteConfig config = SuiteConfig.defaults(System.out).withScale(SCALE).withRate(50);
+        // tests 17 and 22 are left to ./watchfloor faults (docs/faults.md: each would add more than CI's budget)
+        SuiteConfig config = SuiteConfig.defaults(System.out).withScale(SCALE).withRate(50)
+                .withOnly(Set.of(1, 2, 3, 4, 5, 6, 19));
         config = new SuiteConfig(config.scale(), config.only(), config.rate(), config.inFlight(),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), config.progress(), System.out);
         List<TestResult> results;
