@@ -65,7 +65,7 @@ final class DuplicateLinking implements FaultTest {
 
     @Override
     public int minLoadSeconds(SuiteConfig config) {
-        return 30;
+        return 15;
     }
 
     @Override
