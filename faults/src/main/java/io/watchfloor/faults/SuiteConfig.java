@@ -17,9 +17,15 @@ import java.util.TreeSet;
  * @param brokerDown  how long the broker stays down after a kill (test 1), null = from the scale
  * @param pgOutage    how long PostgreSQL stays down (test 5), null = from the scale
  * @param progress    how often a progress line is printed
+ * @param flood       how long test 22 floods ingest, null = from the scale
  */
 public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFlight, Duration brokerDown,
-                          Duration pgOutage, Duration progress, PrintStream out) {
+                          Duration pgOutage, Duration progress, PrintStream out, Duration flood) {
+
+    public SuiteConfig(int scale, Set<Integer> only, double rate, int inFlight, Duration brokerDown,
+                       Duration pgOutage, Duration progress, PrintStream out) {
+        this(scale, only, rate, inFlight, brokerDown, pgOutage, progress, out, null);
+    }
 
     /** The scale at and above which every fault is injected as often as RELIABILITY.md says. */
     static final int FULL_FAULTS_SCALE = 10_000;
@@ -45,14 +51,16 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
                     for (String n : v.split(",")) {
                         only.add(positive(a, n.trim()));
                     }
-                    c = new SuiteConfig(c.scale, only, c.rate, c.inFlight, c.brokerDown, c.pgOutage, c.progress, out);
+                    c = new SuiteConfig(c.scale, only, c.rate, c.inFlight, c.brokerDown, c.pgOutage, c.progress, out, c.flood);
                 }
                 case "--rate" -> c = new SuiteConfig(c.scale, c.only, positive(a, v), c.inFlight, c.brokerDown,
-                        c.pgOutage, c.progress, out);
+                        c.pgOutage, c.progress, out, c.flood);
                 case "--broker-down" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight,
-                        Duration.ofSeconds(positive(a, v)), c.pgOutage, c.progress, out);
+                        Duration.ofSeconds(positive(a, v)), c.pgOutage, c.progress, out, c.flood);
                 case "--pg-outage" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight, c.brokerDown,
-                        Duration.ofSeconds(positive(a, v)), c.progress, out);
+                        Duration.ofSeconds(positive(a, v)), c.progress, out, c.flood);
+                case "--flood" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight, c.brokerDown, c.pgOutage,
+                        c.progress, out, Duration.ofSeconds(positive(a, v)));
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -62,15 +70,15 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
     }
 
     public SuiteConfig withScale(int newScale) {
-        return new SuiteConfig(newScale, only, rate, inFlight, brokerDown, pgOutage, progress, out);
+        return new SuiteConfig(newScale, only, rate, inFlight, brokerDown, pgOutage, progress, out, flood);
     }
 
     public SuiteConfig withRate(double newRate) {
-        return new SuiteConfig(scale, only, newRate, inFlight, brokerDown, pgOutage, progress, out);
+        return new SuiteConfig(scale, only, newRate, inFlight, brokerDown, pgOutage, progress, out, flood);
     }
 
     public SuiteConfig withOnly(Set<Integer> tests) {
-        return new SuiteConfig(scale, Set.copyOf(tests), rate, inFlight, brokerDown, pgOutage, progress, out);
+        return new SuiteConfig(scale, Set.copyOf(tests), rate, inFlight, brokerDown, pgOutage, progress, out, flood);
     }
 
     boolean selected(int test) {
@@ -93,6 +101,12 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
         return pgOutage != null ? pgOutage : scale >= FULL_SCALE ? Duration.ofMinutes(5) : Duration.ofSeconds(20);
     }
 
+    /** Test 22's flood: 10 minutes at 100k, 60 s from 10k on, 15 s below. */
+    Duration floodDuration() {
+        return flood != null ? flood : scale >= FULL_SCALE ? Duration.ofMinutes(10)
+                : scale >= FULL_FAULTS_SCALE ? Duration.ofSeconds(60) : Duration.ofSeconds(15);
+    }
+
     private static int positive(String option, String value) {
         try {
             int n = Integer.parseInt(value);
@@ -106,12 +120,13 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
     }
 
     static final String USAGE = """
-            usage: ./watchfloor faults [--scale N] [--only 1,3] [--rate R] [--broker-down S] [--pg-outage S]
+            usage: ./watchfloor faults [--scale N] [--only 1,3] [--rate R] [--broker-down S] [--pg-outage S] [--flood S]
               --scale N        reports posted per test (default 100000, RELIABILITY.md's size; faults are injected
                                as often as RELIABILITY.md says from 10000 on, once below)
-              --only 1,3       run only these tests (available: 1 2 3 4 5 6 19)
+              --only 1,3       run only these tests (available: 1 2 3 4 5 6 17 19 22)
               --rate R         reports per second posted at most (default 200)
               --broker-down S  test 1: seconds the broker stays down (default 20 s at 100k, scaled down, >= 5)
               --pg-outage S    test 5: seconds PostgreSQL stays down (default 300 at 100k, 20 below)
+              --flood S        test 22: seconds of the POST flood (default 600 at 100k, 60 from 10k, 15 below)
             Starts its own stack on free ports in a scratch directory; exit code 0 only if every verdict is PASS.""";
 }

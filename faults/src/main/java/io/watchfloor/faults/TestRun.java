@@ -41,6 +41,8 @@ final class TestRun {
     Map<TopicPartition, Long> enrichedStart;
     Map<TopicPartition, Long> dlqStart;
     List<PipelineProbe.DeadLetterRecord> deadLetters = List.of();
+    /** Ids a test's own clients got a 2xx for (test 17's keyed POSTs and feed item, test 22's flood). */
+    private final Set<String> extraAccepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TestRun(LocalStack stack, SuiteConfig config, PipelineProbe probe, FaultTest test, String runId) {
         this.stack = stack;
@@ -96,6 +98,18 @@ final class TestRun {
 
     int faults() {
         return faults;
+    }
+
+    /** An id accepted outside the load generator: drained and audited with the load's ids. */
+    void accept(String id) {
+        extraAccepted.add(id);
+    }
+
+    /** Every accepted id: the load's and the test's own. */
+    Set<String> acceptedIds() {
+        Set<String> all = new HashSet<>(load.acceptedIds());
+        all.addAll(extraAccepted);
+        return all;
     }
 
     // ---- the flow ----
@@ -201,7 +215,7 @@ final class TestRun {
      * Returns when that happened (ms on the load's clock), or -1.
      */
     private long drain() throws Exception {
-        Set<String> pending = new HashSet<>(load.acceptedIds());
+        Set<String> pending = acceptedIds();
         long lastMove = System.nanoTime();
         long hardLimit = System.nanoTime() + TimeUnit.MINUTES.toNanos(10) + TimeUnit.SECONDS.toNanos(pending.size() / 20);
         while (!pending.isEmpty()) {
@@ -232,7 +246,7 @@ final class TestRun {
     }
 
     private ConservationAudit.Result audit() throws Exception {
-        Set<String> accepted = load.acceptedIds();
+        Set<String> accepted = acceptedIds();
         Map<String, Integer> rows = new HashMap<>(probe.rowsWithTitlePrefix(load.titlePrefix()));
         rows.putAll(probe.rowsFor(accepted));
         Map<String, Map<Integer, Integer>> enriched = probe.enriched(Topics.REPORTS_ENRICHED, enrichedStart);
