@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * connection, not just the bootstrap one, goes through {@link ResponseDroppingProxy}.
  */
 class DroppedResponsesIT {
-    private static final int RECORDS = 2_000;
+    private static final int RECORDS = 1_000;
     private static final double DROP_SHARE = 0.05;
     private static final String LISTENER = "EXTERNAL";
 
@@ -86,9 +86,9 @@ class DroppedResponsesIT {
         long droppedPlain = proxy.droppedResponses() - droppedMiddle;
         System.out.printf("idempotence off: %s, %d produce responses dropped%n", plain, droppedPlain);
 
-        // the fault happened: about 5% of about 2,000 single-record produce requests (binomial, seeded)
-        assertTrue(droppedIdempotent >= 40, "responses dropped with idempotence on: " + droppedIdempotent);
-        assertTrue(droppedPlain >= 40, "responses dropped with idempotence off: " + droppedPlain);
+        // the fault happened: about 5% of about 1,000 single-record produce requests (binomial, seeded): ~50
+        assertTrue(droppedIdempotent >= 20, "responses dropped with idempotence on: " + droppedIdempotent);
+        assertTrue(droppedPlain >= 20, "responses dropped with idempotence off: " + droppedPlain);
 
         assertEquals(RECORDS, idempotent.inTopic(), "records in the topic with idempotence on");
         assertEquals(RECORDS, idempotent.distinctKeys());
