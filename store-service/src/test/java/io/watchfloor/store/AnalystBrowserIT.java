@@ -185,9 +185,12 @@ class AnalystBrowserIT implements TestPropertyProvider {
         new Actions(browser.driver).sendKeys("/").perform();
         assertEquals("q", browser.driver.switchTo().activeElement().getDomAttribute("id"));
         new Actions(browser.driver).sendKeys("Sharifullah" + Keys.ENTER).perform();
+        // Enter submits the search form: the browser navigates, which takes its own time
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> browser.driver.getCurrentUrl().contains("q=Sharifullah"));
         assertTrue(browser.driver.getCurrentUrl().contains("q=Sharifullah"), "the URL holds the query");
-        assertFalse(browser.driver.findElements(By.cssSelector("li.result[data-report-id='" + seedId + "']"))
-                .isEmpty());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !browser.driver
+                .findElements(By.cssSelector("li.result[data-report-id='" + seedId + "']")).isEmpty());
     }
 
     @Test
