@@ -9,6 +9,7 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.stack.LocalStack;
+import io.watchfloor.stack.Machine;
 import io.watchfloor.stack.StackOptions;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -60,10 +61,10 @@ public final class CostCurves {
         long start = System.nanoTime();
         out.printf("Watchfloor cost curves%s (run %s), %s; %d cores; load average at start: %s%n",
                 quick ? " --quick" : "", run, Instant.now(), Runtime.getRuntime().availableProcessors(),
-                StackBench.loadAverage());
+                Machine.loadAverage());
         Path home = Files.createTempDirectory("watchfloor-curves-");
         out.println("Starting a local stack on free ports in " + home + " (progress on stderr) ...");
-        StackOptions o = StackOptions.forTest(repo, home, StackBench.freePorts(9), System.err);
+        StackOptions o = StackOptions.forTest(repo, home, Machine.freePorts(9), System.err);
         List<String> skip = Arrays.asList(opt.getOrDefault("skip", "").split(","));
         try (LocalStack stack = LocalStack.start(o);
              SchemaRegistryClient registry = SchemaRegistryClients.forUrl(StackBench.withUserInfo(
@@ -82,7 +83,7 @@ public final class CostCurves {
             StackBench.deleteTree(home);
         }
         out.printf("cost curves finished in %.0f s; load average at the end: %s%n",
-                (System.nanoTime() - start) / 1e9, StackBench.loadAverage());
+                (System.nanoTime() - start) / 1e9, Machine.loadAverage());
     }
 
     // ---- throughput against text length --------------------------------------------------------------------
@@ -187,7 +188,7 @@ public final class CostCurves {
         for (int count : counts) {
             while (running < count) {
                 for (String service : List.of("enrich-service", "store-service")) {
-                    out.println("  started " + stack.addInstance(service, StackBench.freePorts(1)[0]));
+                    out.println("  started " + stack.addInstance(service, Machine.freePorts(1)[0]));
                 }
                 running++;
             }

@@ -7,10 +7,10 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.registry.SchemaRegistryClients;
 import io.watchfloor.schemas.serde.AvroSerde;
 import io.watchfloor.stack.LocalStack;
+import io.watchfloor.stack.Machine;
 import io.watchfloor.stack.StackOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,7 +108,7 @@ public final class StackBench {
         long start = System.nanoTime();
         out.printf("Watchfloor bench %s (run %s), %s; %d cores; load average at start: %s%n",
                 quick ? "--quick" : "(full)", run, Instant.now(), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                Machine.loadAverage());
         out.printf("records: %d texts (mean %.0f chars); sizes %s%n", corpus.size(),
                 corpus.stream().mapToInt(i -> i.text().length()).average().orElse(0), sizes);
         Path home = null;
@@ -122,7 +122,7 @@ public final class StackBench {
         } else {
             home = Files.createTempDirectory("watchfloor-bench-");
             out.println("Starting a local stack on free ports in " + home + " (progress on stderr) ...");
-            StackOptions o = StackOptions.forTest(repo, home, freePorts(9), System.err);
+            StackOptions o = StackOptions.forTest(repo, home, Machine.freePorts(9), System.err);
             stack = LocalStack.start(o);
             target = new Target(stack.kafkaBootstrapServers(), withUserInfo(stack.registryUrl(),
                     o.registryCredentials()), stack.ingestUrl(), stack.jdbcUrl(), stack.apiKey(), o.runDir(),
@@ -131,7 +131,7 @@ public final class StackBench {
             int instances = Options.integer(opt, "instances", 1);
             for (int i = 2; i <= instances; i++) {
                 for (String service : List.of("enrich-service", "store-service")) {
-                    String name = stack.addInstance(service, freePorts(1)[0]);
+                    String name = stack.addInstance(service, Machine.freePorts(1)[0]);
                     out.println("  started " + name);
                 }
             }
@@ -169,7 +169,7 @@ public final class StackBench {
             }
         }
         out.printf("bench finished in %.0f s; load average at the end: %s%n", (System.nanoTime() - start) / 1e9,
-                loadAverage());
+                Machine.loadAverage());
         out.println(table.ratios());
     }
 
@@ -515,32 +515,6 @@ public final class StackBench {
     static String withUserInfo(String url, String userInfo) {
         int scheme = url.indexOf("://");
         return url.substring(0, scheme + 3) + userInfo + "@" + url.substring(scheme + 3);
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     static void deleteTree(Path root) throws IOException {

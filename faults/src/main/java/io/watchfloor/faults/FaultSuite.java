@@ -1,10 +1,10 @@
 package io.watchfloor.faults;
 
 import io.watchfloor.stack.LocalStack;
+import io.watchfloor.stack.Machine;
 import io.watchfloor.stack.StackOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public final class FaultSuite {
 
     /** Starts a stack on free ports in {@code home} (progress to {@code out}). */
     public static LocalStack startStack(Path repo, Path home, PrintStream out) throws Exception {
-        return LocalStack.start(StackOptions.forTest(repo, home, freePorts(9), out));
+        return LocalStack.start(StackOptions.forTest(repo, home, Machine.freePorts(9), out));
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,7 +88,7 @@ public final class FaultSuite {
         long start = System.nanoTime();
         out.printf("Watchfloor fault suite, %s; scale %d; tests %s; %d cores; load average %s%n", Instant.now(),
                 config.scale(), config.only().isEmpty() ? "all" : config.only(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
         out.println("Starting a local stack on free ports in " + home + " ...");
         List<TestResult> results;
         LocalStack stack = startStack(repo, home, out);
@@ -105,38 +105,12 @@ public final class FaultSuite {
         }
         out.println();
         out.printf("Fault suite finished in %.0f s, %s; load average %s%n", (System.nanoTime() - start) / 1e9,
-                Instant.now(), loadAverage());
+                Instant.now(), Machine.loadAverage());
         ResultTable.print(results, out);
         boolean passed = !results.isEmpty() && results.stream().allMatch(TestResult::passed);
         out.println(passed ? "All verdicts PASS." : "At least one verdict FAILED.");
         out.flush();
         System.exit(passed ? 0 : 1);
-    }
-
-    static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     static void deleteTree(Path root) {
