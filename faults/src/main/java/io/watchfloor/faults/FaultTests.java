@@ -39,7 +39,8 @@ final class FaultTests {
             new CorruptRecords(),
             new DuplicateLinking(),
             new Scaling(),
-            new PostFlood()
+            new PostFlood(),
+            new Soak()
             // 18 dropped produce responses: see the class comment
     );
 

@@ -18,9 +18,15 @@ import java.util.TreeSet;
  * @param pgOutage    how long PostgreSQL stays down (test 5), null = from the scale
  * @param progress    how often a progress line is printed
  * @param flood       how long test 22 floods ingest, null = from the scale
+ * @param soak        how long test 24 (the soak) runs; null = no soak (it runs only when asked for)
  */
 public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFlight, Duration brokerDown,
-                          Duration pgOutage, Duration progress, PrintStream out, Duration flood) {
+                          Duration pgOutage, Duration progress, PrintStream out, Duration flood, Duration soak) {
+
+    public SuiteConfig(int scale, Set<Integer> only, double rate, int inFlight, Duration brokerDown,
+                       Duration pgOutage, Duration progress, PrintStream out, Duration flood) {
+        this(scale, only, rate, inFlight, brokerDown, pgOutage, progress, out, flood, null);
+    }
 
     public SuiteConfig(int scale, Set<Integer> only, double rate, int inFlight, Duration brokerDown,
                        Duration pgOutage, Duration progress, PrintStream out) {
@@ -38,6 +44,7 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
     /** {@code --scale N --only 1,3 --rate R --broker-down S --pg-outage S}. */
     public static SuiteConfig parse(List<String> args, PrintStream out) {
         SuiteConfig c = defaults(out);
+        boolean rateGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String v = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -51,38 +58,64 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
                     for (String n : v.split(",")) {
                         only.add(positive(a, n.trim()));
                     }
-                    c = new SuiteConfig(c.scale, only, c.rate, c.inFlight, c.brokerDown, c.pgOutage, c.progress, out, c.flood);
+                    c = new SuiteConfig(c.scale, only, c.rate, c.inFlight, c.brokerDown, c.pgOutage, c.progress, out, c.flood, c.soak);
                 }
-                case "--rate" -> c = new SuiteConfig(c.scale, c.only, positive(a, v), c.inFlight, c.brokerDown,
-                        c.pgOutage, c.progress, out, c.flood);
+                case "--rate" -> {
+                    rateGiven = true;
+                    c = new SuiteConfig(c.scale, c.only, positive(a, v), c.inFlight, c.brokerDown,
+                            c.pgOutage, c.progress, out, c.flood, c.soak);
+                }
                 case "--broker-down" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight,
-                        Duration.ofSeconds(positive(a, v)), c.pgOutage, c.progress, out, c.flood);
+                        Duration.ofSeconds(positive(a, v)), c.pgOutage, c.progress, out, c.flood, c.soak);
                 case "--pg-outage" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight, c.brokerDown,
-                        Duration.ofSeconds(positive(a, v)), c.progress, out, c.flood);
+                        Duration.ofSeconds(positive(a, v)), c.progress, out, c.flood, c.soak);
                 case "--flood" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight, c.brokerDown, c.pgOutage,
-                        c.progress, out, Duration.ofSeconds(positive(a, v)));
+                        c.progress, out, Duration.ofSeconds(positive(a, v)), c.soak);
+                case "--soak" -> c = new SuiteConfig(c.scale, c.only, c.rate, c.inFlight, c.brokerDown, c.pgOutage,
+                        c.progress, out, c.flood, Duration.ofMinutes(positive(a, v)));
                 case "-h", "--help" -> throw new IllegalArgumentException("help");
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
             i++;
         }
-        return c;
+        return c.soak != null ? c.forSoak(rateGiven) : c;
     }
 
     public SuiteConfig withScale(int newScale) {
-        return new SuiteConfig(newScale, only, rate, inFlight, brokerDown, pgOutage, progress, out, flood);
+        return new SuiteConfig(newScale, only, rate, inFlight, brokerDown, pgOutage, progress, out, flood, soak);
     }
 
     public SuiteConfig withRate(double newRate) {
-        return new SuiteConfig(scale, only, newRate, inFlight, brokerDown, pgOutage, progress, out, flood);
+        return new SuiteConfig(scale, only, newRate, inFlight, brokerDown, pgOutage, progress, out, flood, soak);
     }
 
     public SuiteConfig withOnly(Set<Integer> tests) {
-        return new SuiteConfig(scale, Set.copyOf(tests), rate, inFlight, brokerDown, pgOutage, progress, out, flood);
+        return new SuiteConfig(scale, Set.copyOf(tests), rate, inFlight, brokerDown, pgOutage, progress, out, flood, soak);
     }
 
     boolean selected(int test) {
-        return only.isEmpty() || only.contains(test);
+        if (test == SOAK_TEST) {
+            return soak != null;
+        }
+        return soak == null && (only.isEmpty() || only.contains(test));
+    }
+
+    /** Test 24's number: it runs only with {@code --soak}, and then alone. */
+    static final int SOAK_TEST = 24;
+    /** The soak's rate when {@code --rate} is not given: about half of what ingest answered here one by one. */
+    static final double SOAK_RATE = 30;
+
+    /** How long the soak runs (an hour unless {@code --soak} says otherwise). */
+    Duration soakDuration() {
+        return soak != null ? soak : Duration.ofMinutes(60);
+    }
+
+    /** The soak's settings: only test 24, its rate, and as many reports as that rate posts in its duration. */
+    SuiteConfig forSoak(boolean rateGiven) {
+        double r = rateGiven ? rate : SOAK_RATE;
+        int reports = (int) Math.min(Integer.MAX_VALUE, Math.round(r * soakDuration().toSeconds()));
+        return new SuiteConfig(reports, Set.of(SOAK_TEST), r, inFlight, brokerDown, pgOutage, progress, out, flood,
+                soakDuration());
     }
 
     /** How many times a fault is injected: RELIABILITY.md's count from 10k reports on, once below. */
@@ -123,10 +156,13 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
             usage: ./watchfloor faults [--scale N] [--only 1,3] [--rate R] [--broker-down S] [--pg-outage S] [--flood S]
               --scale N        reports posted per test (default 100000, RELIABILITY.md's size; faults are injected
                                as often as RELIABILITY.md says from 10000 on, once below)
-              --only 1,3       run only these tests (available: 1 2 3 4 5 6 17 19 22)
+              --only 1,3       run only these tests (available: 1 2 3 4 5 6 17 19 22; 24 with --soak)
               --rate R         reports per second posted at most (default 200)
               --broker-down S  test 1: seconds the broker stays down (default 20 s at 100k, scaled down, >= 5)
               --pg-outage S    test 5: seconds PostgreSQL stays down (default 300 at 100k, 20 below)
               --flood S        test 22: seconds of the POST flood (default 600 at 100k, 60 from 10k, 15 below)
+              --soak M         run test 24 alone instead: M minutes of steady load at --rate (default 30/s) with
+                               a broker kill -9 and a PostgreSQL outage in every hour; memory, file handles and
+                               threads of every process must stay flat, consumer lag bounded, the audit hold
             Starts its own stack on free ports in a scratch directory; exit code 0 only if every verdict is PASS.""";
 }

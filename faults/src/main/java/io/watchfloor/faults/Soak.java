@@ -1,0 +1,312 @@
+package io.watchfloor.faults;
+
+import io.watchfloor.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Test 24, the soak: {@code --soak MINUTES} of steady load at {@code --rate} (default 30 reports/s, about half of
+ * what ingest answered one by one on this machine), with faults 1 (broker kill -9) and 5 (PostgreSQL outage) in
+ * every hour, at a third and at two thirds of it. Every {@link #sampleEvery} it samples each stack process's
+ * resident memory, open file handles and threads ({@code /proc/<pid>}) and the consumer lag of the pipeline's
+ * groups; at the end memory, handles and threads must be flat ({@link SoakJudge}), lag bounded outside the fault
+ * windows, and the conservation audit hold for every report of the soak.
+ */
+final class Soak implements FaultTest {
+    /** Parts whose memory and handles are judged: the ones no fault of the soak restarts. */
+    static final List<String> JUDGED = List.of("ingest-service", "enrich-service", "store-service",
+            "alert-service", "schema-registry");
+    /** Pipeline consumer groups and the topic each reads. */
+    static final Map<String, String> GROUPS = groups();
+    /** After a fault's end, lag is given this long to come down before the bound applies again. */
+    static final Duration RECOVERY_ALLOWANCE = Duration.ofMinutes(3);
+    static final long MIB = 1 << 20;
+
+    /** One sample: per process [rss bytes, fds, threads, pid], per group the lag (-1 = not measurable). */
+    record Sample(long millis, Map<String, long[]> processes, Map<String, Long> lag) {
+    }
+
+    private static Map<String, String> groups() {
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put("enrich-service", Topics.REPORTS_RAW);
+        groups.put("store-service", Topics.REPORTS_ENRICHED);
+        groups.put("alert-service", Topics.REPORTS_ENRICHED);
+        return groups;
+    }
+
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<SoakJudge.Window> faultWindows = new ArrayList<>();
+    private volatile boolean sampling;
+
+    @Override
+    public int number() {
+        return 24;
+    }
+
+    @Override
+    public String name() {
+        return "soak";
+    }
+
+    @Override
+    public String fault() {
+        return "broker kill -9 / PostgreSQL outage";
+    }
+
+    static int hours(SuiteConfig config) {
+        return (int) Math.max(1, Math.round(config.soakDuration().toMinutes() / 60.0));
+    }
+
+    @Override
+    public int planned(SuiteConfig config) {
+        return 2 * hours(config);
+    }
+
+    @Override
+    public int minLoadSeconds(SuiteConfig config) {
+        return (int) config.soakDuration().toSeconds();
+    }
+
+    static Duration sampleEvery(SuiteConfig config) {
+        return Duration.ofSeconds(Math.max(5, config.soakDuration().toSeconds() / 120));
+    }
+
+    @Override
+    public void inject(TestRun run) throws Exception {
+        samples.clear();
+        faultWindows.clear();
+        sampling = true;
+        Thread sampler = new Thread(() -> sampleLoop(run), "soak-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        try {
+            int hours = hours(run.config);
+            for (int h = 0; h < hours; h++) {
+                run.atFraction((h + 1.0 / 3) / hours);
+                long from = run.load.elapsedMillis();
+                run.expectDown("kafka", true);
+                run.stack.stopComponent("kafka", true);
+                Duration down = run.config.brokerDowntime();
+                run.status("hour " + (h + 1) + ": broker killed (-9); down for " + down.toSeconds() + " s");
+                Thread.sleep(down.toMillis());
+                run.stack.startComponent("kafka");
+                run.expectDown("kafka", false);
+                run.status("broker back");
+                faultWindows.add(new SoakJudge.Window(from, run.load.elapsedMillis() + RECOVERY_ALLOWANCE.toMillis()));
+                run.faultDone();
+
+                run.atFraction((h + 2.0 / 3) / hours);
+                from = run.load.elapsedMillis();
+                Duration outage = run.config.postgresOutage();
+                run.expectDown("postgres", true);
+                run.stack.stopComponent("postgres", false);
+                run.status("hour " + (h + 1) + ": PostgreSQL stopped for " + outage.toSeconds() + " s");
+                Thread.sleep(outage.toMillis());
+                run.stack.startComponent("postgres");
+                run.expectDown("postgres", false);
+                run.status("PostgreSQL back");
+                faultWindows.add(new SoakJudge.Window(from, run.load.elapsedMillis() + RECOVERY_ALLOWANCE.toMillis()));
+                run.faultDone();
+            }
+            while (!run.load.finished()) {
+                Thread.sleep(1000);
+            }
+        } finally {
+            sampling = false;
+            sampler.join(TimeUnit.MINUTES.toMillis(1));
+        }
+    }
+
+    private void sampleLoop(TestRun run) {
+        long every = sampleEvery(run.config).toMillis();
+        try (Admin admin = run.probe.admin()) {
+            while (sampling) {
+                long at = run.load.elapsedMillis();
+                Sample s = new Sample(at, processes(run.stack.options().runDir()), lag(run, admin));
+                synchronized (samples) {
+                    samples.add(s);
+                }
+                if (samples.size() % 10 == 1) {
+                    run.status("soak sample " + samples.size() + ": " + line(s));
+                }
+                long sleep = every - (run.load.elapsedMillis() - at);
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every process with a pid file in the stack's run directory: [VmRSS bytes, open fds, threads, pid]. */
+    static Map<String, long[]> processes(Path runDir) {
+        Map<String, long[]> result = new TreeMap<>();
+        try (Stream<Path> files = Files.list(runDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                String name = file.getFileName().toString().replace(".pid", "");
+                if (name.equals("stack") || name.endsWith("-format")) {
+                    continue;
+                }
+                try {
+                    String pid = Files.readString(file).trim();
+                    long[] stat = procStat(Path.of("/proc", pid));
+                    if (stat != null) {
+                        stat[3] = Long.parseLong(pid);
+                        result.put(name, stat);
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // restarting right now: no sample for it this time
+                }
+            }
+        } catch (IOException e) {
+            // run directory not readable: an empty sample
+        }
+        return result;
+    }
+
+    /** [VmRSS bytes, open fds, threads, 0] of one process, or null when it is gone. */
+    static long[] procStat(Path proc) {
+        try {
+            long rss = -1;
+            long threads = -1;
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                } else if (line.startsWith("Threads:")) {
+                    threads = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            long fds;
+            try (Stream<Path> entries = Files.list(proc.resolve("fd"))) {
+                fds = entries.count();
+            }
+            return rss < 0 ? null : new long[] {rss, fds, threads, 0};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Records behind per group: end offsets of its topic less its committed offsets (-1 when not measurable). */
+    private static Map<String, Long> lag(TestRun run, Admin admin) {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        Map<String, Map<TopicPartition, Long>> ends = new LinkedHashMap<>();
+        for (Map.Entry<String, String> g : GROUPS.entrySet()) {
+            try {
+                Map<TopicPartition, Long> end = ends.computeIfAbsent(g.getValue(), run.probe::endOffsets);
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.getKey())
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                long behind = 0;
+                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    behind += Math.max(0, e.getValue() - (c == null ? 0 : c.offset()));
+                }
+                lag.put(g.getKey(), behind);
+            } catch (Exception e) {
+                lag.put(g.getKey(), -1L);
+            }
+        }
+        return lag;
+    }
+
+    private static String line(Sample s) {
+        StringBuilder b = new StringBuilder("lag");
+        s.lag().forEach((g, l) -> b.append(' ').append(g.replace("-service", "")).append('=')
+                .append(l < 0 ? "?" : l.toString()));
+        b.append(" | MiB/fds");
+        s.processes().forEach((p, v) -> b.append(' ').append(p.replace("-service", "")).append('=')
+                .append(v[0] / MIB).append('/').append(v[1]));
+        return b.toString();
+    }
+
+    @Override
+    public void verify(TestRun run) {
+        List<Sample> all;
+        synchronized (samples) {
+            all = List.copyOf(samples);
+        }
+        long duration = run.config.soakDuration().toMillis();
+        printSamples(run, all);
+        for (String part : JUDGED) {
+            List<SoakJudge.Point> rss = new ArrayList<>();
+            List<SoakJudge.Point> fds = new ArrayList<>();
+            List<SoakJudge.Point> threads = new ArrayList<>();
+            long firstPid = -1;
+            boolean restarted = false;
+            for (Sample s : all) {
+                long[] v = s.processes().get(part);
+                if (v == null) {
+                    continue;
+                }
+                if (firstPid < 0) {
+                    firstPid = v[3];
+                } else if (v[3] != firstPid) {
+                    restarted = true;
+                }
+                rss.add(new SoakJudge.Point(s.millis(), v[0]));
+                fds.add(new SoakJudge.Point(s.millis(), v[1]));
+                threads.add(new SoakJudge.Point(s.millis(), v[2]));
+            }
+            SoakJudge.Flatness m = SoakJudge.flatness(rss, duration, 0.10, 48 * MIB);
+            SoakJudge.Flatness f = SoakJudge.flatness(fds, duration, 0.05, 16);
+            SoakJudge.Flatness t = SoakJudge.flatness(threads, duration, 0.05, 8);
+            run.check(part + " memory flat", m.flat() && !restarted,
+                    "RSS " + m.describe("MiB", MIB) + (restarted ? "; RESTARTED during the soak" : ""));
+            run.check(part + " file handles and threads flat", f.flat() && t.flat(),
+                    "fds " + f.describe("", 1) + "; threads " + t.describe("", 1));
+        }
+        long bound = Math.max(100, Math.round(run.config.rate() * 60));
+        for (String group : GROUPS.keySet()) {
+            List<SoakJudge.Point> lag = all.stream()
+                    .map(s -> new SoakJudge.Point(s.millis(), s.lag().getOrDefault(group, -1L))).toList();
+            SoakJudge.Boundedness b = SoakJudge.boundedness(lag, faultWindows, bound);
+            run.check(group + " lag bounded", b.bounded(), String.format(
+                    "max %d records behind outside the fault windows (bound %d = a minute of load; %d samples), "
+                            + "max %d during faults and the %d min after each", b.maxOutside(), b.bound(),
+                    b.samplesOutside(), b.maxInside(), RECOVERY_ALLOWANCE.toMinutes()));
+        }
+    }
+
+    /** The samples as a table, about twenty rows whatever the length of the soak. */
+    private static void printSamples(TestRun run, List<Sample> all) {
+        if (all.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("  soak samples (RSS MiB / open fds / threads per process; lag in records):\n");
+        b.append(String.format("  %8s", "min"));
+        GROUPS.keySet().forEach(g -> b.append(String.format(" %12s", "lag " + g.replace("-service", ""))));
+        List<String> parts = new ArrayList<>(all.get(all.size() - 1).processes().keySet());
+        parts.forEach(p -> b.append(String.format(" %18s", p.replace("-service", ""))));
+        b.append('\n');
+        int step = Math.max(1, all.size() / 20);
+        for (int i = 0; i < all.size(); i++) {
+            if (i % step != 0 && i != all.size() - 1) {
+                continue;
+            }
+            Sample s = all.get(i);
+            b.append(String.format("  %8.1f", s.millis() / 60_000.0));
+            GROUPS.keySet().forEach(g -> {
+                long l = s.lag().getOrDefault(g, -1L);
+                b.append(String.format(" %12s", l < 0 ? "?" : Long.toString(l)));
+            });
+            for (String p : parts) {
+                long[] v = s.processes().get(p);
+                b.append(String.format(" %18s", v == null ? "-" : v[0] / MIB + "/" + v[1] + "/" + v[2]));
+            }
+            b.append('\n');
+        }
+        run.config.out().print(b);
+    }
+}

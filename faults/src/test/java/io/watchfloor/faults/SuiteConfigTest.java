@@ -1,0 +1,48 @@
+package io.watchfloor.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SuiteConfigTest {
+
+    @Test
+    void theSoakRunsAloneAtItsRateForItsDuration() {
+        SuiteConfig c = SuiteConfig.parse(List.of("--soak", "10"), System.out);
+        assertEquals(Duration.ofMinutes(10), c.soakDuration());
+        assertEquals(30, c.rate());
+        assertEquals(18_000, c.scale());
+        assertEquals(Set.of(24), c.only());
+        assertTrue(c.selected(24));
+        assertFalse(c.selected(1));
+        assertEquals(2, Soak.hours(SuiteConfig.parse(List.of("--soak", "120"), System.out)));
+        assertEquals(1, Soak.hours(c));
+        assertEquals(Duration.ofSeconds(5), Soak.sampleEvery(c));
+        assertEquals(Duration.ofSeconds(30), Soak.sampleEvery(SuiteConfig.parse(List.of("--soak", "60"), System.out)));
+    }
+
+    @Test
+    void anHourAtTheDefaultRateIsFullScaleWithFullFaults() {
+        SuiteConfig c = SuiteConfig.parse(List.of("--rate", "40", "--soak", "60"), System.out);
+        assertEquals(40, c.rate());
+        assertEquals(144_000, c.scale());
+        assertEquals(Duration.ofSeconds(20), c.brokerDowntime());
+        assertEquals(Duration.ofMinutes(5), c.postgresOutage());
+    }
+
+    @Test
+    void withoutSoakTheSoakIsNeverSelected() {
+        SuiteConfig all = SuiteConfig.parse(List.of("--scale", "500"), System.out);
+        assertTrue(all.selected(1));
+        assertTrue(all.selected(22));
+        assertFalse(all.selected(24));
+        assertFalse(SuiteConfig.parse(List.of("--only", "24"), System.out).selected(24));
+        assertThrows(IllegalArgumentException.class, () -> SuiteConfig.parse(List.of("--soak", "0"), System.out));
+    }
+}
