@@ -37,8 +37,11 @@ final class FaultTests {
             new StoreCrashAfterDbCommit(),
             new PostgresOutage(),
             new CorruptRecords(),
+            new TaggerThrows(),
+            new Oversize(),
             new DuplicateLinking(),
             new Scaling(),
+            new SchemaEvolution(),
             new PostFlood(),
             new Soak()
             // 18 dropped produce responses: see the class comment

@@ -30,12 +30,13 @@ class FaultSuiteIT {
 
     private static final int SCALE = 500;
     /**
-     * The tests CI runs: one of each kind of fault (broker, enrich, store, PostgreSQL, corrupt input, duplicates,
-     * overload). Tests 2 (clean broker stops, the gentler twin of 1) and 19 (scaling 1 -> 2 -> 1, 80 s of JVM starts)
+     * The tests CI runs: one of each kind of fault (broker, enrich, store, PostgreSQL, corrupt input, a throwing
+     * tagger, oversize input, duplicates, schema evolution, overload). Tests 2 (clean broker stops, the gentler
+     * twin of 1) and 19 (scaling 1 -> 2 -> 1, 80 s of JVM starts)
      * run with {@code -Dwatchfloor.faults.all=true} and in {@code ./watchfloor faults}, to keep CI in its budget.
      */
-    private static final List<Integer> CI_TESTS = List.of(1, 3, 4, 5, 6, 17, 22);
-    private static final List<Integer> ALL_TESTS = List.of(1, 2, 3, 4, 5, 6, 17, 19, 22);
+    private static final List<Integer> CI_TESTS = List.of(1, 3, 4, 5, 6, 7, 9, 17, 20, 22);
+    private static final List<Integer> ALL_TESTS = List.of(1, 2, 3, 4, 5, 6, 7, 9, 17, 19, 20, 22);
 
     @Test
     void everyFaultTestPassesItsChecksAndTheConservationAudit() throws Exception {
@@ -73,9 +74,13 @@ class FaultSuiteIT {
                 continue;
             }
             ConservationAudit.Result a = r.audit();
-            // test 17 adds its keyed report and its feed item, test 22 the flood's 2xx'd reports
-            checks.add(() -> assertEquals(SCALE + (r.number() == 17 ? 2 : 0), r.number() == 22
+            // test 17 adds its keyed report and its feed item, 7 its marked reports, 9 its oversize and small raw
+            // reports, 20 its new-schema reports, test 22 the flood's 2xx'd reports
+            checks.add(() -> assertEquals(SCALE + extraAccepted(r.number()), r.number() == 22
                     ? Math.min(SCALE, a.accepted()) : a.accepted(), test + "every posted report got a 2xx"));
+            // only test 7's marked reports and test 9's oversize one are dead letters
+            checks.add(() -> assertEquals(r.number() == 7 ? SCALE / 100 : r.number() == 9 ? 1 : 0, a.deadLettered(),
+                    test + "dead-lettered: " + a.summary()));
             if (r.number() == 22) {
                 checks.add(() -> assertTrue(a.accepted() > SCALE, test + "the flood got 2xx answers: " + a.summary()));
             }
@@ -100,6 +105,15 @@ class FaultSuiteIT {
         checks.add(() -> assertTrue(names(byNumber.apply(6)).containsAll(Set.of("dead letters = injected, exactly",
                 "headers name topic, partition, offset, error", "enrich never stopped")),
                 names(byNumber.apply(6)).toString()));
+        checks.add(() -> assertTrue(names(byNumber.apply(7)).containsAll(Set.of(
+                "marked reports dead-lettered exactly once", "dead letters name the exception", "the rest flow",
+                "no stream thread died")), names(byNumber.apply(7)).toString()));
+        checks.add(() -> assertTrue(names(byNumber.apply(9)).containsAll(Set.of("413 for 1 MiB + 1 and 20 MiB bodies",
+                "nothing of them in the raw topic", "oversize enriched record dead-lettered once with its reason",
+                "no retry loop, no stalled partition")), names(byNumber.apply(9)).toString()));
+        checks.add(() -> assertTrue(names(byNumber.apply(20)).containsAll(Set.of("compatible change registered",
+                "incompatible changes refused with 409", "old and new schema records in the raw topic",
+                "every old- and new-schema report stored")), names(byNumber.apply(20)).toString()));
         checks.add(() -> assertTrue(names(byNumber.apply(17)).containsAll(Set.of("3 keyed POSTs answered with one id",
                 "keyed report: exactly 1 row and 1 raw record", "same article via 2 feeds: 1 row listing both")),
                 names(byNumber.apply(17)).toString()));
@@ -108,9 +122,19 @@ class FaultSuiteIT {
         assertAll(checks);
     }
 
+    private static int extraAccepted(int test) {
+        return switch (test) {
+            case 7, 20 -> SCALE / 100;
+            case 9 -> 1 + Oversize.FOLLOWERS;
+            case 17 -> 2;
+            default -> 0;
+        };
+    }
+
     private static int expectedFaults(int test) {
         return switch (test) {
-            case 6 -> SCALE / 100;
+            case 6, 7 -> SCALE / 100;
+            case 9, 20 -> 3;
             case 17, 19 -> 2;
             default -> 1;
         };
