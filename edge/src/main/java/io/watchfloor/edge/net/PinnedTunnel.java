@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
@@ -470,10 +472,8 @@ public final class PinnedTunnel implements AutoCloseable {
                     last = e;
                 }
             }
-            IOException failure = last instanceof SocketTimeoutException
-                    ? new SocketTimeoutException("connect to " + host + ":" + port + " timed out")
-                    : new IOException("connect to " + host + " (" + addresses.get(addresses.size() - 1)
-                            .getHostAddress() + ") port " + port + " failed: " + last.getMessage(), last);
+            IOException failure = connectFailure(last, "connect to " + host + " ("
+                    + addresses.get(addresses.size() - 1).getHostAddress() + ") port " + port);
             entry.failed(failure);
             if (last instanceof SocketTimeoutException) {
                 answerAndClose(504, "Gateway Timeout", failure.getMessage());
@@ -565,6 +565,22 @@ public final class PinnedTunnel implements AutoCloseable {
             closeQuietly(client);
             closeQuietly(upstream);
         }
+    }
+
+    /** The dial's failure with the host in its message, of the same type when it is a usual one (callers log it). */
+    static IOException connectFailure(IOException cause, String what) {
+        IOException failure;
+        if (cause instanceof SocketTimeoutException) {
+            failure = new SocketTimeoutException(what + " timed out");
+        } else if (cause instanceof NoRouteToHostException) {
+            failure = new NoRouteToHostException(what + " failed: " + cause.getMessage());
+        } else if (cause instanceof ConnectException) {
+            failure = new ConnectException(what + " failed: " + cause.getMessage());
+        } else {
+            return new IOException(what + " failed: " + cause.getMessage(), cause);
+        }
+        failure.initCause(cause);
+        return failure;
     }
 
     private static void closeQuietly(Socket socket) {

@@ -269,7 +269,9 @@ class PinnedTunnelTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(502, response.statusCode());
                 assertTrue(pin.failure().isPresent());
-                assertTrue(pin.failure().get().getMessage().contains("127.0.0.1"), pin.failure().get().getMessage());
+                assertTrue(pin.failure().get() instanceof java.net.ConnectException, pin.failure().get().toString());
+                assertTrue(pin.failure().get().getMessage().startsWith("connect to 127.0.0.1 (127.0.0.1) port "
+                        + closedPort + " failed: "), pin.failure().get().getMessage());
             }
         }
     }
