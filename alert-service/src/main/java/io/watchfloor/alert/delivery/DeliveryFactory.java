@@ -1,5 +1,6 @@
 package io.watchfloor.alert.delivery;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.watchfloor.alert.config.DeliverySettings;
@@ -13,7 +14,8 @@ import jakarta.inject.Singleton;
 class DeliveryFactory {
 
     @Singleton
-    WebhookSender webhookSender(DeliverySettings settings) {
+    @Bean(preDestroy = "close")
+    HttpWebhookSender webhookSender(DeliverySettings settings) {
         AddressPolicy policy = new AddressPolicy(settings.allowlist(), HostResolver.system(),
                 "watchfloor.alert.delivery.allowlist (WATCHFLOOR_WEBHOOKS_ALLOWLIST)");
         return new HttpWebhookSender(policy, settings.connectTimeout(), settings.requestTimeout());

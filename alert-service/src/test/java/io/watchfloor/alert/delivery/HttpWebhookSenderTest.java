@@ -103,6 +103,60 @@ class HttpWebhookSenderTest {
     }
 
     @Test
+    void shouldPostToTheVettedAddressEvenWhenTheNameRebindsToAnInternalOne() throws Exception {
+        // the receiver the check saw: a public address, served here by a second loopback server
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicReference<String> received = new AtomicReference<>();
+        receiver.createContext("/hook", exchange -> {
+            received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " host="
+                    + exchange.getRequestHeaders().getFirst("Host"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        byte[] publicAddress = {93, (byte) 184, (byte) 216, 34};
+        AtomicInteger lookups = new AtomicInteger();
+        List<InetSocketAddress> dialed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // "localhost": every lookup after the check (the policy's or the JVM's) answers the internal server's 127.0.0.1
+        AddressPolicy policy = new AddressPolicy(List.of(), host -> List.of(InetAddress.getByAddress(host,
+                lookups.getAndIncrement() == 0 ? publicAddress : new byte[] {127, 0, 0, 1})));
+        try (HttpWebhookSender sender = new HttpWebhookSender(policy, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                (address, timeout) -> {
+                    dialed.add(address);
+                    InetSocketAddress target = address.getAddress().equals(InetAddress.getByAddress(publicAddress))
+                            ? new InetSocketAddress(InetAddress.getLoopbackAddress(), receiver.getAddress().getPort())
+                            : address;
+                    return io.watchfloor.edge.net.PinnedTunnel.Dialer.direct().dial(target, timeout);
+                })) {
+            int internalPort = server.getAddress().getPort();
+            SendResult result = sender.send(URI.create("http://localhost:" + internalPort + "/hook"), HEADERS, BODY);
+
+            assertEquals(204, result.status(), result.describe());
+            assertEquals(0, hits.get(), "the rebound internal address was contacted");
+            assertEquals("{\"type\":\"alert.created\"} host=localhost:" + internalPort, received.get());
+            assertEquals(List.of(new InetSocketAddress(InetAddress.getByAddress(publicAddress), internalPort)), dialed);
+            assertEquals(1, lookups.get());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void shouldReportAFailedConnectAsARetryableError() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket gone = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = gone.getLocalPort();
+        }
+        try (HttpWebhookSender sender = sender(List.of("127.0.0.1:" + closedPort))) {
+            SendResult result = sender.send(URI.create("http://127.0.0.1:" + closedPort + "/hook"), HEADERS, BODY);
+
+            assertEquals(0, result.status(), "not the tunnel's 502 as the receiver's status");
+            assertTrue(result.describe().startsWith("ConnectException: connect to 127.0.0.1"), result.describe());
+            assertEquals(DeliveryOutcome.RETRY, DeliveryOutcome.classify(result.status(), result.error()));
+        }
+    }
+
+    @Test
     void shouldNotFollowRedirects() {
         SendResult result = sender(List.of("127.0.0.1")).send(url("/moved"), HEADERS, BODY);
 

@@ -83,6 +83,22 @@ public final class AddressPolicy {
         return new Vetted(uri, host, port, false, addresses);
     }
 
+    /**
+     * The addresses a connection for {@code vetted} may use: the very addresses {@link #vet} checked, or for an
+     * allowlisted host (whose addresses are not checked) its resolution now, once, through this policy's resolver.
+     * {@link PinnedTunnel} connects only to these, so no later DNS answer is ever used.
+     */
+    public List<InetAddress> connectAddresses(Vetted vetted) throws AddressRefusedException {
+        if (!vetted.addresses().isEmpty()) {
+            return vetted.addresses();
+        }
+        if (!vetted.allowlisted()) {
+            throw new AddressRefusedException(AddressRefusedException.Reason.UNRESOLVABLE_HOST,
+                    "host '" + vetted.host() + "' has no vetted address");
+        }
+        return addressesOf(vetted.host());
+    }
+
     private boolean isAllowlisted(String host, int port) {
         String hostForPort = host.contains(":") ? "[" + host + "]" : host;
         return allowlist.contains(host) || allowlist.contains(hostForPort)

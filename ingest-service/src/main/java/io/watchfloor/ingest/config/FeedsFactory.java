@@ -37,6 +37,7 @@ public class FeedsFactory {
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
     SafeHttpFetcher safeHttpFetcher(AddressPolicy policy, FeedsProperties p) {
         FetchLimits limits = new FetchLimits(p.connectTimeout(), p.totalTimeout(), p.maxBodyBytes(),
                 p.maxDecompressedBytes(), p.maxRedirects(), FetchLimits.defaults().userAgent());

@@ -12,7 +12,10 @@ import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Full-article fetch through {@link SafeHttpFetcher} (same SSRF guard and caps); any failure gives empty. */
+/**
+ * Full-article fetch through {@link SafeHttpFetcher} (same SSRF guard, pinned-address tunnel and caps); any failure
+ * gives empty. The shared fetcher owns the tunnel and is closed with the application context.
+ */
 public final class SafeArticleFetcher implements ArticleFetcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeArticleFetcher.class);

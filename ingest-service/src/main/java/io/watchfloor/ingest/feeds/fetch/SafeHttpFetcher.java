@@ -2,7 +2,9 @@ package io.watchfloor.ingest.feeds.fetch;
 
 import io.watchfloor.edge.net.AddressPolicy;
 import io.watchfloor.edge.net.AddressRefusedException;
+import io.watchfloor.edge.net.PinnedTunnel;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -28,10 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * GETs feeds and articles from untrusted URLs. Every hop (the first request and each redirect, followed by hand)
  * is vetted by {@link AddressPolicy}; one deadline bounds the whole fetch; raw and decompressed bytes are capped
- * while streaming. Known limit: java.net.http resolves the name again when connecting, so a DNS answer that
- * changes between the check and the connect (DNS rebinding) is not caught; see the feeds README.
+ * while streaming. No DNS rebinding window: the client's only route out is a {@link PinnedTunnel}, which connects
+ * to the addresses this hop's vetting checked (pinned for the duration of the request), never to a fresh DNS
+ * answer; https stays end-to-end TLS with the client's hostname verification. See docs/feeds.md.
  */
-public final class SafeHttpFetcher {
+public final class SafeHttpFetcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeHttpFetcher.class);
     private static final Set<String> HEADERS_WE_OWN = Set.of("host", "connection", "content-length", "expect",
@@ -41,17 +44,29 @@ public final class SafeHttpFetcher {
             + "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, "
             + "text/html;q=0.7, */*;q=0.5";
 
+    /** Client connections the tunnel keeps open at most (idle ones are closed first when it is full). */
+    static final int MAX_TUNNEL_CONNECTIONS = 128;
+
     private final HttpClient client;
+    private final PinnedTunnel tunnel;
     private final AddressPolicy policy;
     private final FetchLimits limits;
     private final AtomicLong requestsSent = new AtomicLong();
 
     public SafeHttpFetcher(AddressPolicy policy, FetchLimits limits) {
+        this(policy, limits, PinnedTunnel.Dialer.direct());
+    }
+
+    /** {@code dialer} opens the tunnel's upstream sockets (tests observe what is dialed). */
+    SafeHttpFetcher(AddressPolicy policy, FetchLimits limits, PinnedTunnel.Dialer dialer) {
         this.policy = Objects.requireNonNull(policy);
         this.limits = Objects.requireNonNull(limits);
+        // idle bound = the total timeout: no exchange lives longer, and pooled connections are released by then
+        this.tunnel = new PinnedTunnel(policy, limits.connectTimeout(), limits.totalTimeout(),
+                MAX_TUNNEL_CONNECTIONS, dialer);
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
+                .proxy(tunnel.proxySelector())
                 .connectTimeout(limits.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -63,6 +78,17 @@ public final class SafeHttpFetcher {
 
     public AddressPolicy policy() {
         return policy;
+    }
+
+    /** The loopback tunnel every request goes through (for tests and diagnostics). */
+    public PinnedTunnel tunnel() {
+        return tunnel;
+    }
+
+    /** Stops the tunnel; fetches after this fail. */
+    @Override
+    public void close() {
+        tunnel.close();
     }
 
     /** Number of HTTP requests handed to the network so far (refused URLs never count). */
@@ -79,6 +105,24 @@ public final class SafeHttpFetcher {
         }
     }
 
+    private PinnedTunnel.Pin pin(AddressPolicy.Vetted vetted) throws FetchException {
+        try {
+            return tunnel.pin(vetted);
+        } catch (AddressRefusedException e) {
+            throw new FetchException(FetchException.Reason.valueOf(e.reason().name()),
+                    e.getMessage().substring(e.reason().name().length() + 2), e.getCause());
+        }
+    }
+
+    private FetchException connectFailure(IOException failure, URI uri) {
+        if (failure instanceof SocketTimeoutException) {
+            return new FetchException(FetchException.Reason.TIMEOUT, "connect to " + uri.getHost() + " timed out after "
+                    + limits.connectTimeout(), failure);
+        }
+        return new FetchException(FetchException.Reason.IO, "fetching " + UrlRedaction.redact(uri) + " failed: "
+                + failure.getMessage(), failure);
+    }
+
     /** Fetches {@code request}; returns a 2xx or 304 result or throws {@link FetchException} saying why not. */
     public FetchResult fetch(FetchRequest request) throws FetchException {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
@@ -88,7 +132,20 @@ public final class SafeHttpFetcher {
         while (true) {
             AddressPolicy.Vetted vetted = vet(current);
             boolean sameOrigin = sameOrigin(origin, current);
-            HttpResponse<byte[]> response = send(buildRequest(request, current, sameOrigin, deadline), deadline);
+            HttpRequest httpRequest = buildRequest(request, current, sameOrigin, deadline);
+            HttpResponse<byte[]> response;
+            URI hop = current;
+            try (PinnedTunnel.Pin pin = pin(vetted)) {
+                try {
+                    response = send(httpRequest, deadline);
+                } catch (FetchException e) {
+                    throw pin.failure().map(f -> connectFailure(f, hop)).orElse(e);
+                }
+                // for http the tunnel's own 502/504 reaches us as a response: the pin says it was the tunnel
+                if (pin.failure().isPresent()) {
+                    throw connectFailure(pin.failure().get(), hop);
+                }
+            }
             int status = response.statusCode();
             if (isRedirect(status)) {
                 String location = response.headers().firstValue("Location").orElseThrow(() ->
