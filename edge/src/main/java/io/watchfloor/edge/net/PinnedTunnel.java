@@ -63,7 +63,8 @@ public final class PinnedTunnel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PinnedTunnel.class);
     private static final int MAX_HEADER_BYTES = 64 * 1024;
-    private static final long EVICTABLE_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A full tunnel closes its idlest connection for a newcomer only if it has been idle this long (tests widen it). */
+    private volatile long evictableIdleNanos = TimeUnit.SECONDS.toNanos(1);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
             "proxy-authorization", "proxy-authenticate");
 
@@ -100,6 +101,11 @@ public final class PinnedTunnel implements AutoCloseable {
     private final AtomicLong upstreamConnects = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean closed;
+
+    /** How long the idlest connection must have been idle before a newcomer to a full tunnel may close it. */
+    void evictableIdle(Duration idle) {
+        evictableIdleNanos = idle.toNanos();
+    }
 
     public PinnedTunnel(AddressPolicy policy, Duration connectTimeout, Duration idleTimeout, int maxConnections) {
         this(policy, connectTimeout, idleTimeout, maxConnections, Dialer.direct());
@@ -263,7 +269,7 @@ public final class PinnedTunnel implements AutoCloseable {
         if (live.size() >= maxConnections) {
             long now = System.nanoTime();
             Optional<Connection> idlest = live.stream()
-                    .filter(c -> now - c.lastActivity >= EVICTABLE_IDLE_NANOS)
+                    .filter(c -> now - c.lastActivity >= evictableIdleNanos)
                     .min(Comparator.comparingLong(c -> c.lastActivity));
             if (idlest.isEmpty()) {
                 return false;

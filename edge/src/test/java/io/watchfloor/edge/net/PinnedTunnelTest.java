@@ -342,16 +342,18 @@ class PinnedTunnelTest {
                 throw new UnknownHostException(h);
             });
             tunnel = new PinnedTunnel(policy, Duration.ofSeconds(2), Duration.ofSeconds(30), 1);
+            // wide enough that a stalled machine does not make the first connection evictable before the second
+            tunnel.evictableIdle(Duration.ofSeconds(4));
             try (PinnedTunnel.Pin pin = tunnel.pin(policy.vet(URI.create("https://127.0.0.1:" + silent.getLocalPort())));
                  Socket first = openTunnel(silent.getLocalPort())) {
-                // full, and the open one was active within the last second: the newcomer is turned away
+                // full, and the open one was active within the last 4 s: the newcomer is turned away
                 try (Socket second = new Socket()) {
                     second.connect(tunnel.address(), 2000);
                     second.setSoTimeout(5000);
                     assertTrue(readHead(second.getInputStream()).startsWith("HTTP/1.1 503 "));
                 }
-                Thread.sleep(1200);
-                // full, but the open one has been idle over a second: it is closed for the newcomer
+                Thread.sleep(4300);
+                // full, but the open one has been idle over 4 s: it is closed for the newcomer
                 try (Socket third = openTunnel(silent.getLocalPort())) {
                     assertEquals(-1, first.getInputStream().read(), "the idlest connection was evicted");
                     assertEquals(1, tunnel.openConnections());
