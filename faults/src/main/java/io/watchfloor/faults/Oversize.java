@@ -33,7 +33,11 @@ import org.apache.kafka.common.utils.Utils;
  * tags) exceeds enrich-service's {@code max-record-bytes} (1,000,000) and the enriched topic's
  * {@code max.message.bytes}, so enrich must dead-letter it once at stage {@code size} ({@code RecordTooLarge}) instead
  * of failing its transaction over and over; {@link #FOLLOWERS} small reports produced after it to the same partition
- * must be stored (no stalled partition).
+ * must be stored (no stalled partition). Right after it, on the same partition, a raw report with
+ * {@link #RAW_OVERSIZE_TEXT_BYTES} of text, itself bigger than enrich's producer may send ({@code max.request.size},
+ * max-record-bytes + 64 KiB) and so bigger than a dead letter carrying it whole: it must be dead-lettered once with
+ * the first bytes of its value only, {@code dlq.value.truncated=true} and {@code dlq.value.original.bytes}, and the
+ * followers behind both stored.
  */
 final class Oversize implements FaultTest {
     static final int INGEST_LIMIT = 1_048_576;
@@ -44,6 +48,14 @@ final class Oversize implements FaultTest {
      * max-record-bytes + 64 KiB). It reaches the raw topic compressed (lz4), as the broker's limit is on batches.
      */
     static final int OVERSIZE_TEXT_BYTES = 1_060_000;
+    /**
+     * Text of the second oversize raw report: the raw record (about 1,500,200 bytes) is above enrich's producer limit
+     * (max-record-bytes + 64 KiB = 1,065,536), so its dead letter cannot carry it whole. lz4 makes the repetitive
+     * text a batch of a few KiB, far under the raw topic's {@code max.message.bytes}.
+     */
+    static final int RAW_OVERSIZE_TEXT_BYTES = 1_500_000;
+    /** What a truncated dead letter's value may be at most (enrich keeps the first 64 KiB). */
+    static final int TRUNCATED_VALUE_MAX = 64 * 1024;
     static final int FOLLOWERS = 3;
 
     /** Body size -> HTTP status (or the exception) ingest answered. */
@@ -52,6 +64,12 @@ final class Oversize implements FaultTest {
     private String oversizeId;
     private RecordMetadata oversizeAt;
     private int oversizeBytes;
+    private String rawOversizeId;
+    private RecordMetadata rawOversizeAt;
+    private byte[] rawOversizeValue;
+    /** The lz4 producer's largest batch (compressed bytes) and the raw topic's {@code max.message.bytes}. */
+    private double compressedBatchMax = -1;
+    private long rawLimit = -1;
     private final Map<String, RecordMetadata> followers = new LinkedHashMap<>();
     private long failuresBefore = -1;
     /** The enriched topic's {@code max.message.bytes}. */
@@ -74,7 +92,7 @@ final class Oversize implements FaultTest {
 
     @Override
     public int planned(SuiteConfig config) {
-        return 3;
+        return 4;
     }
 
     /** A JSON report body of exactly {@code size} bytes whose text carries {@code marker}. */
@@ -109,6 +127,9 @@ final class Oversize implements FaultTest {
         bodyMarkers.clear();
         followers.clear();
         oversizeId = null;
+        rawOversizeId = null;
+        rawOversizeAt = null;
+        rawOversizeValue = null;
         failuresBefore = RawRecords.threadFailures(RawRecords.enrichHealth(run.stack));
         run.atFraction(0.25);
         for (int size : new int[] {INGEST_LIMIT + 1, 20 * INGEST_LIMIT}) {
@@ -132,14 +153,34 @@ final class Oversize implements FaultTest {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * INGEST_LIMIT), new StringSerializer(),
                 new ByteArraySerializer())) {
             oversizeAt = RawRecords.produce(big, oversizeId, value);
+            // the second one on the same partition, so the followers are behind both
+            for (int i = 0; rawOversizeId == null && i < 10_000; i++) {
+                String id = "r-" + run.marker + "-oversize-raw-" + i;
+                if (partitionOf(id, run.rawStart.size()) == oversizeAt.partition()) {
+                    rawOversizeId = id;
+                }
+            }
+            StringBuilder rawText = new StringBuilder(RAW_OVERSIZE_TEXT_BYTES)
+                    .append("Raw record over enrich's producer limit, test 9 ");
+            filler(rawText, RAW_OVERSIZE_TEXT_BYTES - rawText.length());
+            rawOversizeValue = RawRecords.serialize(run.stack, RawRecords.report(rawOversizeId, "[" + run.marker
+                    + "-oversize-raw] a raw record over enrich's producer limit", rawText.toString()));
+            rawOversizeAt = RawRecords.produce(big, rawOversizeId, rawOversizeValue);
+            compressedBatchMax = big.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("batch-size-max")
+                            && e.getKey().group().equals("producer-metrics"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).max().orElse(-1);
         }
         try (Admin admin = run.probe.admin()) {
             ConfigResource enriched = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REPORTS_ENRICHED);
-            enrichedLimit = Long.parseLong(admin.describeConfigs(List.of(enriched)).all().get(30, TimeUnit.SECONDS)
-                    .get(enriched).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            ConfigResource rawTopic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REPORTS_RAW);
+            var configs = admin.describeConfigs(List.of(enriched, rawTopic)).all().get(30, TimeUnit.SECONDS);
+            enrichedLimit = Long.parseLong(configs.get(enriched).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            rawLimit = Long.parseLong(configs.get(rawTopic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
         }
         try (KafkaProducer<String, byte[]> producer = RawRecords.producer(run.probe)) {
             run.accept(oversizeId);
+            run.accept(rawOversizeId);
             int partitions = run.rawStart.size();
             // small reports behind it on its partition: stored only if the partition moves on
             for (int i = 0; followers.size() < FOLLOWERS && i < 10_000; i++) {
@@ -154,10 +195,13 @@ final class Oversize implements FaultTest {
                 run.accept(id);
             }
         }
-        run.status(String.format("raw report of %d bytes (text %d) produced to partition %d offset %d; %d small "
-                + "ones behind it", oversizeBytes, OVERSIZE_TEXT_BYTES, oversizeAt.partition(), oversizeAt.offset(),
-                followers.size()));
-        run.faultDone();
+        run.status(String.format("raw report of %d bytes (text %d) produced to partition %d offset %d, one of %d "
+                + "bytes (text %d) at offset %d (largest lz4 batch %.0f bytes, the raw topic's max.message.bytes %d); "
+                + "%d small ones behind them", oversizeBytes, OVERSIZE_TEXT_BYTES, oversizeAt.partition(),
+                oversizeAt.offset(), rawOversizeValue.length, RAW_OVERSIZE_TEXT_BYTES, rawOversizeAt.offset(),
+                compressedBatchMax, rawLimit, followers.size()));
+        run.faultDone(); // the enriched record over the limit
+        run.faultDone(); // the raw record over enrich's producer limit
     }
 
     private static String post(TestRun run, byte[] body, String key) {
@@ -211,6 +255,31 @@ final class Oversize implements FaultTest {
                         + h.get(DeadLetterHeaders.TOPIC) + "/" + h.get(DeadLetterHeaders.PARTITION) + "/"
                         + h.get(DeadLetterHeaders.OFFSET)) + "; the enriched topic's max.message.bytes "
                         + enrichedLimit);
+        List<PipelineProbe.DeadLetterRecord> rawLetters = run.deadLetters.stream()
+                .filter(l -> rawOversizeId != null && rawOversizeId.equals(l.key())).toList();
+        Map<String, String> rh = rawLetters.isEmpty() ? Map.of() : rawLetters.get(0).headers();
+        byte[] kept = rawLetters.isEmpty() || rawLetters.get(0).value() == null ? new byte[0]
+                : rawLetters.get(0).value();
+        boolean rawWhere = rawOversizeAt != null && Topics.REPORTS_RAW.equals(rh.get(DeadLetterHeaders.TOPIC))
+                && Integer.toString(rawOversizeAt.partition()).equals(rh.get(DeadLetterHeaders.PARTITION))
+                && Long.toString(rawOversizeAt.offset()).equals(rh.get(DeadLetterHeaders.OFFSET));
+        boolean rawTruncated = rawOversizeValue != null
+                && "true".equals(rh.get(DeadLetterHeaders.VALUE_TRUNCATED))
+                && Integer.toString(rawOversizeValue.length).equals(rh.get(DeadLetterHeaders.VALUE_ORIGINAL_BYTES))
+                && kept.length > 0 && kept.length <= TRUNCATED_VALUE_MAX
+                && java.util.Arrays.equals(kept, 0, kept.length, rawOversizeValue, 0, kept.length)
+                && rh.get(DeadLetterHeaders.STAGE) != null && rh.get(DeadLetterHeaders.ERROR_CLASS) != null;
+        run.check("raw record over enrich's producer limit dead-lettered once, truncated",
+                rawLetters.size() == 1 && rawWhere && rawTruncated,
+                rawLetters.size() + " dead letter(s) for " + rawOversizeId + " (raw record of "
+                        + (rawOversizeValue == null ? "?" : rawOversizeValue.length) + " bytes, largest lz4 batch "
+                        + String.format("%.0f", compressedBatchMax) + " bytes, the raw topic's max.message.bytes "
+                        + rawLimit + ")" + (rawLetters.isEmpty() ? "" : ": " + rawLetters.get(0).reason()
+                        + " from " + rh.get(DeadLetterHeaders.TOPIC) + "/" + rh.get(DeadLetterHeaders.PARTITION)
+                        + "/" + rh.get(DeadLetterHeaders.OFFSET) + "; " + DeadLetterHeaders.VALUE_TRUNCATED + "="
+                        + rh.get(DeadLetterHeaders.VALUE_TRUNCATED) + ", " + DeadLetterHeaders.VALUE_ORIGINAL_BYTES
+                        + "=" + rh.get(DeadLetterHeaders.VALUE_ORIGINAL_BYTES) + ", value " + kept.length
+                        + " bytes" + (rawTruncated ? ", the original's first bytes" : "")));
         Set<String> after = followers.keySet();
         Map<String, Integer> rows = run.probe.rowsFor(after);
         long stored = after.stream().filter(id -> rows.getOrDefault(id, 0) == 1).count();
@@ -219,7 +288,7 @@ final class Oversize implements FaultTest {
         boolean up = health.status() == 200 && "UP".equals(health.json().path("status").asText());
         run.check("no retry loop, no stalled partition", stored == FOLLOWERS && up && failuresBefore >= 0
                         && failuresAfter == failuresBefore,
-                stored + " of " + FOLLOWERS + " reports produced behind it on partition "
+                stored + " of " + FOLLOWERS + " reports produced behind them on partition "
                         + (oversizeAt == null ? "?" : oversizeAt.partition()) + " stored; enrich-service /health "
                         + health.status() + " " + health.json().path("status").asText()
                         + "; stream-thread failures " + failuresBefore + " before, " + failuresAfter + " after");

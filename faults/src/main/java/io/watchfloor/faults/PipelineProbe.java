@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class PipelineProbe {
 
     /** One dead letter: the original key and its {@code dlq.*} headers. */
-    record DeadLetterRecord(String key, Map<String, String> headers) {
+    record DeadLetterRecord(String key, Map<String, String> headers, byte[] value) {
         String reason() {
             return headers.getOrDefault(DeadLetterHeaders.STAGE, "?") + ": "
                     + headers.getOrDefault(DeadLetterHeaders.ERROR_CLASS, "?") + ": "
@@ -222,7 +222,7 @@ final class PipelineProbe {
                 }
             }
             letters.add(new DeadLetterRecord(record.key() == null ? null
-                    : new String(record.key(), StandardCharsets.UTF_8), headers));
+                    : new String(record.key(), StandardCharsets.UTF_8), headers, record.value()));
         }
         return letters;
     }

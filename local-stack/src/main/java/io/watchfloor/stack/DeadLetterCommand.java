@@ -146,11 +146,12 @@ final class DeadLetterCommand {
                 continue;
             }
             byte[] value = e.value();
-            if (value == null && e.valueOmitted()) {
+            if (e.valueIncomplete()) {
+                // left out or truncated: the whole value is only at the original position
                 value = log.originalValue(e);
                 if (value == null) {
-                    out.printf("  %s  skipped: its value was left out and %s is no longer in the topic%n", e.id(),
-                            e.origin());
+                    out.printf("  %s  skipped: its value was %s and %s is no longer in the topic%n", e.id(),
+                            e.valueTruncated() ? "truncated" : "left out", e.origin());
                     skipped++;
                     continue;
                 }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Header;
 record DeadLetterEntry(String id, String topic, int partition, long offset, Instant time, String key,
                        String stage, String service, String errorClass, String errorMessage,
                        String originTopic, Integer originPartition, Long originOffset, boolean valueOmitted,
-                       byte[] value, Map<String, byte[]> otherHeaders) {
+                       boolean valueTruncated, byte[] value, Map<String, byte[]> otherHeaders) {
 
     /** Reads a record of a dead-letter topic. */
     static DeadLetterEntry of(ConsumerRecord<byte[], byte[]> r) {
@@ -44,7 +44,7 @@ record DeadLetterEntry(String id, String topic, int partition, long offset, Inst
                 dlq.get(DeadLetterHeaders.ERROR_CLASS), dlq.get(DeadLetterHeaders.ERROR_MESSAGE),
                 dlq.get(DeadLetterHeaders.TOPIC), parseInt(dlq.get(DeadLetterHeaders.PARTITION)),
                 parseLong(dlq.get(DeadLetterHeaders.OFFSET)), dlq.containsKey(DeadLetterHeaders.VALUE_OMITTED),
-                r.value(), other);
+                "true".equals(dlq.get(DeadLetterHeaders.VALUE_TRUNCATED)), r.value(), other);
     }
 
     /** {@code threat.reports.dlq.v1}, 0, 17 -> {@code reports-0-17}. */
@@ -75,6 +75,14 @@ record DeadLetterEntry(String id, String topic, int partition, long offset, Inst
         return dollar < 0 ? simple : simple.substring(dollar + 1);
     }
 
+    /**
+     * Whether the dead letter lacks (part of) the original value: left out, or only its first bytes kept
+     * ({@code dlq.value.truncated}). Replay then reads the whole value at the original position.
+     */
+    boolean valueIncomplete() {
+        return valueTruncated || (value == null && valueOmitted);
+    }
+
     /** Whether the original topic and position are known (replay needs the topic). */
     boolean replayable() {
         return originTopic != null && !originTopic.isBlank();
@@ -102,6 +110,10 @@ record DeadLetterEntry(String id, String topic, int partition, long offset, Inst
             }
         }
         text = b.toString().strip();
+        if (valueTruncated) {
+            text = "(first " + value.length + " bytes only: the original was too large for the dead-letter writer) "
+                    + text;
+        }
         if (from == 5) {
             int schemaId = ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8)
                     | (value[4] & 0xff);

@@ -56,6 +56,23 @@ class OperationsCommandsTest {
     }
 
     @Test
+    void shouldTellATruncatedDeadLetterSoReplayReadsTheWholeOriginal() {
+        ConsumerRecord<byte[], byte[]> r = letter(18, "r-huge", "size", "x.RecordTooLarge", "2026-12-03T11:30:00Z",
+                "first bytes".getBytes(StandardCharsets.UTF_8));
+        DeadLetterEntry whole = DeadLetterEntry.of(r);
+        assertFalse(whole.valueIncomplete(), "a dead letter with its whole value is replayed as it is");
+        r.headers().add(DeadLetterHeaders.VALUE_TRUNCATED, "true".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(DeadLetterHeaders.VALUE_ORIGINAL_BYTES, "1500225".getBytes(StandardCharsets.UTF_8));
+
+        DeadLetterEntry e = DeadLetterEntry.of(r);
+        assertTrue(e.valueTruncated());
+        assertTrue(e.valueIncomplete(), "replay must not republish the first bytes only");
+        assertEquals(Set.of("traceparent"), e.otherHeaders().keySet());
+        assertTrue(e.preview(200).startsWith("(first 11 bytes only"), e.preview(200));
+        assertTrue(e.preview(200).endsWith("first bytes"), e.preview(200));
+    }
+
+    @Test
     void shouldPreviewAvroAsSchemaIdAndPrintableText() {
         byte[] avro = {0, 0, 0, 0, 7, 12, 'r', '-', '1', 2, 'A', 't', 't', 'a', 'c', 'k'};
         String preview = DeadLetterEntry.of(letter(1, "r-1", "store", "x.Y", "2026-12-03T11:30:00Z", avro))

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import io.watchfloor.alert.config.AlertSettings;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
 import io.watchfloor.alert.topology.AlertTopology;
+import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.streams.StreamProgress;
 import io.watchfloor.edge.streams.StreamProgressHealth;
@@ -63,7 +64,8 @@ public class AlertStreamsFactory {
         return AlertTopology.define(builder, AvroSerde.forValues(EnrichedReport.class, registry),
                 AvroSerde.forValues(AlertEvent.class, registry), AvroSerde.forValues(SourceHealth.class, registry),
                 subscriptions::index,
-                new AlertTopology.Settings(service, settings.storeUrl(), settings.maxAlertBytes(), Clock.systemUTC(),
+                new AlertTopology.Settings(service, settings.storeUrl(), settings.maxAlertBytes(),
+                        DeadLetterValue.maxRequestBytes(config), Clock.systemUTC(),
                         observer(new AlertMeters(meters, service), progress)));
     }
 

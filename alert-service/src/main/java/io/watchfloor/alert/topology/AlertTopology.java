@@ -12,6 +12,7 @@ import io.watchfloor.alert.domain.matching.SubscriptionIndex;
 import io.watchfloor.alert.domain.subscription.Subscription;
 import io.watchfloor.edge.deadletter.DeadLetterOrigin;
 import io.watchfloor.edge.deadletter.DeadLetterStamp;
+import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.edge.registry.RegistryFailures;
 import io.watchfloor.schemas.Topics;
@@ -19,6 +20,7 @@ import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,9 +65,19 @@ public final class AlertTopology {
     private AlertTopology() {
     }
 
-    /** What the topology needs besides serdes and the index. */
-    public record Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock,
-                           Observer observer) {
+    /**
+     * What the topology needs besides serdes and the index. {@code producerMaxRequestBytes} is the Streams
+     * producer's {@code max.request.size}: a dead letter whose original value would not fit it keeps only its first
+     * bytes ({@link DeadLetterValue}).
+     */
+    public record Settings(String serviceName, String reportLinkBase, int maxAlertBytes, int producerMaxRequestBytes,
+                           Clock clock, Observer observer) {
+        public Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock,
+                        Observer observer) {
+            this(serviceName, reportLinkBase, maxAlertBytes, DeadLetterValue.DEFAULT_MAX_REQUEST_BYTES, clock,
+                    observer);
+        }
+
         public Settings(String serviceName, String reportLinkBase, int maxAlertBytes, Clock clock) {
             this(serviceName, reportLinkBase, maxAlertBytes, clock, Observer.NONE);
         }
@@ -346,7 +358,11 @@ public final class AlertTopology {
         LOG.warn("Dead-lettering record {} from {} at stage {}: {}", record.key(), origin, stage, error.toString());
         Headers headers = new RecordHeaders(record.headers().toArray());
         DeadLetterStamp.stamp(headers, origin, stage, settings.serviceName(), error, settings.clock().instant());
+        // a value bigger than the producer may send would fail the transaction on every retry: keep its first bytes
+        byte[] value = DeadLetterValue.fit(record.key() == null ? null
+                : record.key().getBytes(StandardCharsets.UTF_8), record.value(), headers,
+                settings.producerMaxRequestBytes());
         settings.observer().deadLettered(stage, error);
-        return new Record<>(record.key(), new Routed(true, record.value()), record.timestamp(), headers);
+        return new Record<>(record.key(), new Routed(true, value), record.timestamp(), headers);
     }
 }

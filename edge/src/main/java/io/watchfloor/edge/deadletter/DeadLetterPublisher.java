@@ -34,11 +34,18 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final Producer<byte[], byte[]> producer;
+    /** The producer's {@code max.request.size}: a value that would not fit is truncated ({@link DeadLetterValue}). */
+    private final int maxRequestBytes;
     private volatile PipelineMeters meters;
 
     public DeadLetterPublisher(ClientSettings settings, String topic, String service, Duration timeout) {
-        this(new KafkaProducer<>(settings.producer(service + "-dlq", ProducerTimeouts.within(timeout), Map.of()),
-                new ByteArraySerializer(), new ByteArraySerializer()), topic, service, timeout, Clock.systemUTC());
+        this(settings.producer(service + "-dlq", ProducerTimeouts.within(timeout), Map.of()), topic, service,
+                timeout);
+    }
+
+    private DeadLetterPublisher(Map<String, Object> producerConfig, String topic, String service, Duration timeout) {
+        this(new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()), topic,
+                service, timeout, Clock.systemUTC(), DeadLetterValue.maxRequestBytes(producerConfig));
     }
 
     /** As above, counting every acknowledged dead letter in {@code meters} ({@link PipelineMeters#DEAD_LETTERS}). */
@@ -50,7 +57,13 @@ public final class DeadLetterPublisher implements AutoCloseable {
 
     DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, String service, Duration timeout,
                         Clock clock) {
+        this(producer, topic, service, timeout, clock, DeadLetterValue.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, String service, Duration timeout,
+                        Clock clock, int maxRequestBytes) {
         this.producer = producer;
+        this.maxRequestBytes = maxRequestBytes;
         this.topic = topic;
         this.service = service;
         this.timeout = timeout;
@@ -63,8 +76,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends every dead letter and waits for all acknowledgements. A value too large for the dead-letter topic
-     * is sent without its value (position and reason kept), never retried as is.
+     * Sends every dead letter and waits for all acknowledgements. A value too large for the producer keeps only its
+     * first bytes ({@link DeadLetterValue}); one the dead-letter topic refuses as too large is sent without its value
+     * (position and reason kept), never retried as is.
      */
     public void publishAll(List<DeadLetter> letters) throws DeadLetterUnavailableException {
         if (letters.isEmpty()) {
@@ -114,7 +128,8 @@ public final class DeadLetterPublisher implements AutoCloseable {
             DeadLetterStamp.markValueOmitted(headers, in.value() == null ? 0 : in.value().length);
         }
         byte[] key = in.key() == null ? null : in.key().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, key, withoutValue ? null : in.value(), headers);
+        byte[] value = withoutValue ? null : DeadLetterValue.fit(key, in.value(), headers, maxRequestBytes);
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.watchfloor.enrich.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
+import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.streams.StreamProgress;
 import io.watchfloor.edge.streams.StreamProgressHealth;
@@ -65,13 +66,13 @@ public class EnrichStreamsFactory {
         ClientSettings.requireExactlyOnce(config);
         // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                Integer.toString(Math.max(settings.maxRecordBytes() + 64 * 1024, 1_048_576)));
+                Integer.toString(EnrichTopology.Settings.producerMaxRequestBytes(settings.maxRecordBytes())));
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         // the fault suite's hook (test 7): the enricher itself unless WATCHFLOOR_FAULT_TAGGER_THROWS_ON is set
         return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
                 AvroSerde.forValues(EnrichedReport.class, registry), TaggerThrowsOn.fromEnvironment(enricher),
-                new EnrichTopology.Settings(service, settings.maxRecordBytes(), Clock.systemUTC(),
-                        observer(new EnrichMeters(meters, service), progress)));
+                new EnrichTopology.Settings(service, settings.maxRecordBytes(), DeadLetterValue.maxRequestBytes(config),
+                        Clock.systemUTC(), observer(new EnrichMeters(meters, service), progress)));
     }
 
     /** Meters for every outcome, and each processed record counted as progress. */

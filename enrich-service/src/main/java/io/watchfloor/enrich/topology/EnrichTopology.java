@@ -2,6 +2,7 @@ package io.watchfloor.enrich.topology;
 
 import io.watchfloor.edge.deadletter.DeadLetterOrigin;
 import io.watchfloor.edge.deadletter.DeadLetterStamp;
+import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.logging.LogContext;
 import io.watchfloor.enrich.domain.Enricher;
 import io.watchfloor.enrich.domain.Enrichment;
@@ -10,6 +11,7 @@ import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * raw -> enriched, keyed by report id. Values are read as bytes so that an undecodable record, a
  * report that makes the enricher throw, or an enriched record over the size limit becomes a dead
  * letter (original bytes, reason in headers) inside the same exactly-once transaction, and the rest
- * keep flowing.
+ * keep flowing. A raw record too big for the producer to send whole becomes a dead letter with its first bytes
+ * only ({@link DeadLetterValue}).
  */
 public final class EnrichTopology {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichTopology.class);
@@ -38,10 +41,27 @@ public final class EnrichTopology {
     private EnrichTopology() {
     }
 
-    /** Settings the topology needs besides its serdes and enricher. */
-    public record Settings(String serviceName, int maxRecordBytes, Clock clock, Observer observer) {
+    /**
+     * Settings the topology needs besides its serdes and enricher. {@code producerMaxRequestBytes} is the
+     * {@code max.request.size} of the producer that writes enriched records and dead letters: a dead letter whose
+     * original value would not fit it keeps only its first bytes ({@link DeadLetterValue}).
+     */
+    public record Settings(String serviceName, int maxRecordBytes, int producerMaxRequestBytes, Clock clock,
+                           Observer observer) {
+        public Settings(String serviceName, int maxRecordBytes, Clock clock, Observer observer) {
+            this(serviceName, maxRecordBytes, producerMaxRequestBytes(maxRecordBytes), clock, observer);
+        }
+
         public Settings(String serviceName, int maxRecordBytes, Clock clock) {
             this(serviceName, maxRecordBytes, clock, Observer.NONE);
+        }
+
+        /**
+         * The producer's {@code max.request.size} for {@code maxRecordBytes}: an enriched record up to the limit
+         * plus headers and batch overhead must fit one produce request.
+         */
+        public static int producerMaxRequestBytes(int maxRecordBytes) {
+            return Math.max(maxRecordBytes + 64 * 1024, DeadLetterValue.DEFAULT_MAX_REQUEST_BYTES);
         }
     }
 
@@ -192,8 +212,18 @@ public final class EnrichTopology {
                     error.toString());
             DeadLetterStamp.stamp(record.headers(), origin, stage, settings.serviceName(), error,
                     settings.clock().instant());
+            // a raw record bigger than this producer may send (a compressing producer put it on the raw topic)
+            // cannot be a dead letter whole: sent as is it would fail the transaction on every retry
+            byte[] value = DeadLetterValue.fit(record.key() == null ? null
+                            : record.key().getBytes(StandardCharsets.UTF_8), original, record.headers(),
+                    settings.producerMaxRequestBytes());
+            if (value.length < original.length) {
+                LOG.warn("Dead letter for record {} from {} keeps the first {} of its {} bytes (over the producer's "
+                        + "max.request.size {}); the whole record stays at {}", record.key(), origin, value.length,
+                        original.length, settings.producerMaxRequestBytes(), origin);
+            }
             settings.observer().deadLettered(stage, error);
-            return record.withValue(new Routed(true, original));
+            return record.withValue(new Routed(true, value));
         }
     }
 

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -226,6 +227,52 @@ class EnrichTopologyTest {
         assertEquals("size", header(dead.headers(), DeadLetterHeaders.STAGE));
         assertTrue(header(dead.headers(), DeadLetterHeaders.ERROR_MESSAGE).contains("exceeds the limit of 2000"));
         assertEquals(List.of("r-small"), enriched.readRecordsToList().stream().map(TestRecord::key).toList());
+    }
+
+    @Test
+    void shouldDeadLetterARawRecordOverTheProducerLimitWithItsFirstBytesOnly() {
+        // bigger than enrich's producer may send (max-record-bytes 1,000,000 + 64 KiB): a compressing producer can
+        // put it on the raw topic, but a dead letter carrying it whole would fail the transaction on every retry
+        String text = "the quick analyst reads another long paragraph ".repeat(31_250); // 1,500,000 characters
+        byte[] original = rawSerde.serialize(Topics.REPORTS_RAW, report("r-huge", text));
+        raw.pipeInput("r-huge", original);
+        byte[] corrupt = new byte[1_200_000]; // undecodable too: bad magic byte
+        Arrays.fill(corrupt, (byte) 'x');
+        raw.pipeInput("bad-huge", corrupt);
+        send("r-after", "ISKP");
+
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertEquals(List.of("r-huge", "bad-huge"), dead.stream().map(TestRecord::key).toList());
+        Headers h = dead.get(0).headers();
+        assertEquals(64 * 1024, dead.get(0).value().length);
+        assertArrayEquals(Arrays.copyOf(original, 64 * 1024), dead.get(0).value(), "the original's first bytes");
+        assertEquals("true", header(h, DeadLetterHeaders.VALUE_TRUNCATED));
+        assertEquals(Integer.toString(original.length), header(h, DeadLetterHeaders.VALUE_ORIGINAL_BYTES));
+        assertEquals("size", header(h, DeadLetterHeaders.STAGE));
+        assertTrue(header(h, DeadLetterHeaders.ERROR_CLASS).endsWith("RecordTooLarge"));
+        assertEquals(Topics.REPORTS_RAW, header(h, DeadLetterHeaders.TOPIC));
+        assertEquals("0", header(h, DeadLetterHeaders.PARTITION));
+        assertEquals("0", header(h, DeadLetterHeaders.OFFSET));
+        Headers b = dead.get(1).headers();
+        assertEquals("deserialize", header(b, DeadLetterHeaders.STAGE));
+        assertEquals("1", header(b, DeadLetterHeaders.OFFSET));
+        assertEquals("1200000", header(b, DeadLetterHeaders.VALUE_ORIGINAL_BYTES));
+        assertArrayEquals(Arrays.copyOf(corrupt, 64 * 1024), dead.get(1).value());
+        assertEquals(List.of("r-after"), enriched.readRecordsToList().stream().map(TestRecord::key).toList());
+    }
+
+    @Test
+    void shouldKeepTheWholeValueOfADeadLetterThatFitsTheProducer() {
+        // over max-record-bytes once enriched, yet under the producer's limit: dead-lettered whole, as before
+        String text = "the quick analyst reads another long paragraph ".repeat(22_000); // 1,034,000 characters
+        byte[] original = rawSerde.serialize(Topics.REPORTS_RAW, report("r-big", text));
+        raw.pipeInput("r-big", original);
+
+        TestRecord<String, byte[]> dead = dlq.readRecord();
+        assertArrayEquals(original, dead.value());
+        assertEquals("size", header(dead.headers(), DeadLetterHeaders.STAGE));
+        assertNull(dead.headers().lastHeader(DeadLetterHeaders.VALUE_TRUNCATED));
+        assertNull(dead.headers().lastHeader(DeadLetterHeaders.VALUE_ORIGINAL_BYTES));
     }
 
     private static String header(Headers headers, String key) {
