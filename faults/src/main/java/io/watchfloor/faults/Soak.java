@@ -21,8 +21,12 @@ import org.apache.kafka.common.TopicPartition;
  * what ingest answered one by one on this machine), with faults 1 (broker kill -9) and 5 (PostgreSQL outage) in
  * every hour, at a third and at two thirds of it. Every {@link #sampleEvery} it samples each stack process's
  * resident memory, open file handles and threads ({@code /proc/<pid>}) and the consumer lag of the pipeline's
- * groups; at the end memory, handles and threads must be flat ({@link SoakJudge}), lag bounded outside the fault
- * windows, and the conservation audit hold for every report of the soak.
+ * groups; every {@link #LIVE_HEAP_EVERY}th sample also each service JVM's live heap (a full GC through
+ * {@code jcmd <pid> GC.run}, then the heap in use from {@code GC.heap_info}). At the end the live heap, handles and
+ * threads must be flat ({@link SoakJudge}), lag bounded outside the fault windows, and the conservation audit hold
+ * for every report of the soak. Resident memory is shown, not judged: a JVM's RSS follows its heap's size, which G1
+ * grows for a burst (the backlog after an outage) and seldom gives back, so it says little about a leak; what is
+ * left after a full GC does.
  */
 final class Soak implements FaultTest {
     /** Parts whose memory and handles are judged: the ones no fault of the soak restarts. */
@@ -33,9 +37,14 @@ final class Soak implements FaultTest {
     /** After a fault's end, lag is given this long to come down before the bound applies again. */
     static final Duration RECOVERY_ALLOWANCE = Duration.ofMinutes(3);
     static final long MIB = 1 << 20;
+    /** Every how many samples the live heap is measured (a full GC in each judged JVM). */
+    static final int LIVE_HEAP_EVERY = 5;
 
-    /** One sample: per process [rss bytes, fds, threads, pid], per group the lag (-1 = not measurable). */
-    record Sample(long millis, Map<String, long[]> processes, Map<String, Long> lag) {
+    /**
+     * One sample: per process [rss bytes, fds, threads, pid], per group the lag (-1 = not measurable), per judged
+     * JVM its live heap in bytes (only every {@link #LIVE_HEAP_EVERY}th sample; otherwise empty).
+     */
+    record Sample(long millis, Map<String, long[]> processes, Map<String, Long> lag, Map<String, Long> liveHeap) {
     }
 
     private static Map<String, String> groups() {
@@ -134,7 +143,9 @@ final class Soak implements FaultTest {
         try (Admin admin = run.probe.admin()) {
             while (sampling) {
                 long at = run.load.elapsedMillis();
-                Sample s = new Sample(at, processes(run.stack.options().runDir()), lag(run, admin));
+                Map<String, long[]> processes = processes(run.stack.options().runDir());
+                Map<String, Long> live = samples.size() % LIVE_HEAP_EVERY == 0 ? liveHeap(processes) : Map.of();
+                Sample s = new Sample(at, processes, lag(run, admin), live);
                 synchronized (samples) {
                     samples.add(s);
                 }
@@ -199,6 +210,70 @@ final class Soak implements FaultTest {
         }
     }
 
+    /** The live heap of each judged JVM: a full GC, then the heap in use (bytes); left out when jcmd fails. */
+    static Map<String, Long> liveHeap(Map<String, long[]> processes) {
+        Map<String, Long> live = new TreeMap<>();
+        Path jcmd = jcmd();
+        if (jcmd == null) {
+            return live;
+        }
+        for (String part : JUDGED) {
+            long[] v = processes.get(part);
+            if (v == null) {
+                continue;
+            }
+            String pid = Long.toString(v[3]);
+            if (jcmdOutput(jcmd, pid, "GC.run") != null) {
+                Long used = heapUsed(jcmdOutput(jcmd, pid, "GC.heap_info"));
+                if (used != null) {
+                    live.put(part, used);
+                }
+            }
+        }
+        return live;
+    }
+
+    /** The {@code jcmd} beside this JVM's {@code java}, or on the PATH; null when there is none (a bare JRE). */
+    static Path jcmd() {
+        Path java = ProcessHandle.current().info().command().map(Path::of).orElse(null);
+        if (java != null && Files.isExecutable(java.resolveSibling("jcmd"))) {
+            return java.resolveSibling("jcmd");
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir, "jcmd");
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String jcmdOutput(Path jcmd, String pid, String command) {
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), pid, command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The heap in use from {@code jcmd GC.heap_info}'s first line ("... total 262144K, used 123456K [..."). */
+    static Long heapUsed(String heapInfo) {
+        if (heapInfo == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(heapInfo);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : null;
+    }
+
     /** Records behind per group: end offsets of its topic less its committed offsets (-1 when not measurable). */
     private static Map<String, Long> lag(TestRun run, Admin admin) {
         Map<String, Long> lag = new LinkedHashMap<>();
@@ -241,6 +316,7 @@ final class Soak implements FaultTest {
         printSamples(run, all);
         for (String part : JUDGED) {
             List<SoakJudge.Point> rss = new ArrayList<>();
+            List<SoakJudge.Point> live = new ArrayList<>();
             List<SoakJudge.Point> fds = new ArrayList<>();
             List<SoakJudge.Point> threads = new ArrayList<>();
             long firstPid = -1;
@@ -256,14 +332,20 @@ final class Soak implements FaultTest {
                     restarted = true;
                 }
                 rss.add(new SoakJudge.Point(s.millis(), v[0]));
+                Long heap = s.liveHeap().get(part);
+                if (heap != null) {
+                    live.add(new SoakJudge.Point(s.millis(), heap));
+                }
                 fds.add(new SoakJudge.Point(s.millis(), v[1]));
                 threads.add(new SoakJudge.Point(s.millis(), v[2]));
             }
-            SoakJudge.Flatness m = SoakJudge.flatness(rss, duration, 0.10, 48 * MIB);
+            SoakJudge.Flatness m = SoakJudge.flatness(live, duration, 0.10, 16 * MIB);
+            SoakJudge.Flatness r = SoakJudge.flatness(rss, duration, 0.10, 48 * MIB);
             SoakJudge.Flatness f = SoakJudge.flatness(fds, duration, 0.05, 16);
             SoakJudge.Flatness t = SoakJudge.flatness(threads, duration, 0.05, 8);
             run.check(part + " memory flat", m.flat() && !restarted,
-                    "RSS " + m.describe("MiB", MIB) + (restarted ? "; RESTARTED during the soak" : ""));
+                    "live heap after a full GC " + m.describe("MiB", MIB) + (restarted ? "; RESTARTED during the soak" : "")
+                            + " | RSS (shown, not judged) " + r.describe("MiB", MIB));
             run.check(part + " file handles and threads flat", f.flat() && t.flat(),
                     "fds " + f.describe("", 1) + "; threads " + t.describe("", 1));
         }
@@ -279,20 +361,20 @@ final class Soak implements FaultTest {
         }
     }
 
-    /** The samples as a table, about twenty rows whatever the length of the soak. */
+    /** The samples as a table, about twenty-four rows whatever the length of the soak. */
     private static void printSamples(TestRun run, List<Sample> all) {
         if (all.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder("  soak samples (RSS MiB / open fds / threads per process; lag in records):\n");
+        StringBuilder b = new StringBuilder("  soak samples (RSS MiB / open fds / threads per process, then h and the live heap in MiB after a full GC where measured; lag in records):\n");
         b.append(String.format("  %8s", "min"));
         GROUPS.keySet().forEach(g -> b.append(String.format(" %12s", "lag " + g.replace("-service", ""))));
         List<String> parts = new ArrayList<>(all.get(all.size() - 1).processes().keySet());
-        parts.forEach(p -> b.append(String.format(" %18s", p.replace("-service", ""))));
+        parts.forEach(p -> b.append(String.format(" %22s", p.replace("-service", ""))));
         b.append('\n');
-        int step = Math.max(1, all.size() / 20);
         for (int i = 0; i < all.size(); i++) {
-            if (i % step != 0 && i != all.size() - 1) {
+            // the rows with a live-heap measurement (about twenty-four in a soak of any length), and the last
+            if (i % LIVE_HEAP_EVERY != 0 && i != all.size() - 1) {
                 continue;
             }
             Sample s = all.get(i);
@@ -303,7 +385,9 @@ final class Soak implements FaultTest {
             });
             for (String p : parts) {
                 long[] v = s.processes().get(p);
-                b.append(String.format(" %18s", v == null ? "-" : v[0] / MIB + "/" + v[1] + "/" + v[2]));
+                Long heap = s.liveHeap().get(p);
+                b.append(String.format(" %22s", v == null ? "-" : v[0] / MIB + "/" + v[1] + "/" + v[2]
+                        + (heap == null ? "" : " h" + heap / MIB)));
             }
             b.append('\n');
         }

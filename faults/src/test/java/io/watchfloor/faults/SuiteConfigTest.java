@@ -37,6 +37,22 @@ class SuiteConfigTest {
     }
 
     @Test
+    void theLiveHeapIsReadFromJcmdsHeapInfo() {
+        String g1 = "4242:\n garbage-first heap   total 262144K, used 123456K [0x00000000e0000000, 0x0000000100000000)\n"
+                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n Metaspace       used 61234K, committed 62000K\n";
+        assertEquals(123456L * 1024, Soak.heapUsed(g1));
+        assertEquals(null, Soak.heapUsed("4242:\nCommand executed successfully\n"));
+        assertEquals(null, Soak.heapUsed(null));
+    }
+
+    @Test
+    void jcmdIsFoundBesideThisJvmsJava() {
+        // the build runs on a JDK, which has jcmd; a bare JRE would give null and the soak says so
+        java.nio.file.Path jcmd = Soak.jcmd();
+        assertTrue(jcmd != null && jcmd.getFileName().toString().equals("jcmd"), String.valueOf(jcmd));
+    }
+
+    @Test
     void withoutSoakTheSoakIsNeverSelected() {
         SuiteConfig all = SuiteConfig.parse(List.of("--scale", "500"), System.out);
         assertTrue(all.selected(1));
