@@ -65,9 +65,14 @@ public final class FaultSuite {
         }
     }
 
-    /** Starts a stack on free ports in {@code home} (progress to {@code out}). */
+    /**
+     * Starts a stack on free ports in {@code home} (progress to {@code out}); its broker also has the proxied
+     * listener test 18 puts its response-dropping proxy in front of.
+     */
     public static LocalStack startStack(Path repo, Path home, PrintStream out) throws Exception {
-        return LocalStack.start(StackOptions.forTest(repo, home, Machine.freePorts(9), out));
+        int[] ports = Machine.freePorts(11);
+        return LocalStack.start(StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out)
+                .withProxiedListener(new StackOptions.ProxiedListener(ports[9], ports[10])));
     }
 
     public static void main(String[] args) throws Exception {
