@@ -62,6 +62,10 @@ final class DroppedResponses implements FaultTest {
         idempotent = null;
         plain = null;
         advertised = null;
+        proxyAddress = null;
+        droppedIdempotent = 0;
+        droppedPlain = 0;
+        produceRequests = 0;
         StackOptions.ProxiedListener listener = run.stack.options().proxiedListener();
         if (listener == null) {
             throw new IllegalStateException("the stack has no proxied listener (StackOptions.withProxiedListener; "
