@@ -67,17 +67,19 @@ public final class FaultSuite {
 
     /**
      * Starts a stack on free ports in {@code home} (progress to {@code out}), with enrich-service's tagger fault hook
-     * on for test 7's marker (no report without the marker is affected), so test 7 needs no enrich restart.
+     * on for test 7's marker (no report without the marker is affected), so test 7 needs no enrich restart, and a
+     * broker with the proxied listener test 18 puts its response-dropping proxy in front of.
      */
     public static LocalStack startStack(Path repo, Path home, PrintStream out) throws Exception {
-        StackOptions o = StackOptions.forTest(repo, home, Machine.freePorts(9), out);
+        int[] ports = Machine.freePorts(11);
+        StackOptions o = StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out);
         List<String> jvm = new ArrayList<>(o.serviceJvmOptions());
         jvm.add(TaggerThrows.jvmOption());
         return LocalStack.start(new StackOptions(o.repoRoot(), o.home(), o.kafkaPort(), o.kafkaControllerPort(),
                 o.registryPort(), o.ingestPort(), o.storePort(), o.enrichPort(), o.alertPort(), o.postgresPort(),
                 o.demoFeedPort(), o.demo(), o.demoFeeds(), o.services(), o.startTimeout(), List.copyOf(jvm),
                 o.kafkaJvmOptions(), o.postgresFsync(), o.out(), o.brokers(), o.extraBrokerPorts(), o.instances(),
-                o.instancePorts()));
+                o.instancePorts()).withProxiedListener(new StackOptions.ProxiedListener(ports[9], ports[10])));
     }
 
     public static void main(String[] args) throws Exception {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,18 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The tests of RELIABILITY.md this suite runs, in its numbering (17 is {@link DuplicateLinking}, 22
- * {@link PostFlood}). Test 18 (the response-dropping proxy) is not here yet; add it to {@link #ALL} as a
- * {@link FaultTest}: it gets the load, the progress lines, the drain and the audit from {@link TestRun}.
+ * The tests of RELIABILITY.md this suite runs, in its numbering (8 is {@link DeadLetterTopicMissing}, 17
+ * {@link DuplicateLinking}, 18 {@link DroppedResponses}, 22 {@link PostFlood}). A new test is one more
+ * {@link FaultTest} in {@link #ALL}: it gets the load, the progress lines, the drain and the audit from
+ * {@link TestRun}.
  */
 final class FaultTests {
 
@@ -38,13 +32,14 @@ final class FaultTests {
             new PostgresOutage(),
             new CorruptRecords(),
             new TaggerThrows(),
+            new DeadLetterTopicMissing(),
             new Oversize(),
             new DuplicateLinking(),
+            new DroppedResponses(),
             new Scaling(),
             new SchemaEvolution(),
             new PostFlood(),
             new Soak()
-            // 18 dropped produce responses: see the class comment
     );
 
     private FaultTests() {
@@ -397,97 +392,25 @@ final class FaultTests {
         public void inject(TestRun run) throws Exception {
             produced.clear();
             int n = planned(run.config);
-            byte[] valid = null;
-            Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.probe.bootstrap(),
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer())) {
-                for (int i = 0; i < n; i++) {
-                    run.atFraction((i + 1.0) / (n + 1));
-                    if (valid == null) {
-                        valid = firstRawValue(run);
+            try (CorruptRawRecords corrupt = new CorruptRawRecords(run)) {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        run.atFraction((i + 1.0) / (n + 1));
+                        corrupt.produce(i);
+                        run.faultDone();
                     }
-                    String kind = switch (i % 3) {
-                        case 0 -> "bad-magic";
-                        case 1 -> "unknown-schema";
-                        default -> "truncated";
-                    };
-                    byte[] value = switch (kind) {
-                        case "bad-magic" -> withMagic(valid, (byte) 7);
-                        case "unknown-schema" -> withSchemaId(valid, 987_654);
-                        default -> java.util.Arrays.copyOf(valid, Math.max(6, valid.length / 3));
-                    };
-                    String key = "corrupt-" + run.marker + "-" + kind + "-" + i;
-                    produced.put(key, producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, key, value))
-                            .get(60, TimeUnit.SECONDS));
-                    run.faultDone();
+                } finally {
+                    produced.putAll(corrupt.produced());
                 }
             }
             run.status(n + " corrupt records produced to " + Topics.REPORTS_RAW);
         }
 
-        private static byte[] firstRawValue(TestRun run) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : run.probe.read(Topics.REPORTS_RAW, run.rawStart)) {
-                    if (r.value() != null && r.value().length > 20 && r.value()[0] == 0) {
-                        return r.value();
-                    }
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("no raw record of this test to corrupt within 120 s");
-        }
-
-        private static byte[] withMagic(byte[] valid, byte magic) {
-            byte[] copy = valid.clone();
-            copy[0] = magic;
-            return copy;
-        }
-
-        private static byte[] withSchemaId(byte[] valid, int id) {
-            byte[] copy = valid.clone();
-            ByteBuffer.wrap(copy).put(0, (byte) 0).putInt(1, id);
-            return copy;
-        }
-
         @Override
         public void verify(TestRun run) throws Exception {
             // the corrupt records are not among the accepted reports the drain waited for: wait for them here
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            Map<String, List<PipelineProbe.DeadLetterRecord>> byKey = new HashMap<>();
-            while (true) {
-                byKey.clear();
-                for (PipelineProbe.DeadLetterRecord l : run.probe.deadLetters(Topics.REPORTS_DLQ, run.dlqStart)) {
-                    if (l.key() != null && produced.containsKey(l.key())) {
-                        byKey.computeIfAbsent(l.key(), k -> new ArrayList<>()).add(l);
-                    }
-                }
-                if (byKey.size() >= produced.size() || System.nanoTime() > deadline) {
-                    break;
-                }
-                Thread.sleep(1000);
-            }
-            long once = byKey.values().stream().filter(l -> l.size() == 1).count();
-            long twice = byKey.values().stream().filter(l -> l.size() > 1).count();
-            run.check("dead letters = injected, exactly", once == produced.size() && twice == 0,
-                    produced.size() + " injected; " + once + " dead-lettered once, " + twice + " more than once, "
-                            + (produced.size() - byKey.size()) + " missing");
-            List<String> wrong = new ArrayList<>();
-            byKey.forEach((key, letters) -> {
-                Map<String, String> h = letters.get(0).headers();
-                RecordMetadata m = produced.get(key);
-                if (!Topics.REPORTS_RAW.equals(h.get(DeadLetterHeaders.TOPIC))
-                        || !Integer.toString(m.partition()).equals(h.get(DeadLetterHeaders.PARTITION))
-                        || !Long.toString(m.offset()).equals(h.get(DeadLetterHeaders.OFFSET))
-                        || h.getOrDefault(DeadLetterHeaders.ERROR_CLASS, "").isBlank()
-                        || h.getOrDefault(DeadLetterHeaders.ERROR_MESSAGE, "").isBlank()) {
-                    wrong.add(key + " " + h);
-                }
-            });
-            run.check("headers name topic, partition, offset, error", wrong.isEmpty() && !byKey.isEmpty(),
-                    wrong.isEmpty() ? byKey.size() + " dead letters checked against where each record was produced"
-                            : wrong.size() + " wrong: " + wrong.get(0));
+            CorruptRawRecords.checkDeadLetters(run, produced,
+                    CorruptRawRecords.awaitDeadLetters(run, produced, run.dlqStart, Duration.ofSeconds(180)));
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(run.stack.enrichUrl() + "/health")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -156,7 +156,7 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
             usage: ./watchfloor faults [--scale N] [--only 1,3] [--rate R] [--broker-down S] [--pg-outage S] [--flood S]
               --scale N        reports posted per test (default 100000, RELIABILITY.md's size; faults are injected
                                as often as RELIABILITY.md says from 10000 on, once below)
-              --only 1,3       run only these tests (available: 1 2 3 4 5 6 7 9 17 19 20 22; 24 with --soak)
+              --only 1,3       run only these tests (available: 1 2 3 4 5 6 7 8 9 17 18 19 20 22; 24 with --soak)
               --rate R         reports per second posted at most (default 200)
               --broker-down S  test 1: seconds the broker stays down (default 20 s at 100k, scaled down, >= 5)
               --pg-outage S    test 5: seconds PostgreSQL stays down (default 300 at 100k, 20 below)

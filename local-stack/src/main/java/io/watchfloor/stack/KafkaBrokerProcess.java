@@ -162,6 +162,8 @@ final class KafkaBrokerProcess implements Component {
      * The server.properties of one node. Every node is a voter of the controller quorum; replication factor
      * (topics, offsets, transactions, Streams' internal topics through default.replication.factor) is
      * {@link StackOptions#replicationFactor()} and min.insync.replicas {@link StackOptions#minInsyncReplicas()}.
+     * With {@link StackOptions#proxiedListener()} the node also listens on {@code PROXIED} and advertises the
+     * proxy's port there.
      */
     static String config(StackOptions options, StackOptions.Broker broker, Path dataDir) {
         StringBuilder voters = new StringBuilder();
@@ -171,17 +173,23 @@ final class KafkaBrokerProcess implements Component {
         }
         String rf = Integer.toString(options.replicationFactor());
         String minIsr = Integer.toString(options.minInsyncReplicas());
+        // the fault suite's extra listener behind a proxy (StackOptions.ProxiedListener; off by default)
+        StackOptions.ProxiedListener proxied = options.proxiedListener();
+        String name = StackOptions.ProxiedListener.NAME;
+        String proxiedListen = proxied == null ? "" : "," + name + "://127.0.0.1:" + proxied.port();
+        String proxiedAdvertised = proxied == null ? "" : "," + name + "://127.0.0.1:" + proxied.advertisedPort();
+        String proxiedProtocol = proxied == null ? "" : "," + name + ":PLAINTEXT";
         return String.join("\n",
                 "# written by the Watchfloor local stack on every start; edit StackOptions instead",
                 "process.roles=broker,controller",
                 "node.id=" + broker.nodeId(),
                 "controller.quorum.voters=" + voters,
                 "listeners=PLAINTEXT://127.0.0.1:" + broker.port()
-                        + ",CONTROLLER://127.0.0.1:" + broker.controllerPort(),
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + broker.port(),
+                        + ",CONTROLLER://127.0.0.1:" + broker.controllerPort() + proxiedListen,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + broker.port() + proxiedAdvertised,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT" + proxiedProtocol,
                 "log.dirs=" + dataDir,
                 "num.partitions=1",
                 "default.replication.factor=" + rf,

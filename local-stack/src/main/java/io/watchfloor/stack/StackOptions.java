@@ -38,7 +38,8 @@ public record StackOptions(
         int brokers,
         List<Integer> extraBrokerPorts,
         Map<String, Integer> instances,
-        List<Integer> instancePorts) {
+        List<Integer> instancePorts,
+        ProxiedListener proxiedListener) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -62,7 +63,19 @@ public record StackOptions(
                         PrintStream out) {
         this(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort, enrichPort,
                 alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout, serviceJvmOptions,
-                kafkaJvmOptions, postgresFsync, out, 1, List.of(), Map.of(), List.of());
+                kafkaJvmOptions, postgresFsync, out, 1, List.of(), Map.of(), List.of(), null);
+    }
+
+    /** The options without the proxied listener (the shape before {@link #withProxiedListener}). */
+    public StackOptions(Path repoRoot, Path home, int kafkaPort, int kafkaControllerPort, int registryPort,
+                        int ingestPort, int storePort, int enrichPort, int alertPort, int postgresPort,
+                        int demoFeedPort, boolean demo, boolean demoFeeds, boolean services, Duration startTimeout,
+                        List<String> serviceJvmOptions, List<String> kafkaJvmOptions, boolean postgresFsync,
+                        PrintStream out, int brokers, List<Integer> extraBrokerPorts, Map<String, Integer> instances,
+                        List<Integer> instancePorts) {
+        this(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort, enrichPort,
+                alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout, serviceJvmOptions,
+                kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances, instancePorts, null);
     }
 
     public StackOptions {
@@ -81,6 +94,38 @@ public record StackOptions(
             throw new IllegalArgumentException("need " + extra + " ports for the extra service instances, got "
                     + instancePorts);
         }
+        if (proxiedListener != null && brokers != 1) {
+            throw new IllegalArgumentException("the proxied listener is for a one-broker stack, not " + brokers
+                    + " brokers");
+        }
+    }
+
+    /**
+     * An extra listener of the (one) broker for fault tests that put a proxy between clients and the broker
+     * (RELIABILITY test 18): the broker listens on {@code PROXIED://127.0.0.1:<port>} and advertises
+     * {@code PROXIED://127.0.0.1:<advertisedPort>}, where a proxy forwarding to {@code port} listens. A client that
+     * bootstraps through the proxy is connected on that listener, so the metadata it gets names the proxy and every
+     * connection goes through it. Off ({@code null}) unless a caller asks: {@code ./watchfloor up} never sets it.
+     */
+    public record ProxiedListener(int port, int advertisedPort) {
+        public static final String NAME = "PROXIED";
+
+        public ProxiedListener {
+            if (port < 1 || port > 65535 || advertisedPort < 1 || advertisedPort > 65535 || port == advertisedPort) {
+                throw new IllegalArgumentException("the proxied listener needs two different TCP ports, got " + port
+                        + " and " + advertisedPort);
+            }
+        }
+    }
+
+    /**
+     * A copy whose broker has the extra {@link ProxiedListener} ({@code null}: none), for the fault suite's test 18.
+     */
+    public StackOptions withProxiedListener(ProxiedListener listener) {
+        return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
+                enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
+                serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
+                instancePorts, listener);
     }
 
     /** One KRaft node (broker and controller in one process): its id, component name and ports. */
@@ -137,7 +182,7 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, count,
-                java.util.Arrays.stream(extraPorts).boxed().toList(), instances, instancePorts);
+                java.util.Arrays.stream(extraPorts).boxed().toList(), instances, instancePorts, proxiedListener);
     }
 
     /** A copy whose brokers run with these JVM options. */
@@ -145,7 +190,7 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
                 serviceJvmOptions, jvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
-                instancePorts);
+                instancePorts, proxiedListener);
     }
 
     /**
@@ -165,7 +210,7 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo, demoFeeds, services, startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, normalized,
-                ports);
+                ports, proxiedListener);
     }
 
     /**
@@ -260,7 +305,7 @@ public record StackOptions(
         return new StackOptions(repoRoot, home, kafkaPort, kafkaControllerPort, registryPort, ingestPort, storePort,
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo, enabled && services, services, startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
-                instancePorts);
+                instancePorts, proxiedListener);
     }
 
     /**
@@ -272,7 +317,7 @@ public record StackOptions(
                 enrichPort, alertPort, postgresPort, demoFeedPort, demo && enabled, demoFeeds && enabled, enabled,
                 startTimeout,
                 serviceJvmOptions, kafkaJvmOptions, postgresFsync, out, brokers, extraBrokerPorts, instances,
-                instancePorts);
+                instancePorts, proxiedListener);
     }
 
     public Path logsDir() {

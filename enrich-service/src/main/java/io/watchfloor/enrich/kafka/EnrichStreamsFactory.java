@@ -2,6 +2,7 @@ package io.watchfloor.enrich.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
@@ -12,12 +13,15 @@ import io.watchfloor.enrich.config.EnrichSettings;
 import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.enrich.domain.ReloadableEnricher;
 import io.watchfloor.enrich.topology.EnrichTopology;
+import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
@@ -56,6 +60,18 @@ public class EnrichStreamsFactory {
     @Singleton
     StreamProgressHealth enrichProgress(StreamProgress progress) {
         return new StreamProgressHealth(progress, "enrichProgress");
+    }
+
+    /**
+     * The {@code deadLetterTopic} entry of /health: DOWN while the broker says the dead-letter topic does not exist
+     * (asked every 5 s; RELIABILITY test 8).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka) {
+        Admin admin = Admin.create(kafka.admin("enrich-service-dead-letter-health"));
+        DeadLetterTopicHealth.Lookup lookup = DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5));
+        return new DeadLetterTopicHealth(Topics.REPORTS_DLQ, lookup, Duration.ofSeconds(5), admin);
     }
 
     @Singleton
