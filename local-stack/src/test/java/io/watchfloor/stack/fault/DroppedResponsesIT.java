@@ -12,12 +12,18 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * RELIABILITY test 18: 5% of Produce responses dropped between the producer and the broker. A broker of its own
  * (in this JVM, KRaft, one combined node) listens on a free port but advertises the proxy's, so every client
  * connection, not just the bootstrap one, goes through {@link ResponseDroppingProxy}.
+ *
+ * <p>Opt-in ({@code -Dwatchfloor.faults.all=true}): in CI the fault suite's test 18 ({@code FaultSuiteIT}) runs the
+ * same check against the stack's real broker process, so this in-JVM version on 1,000 records is left out of CI's
+ * 25-minute budget.
  */
+@EnabledIfSystemProperty(named = "watchfloor.faults.all", matches = "true")
 class DroppedResponsesIT {
     private static final int RECORDS = 1_000;
     private static final double DROP_SHARE = 0.05;
