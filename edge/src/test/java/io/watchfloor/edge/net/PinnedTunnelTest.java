@@ -352,8 +352,9 @@ class PinnedTunnelTest {
                     second.setSoTimeout(5000);
                     assertTrue(readHead(second.getInputStream()).startsWith("HTTP/1.1 503 "));
                 }
-                Thread.sleep(4300);
-                // full, but the open one has been idle over 4 s: it is closed for the newcomer
+                // the threshold lowered instead of waiting it out: the open one is now idle long enough, so it is
+                // closed for the newcomer
+                tunnel.evictableIdle(Duration.ZERO);
                 try (Socket third = openTunnel(silent.getLocalPort())) {
                     assertEquals(-1, first.getInputStream().read(), "the idlest connection was evicted");
                     assertEquals(1, tunnel.openConnections());
