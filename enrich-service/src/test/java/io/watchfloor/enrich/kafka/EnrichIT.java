@@ -66,13 +66,20 @@ class EnrichIT implements TestPropertyProvider {
         return p;
     }
 
-    /** The broker, {@code registry} and a fresh state directory: what every enrich IT context needs. */
+    /**
+     * The broker, {@code registry}, a fresh state directory and a short session: what every enrich IT context needs.
+     */
     static Map<String, String> properties(SchemaRegistryServer registry, String stateDirPrefix) {
         try {
             return Map.of(
                     "kafka.bootstrap.servers", KafkaBrokerExtension.bootstrapServers(),
                     "watchfloor.schema-registry.url", registry.url(),
-                    "kafka.streams.default.state.dir", Files.createTempDirectory(stateDirPrefix).toString());
+                    "kafka.streams.default.state.dir", Files.createTempDirectory(stateDirPrefix).toString(),
+                    // the IT classes share the broker and the application id; a closed Streams member never leaves
+                    // its group, so the next class's members wait for its session to time out (45 s by default),
+                    // as does a replaced stream thread's
+                    "kafka.streams.default.consumer.session.timeout.ms", "6000",
+                    "kafka.streams.default.consumer.heartbeat.interval.ms", "1000");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

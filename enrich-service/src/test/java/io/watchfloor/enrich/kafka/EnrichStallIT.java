@@ -60,8 +60,7 @@ class EnrichStallIT implements TestPropertyProvider {
         Map<String, String> p = new java.util.HashMap<>(EnrichIT.properties(registry, "enrich-stall-it"));
         p.put("kafka.streams.default.num.stream.threads", "1");
         p.put("watchfloor.enrich.catalog-topic", "false");
-        // one failure is enough here: each thread replacement costs a rebalance (~40 s on the test broker);
-        // the threshold itself is edge's StreamProgressTest's
+        // one failure is enough here: the threshold itself is edge's StreamProgressTest's
         p.put("watchfloor.enrich.stalled-after-failures", "1");
         return p;
     }
@@ -74,10 +73,13 @@ class EnrichStallIT implements TestPropertyProvider {
     @Test
     void shouldGoDownWhileTheThreadsKeepFailingAndComeBackWhenTheRegistryReturns() throws Exception {
         AvroSerde<RawReport> raw = AvroSerde.forValues(RawReport.class, SchemaRegistryClients.forUrl(registry.url()));
+        // the topics are shared with the other enrich ITs of this JVM: count from here
+        long enrichedBefore = endOffset(Topics.REPORTS_ENRICHED);
+        long deadBefore = endOffset(Topics.REPORTS_DLQ);
         try (KafkaProducer<String, byte[]> producer = EnrichIT.producer()) {
             producer.send(new ProducerRecord<>(Topics.REPORTS_RAW, "stall-ok", raw.serialize(Topics.REPORTS_RAW,
                     EnrichIT.report("stall-ok", "Tehrik-e-Taliban Pakistan claimed the attack.")))).get();
-            await().atMost(Duration.ofSeconds(90)).until(() -> endOffset(Topics.REPORTS_ENRICHED) > 0);
+            await().atMost(Duration.ofSeconds(90)).until(() -> endOffset(Topics.REPORTS_ENRICHED) > enrichedBefore);
             assertEquals(200, health().statusCode());
 
             registry.close();
@@ -93,7 +95,7 @@ class EnrichStallIT implements TestPropertyProvider {
 
             registry = SchemaRegistryServer.start(KafkaBrokerExtension.bootstrapServers(), "127.0.0.1",
                     registryPort);
-            await().atMost(Duration.ofSeconds(120)).until(() -> endOffset(Topics.REPORTS_DLQ) > 0);
+            await().atMost(Duration.ofSeconds(120)).until(() -> endOffset(Topics.REPORTS_DLQ) > deadBefore);
             await().atMost(Duration.ofSeconds(30)).until(() -> !progress.stalled());
             assertEquals(200, health().statusCode());
             assertFalse(progress.details().containsKey("reason"), progress.details().toString());

@@ -47,7 +47,7 @@ class FeedSchedulerRaceTest {
 
     private static final int SOURCES = 50;
     private static final int THREADS = 8;
-    private static final int INTERVAL_SECONDS = 5;
+    private static final int INTERVAL_SECONDS = 3;
 
     @TempDir
     Path dir;
