@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -250,6 +251,37 @@ class AlertIT implements TestPropertyProvider {
         assertEquals(200, call("GET", "/subscriptions/" + good, null, false).statusCode());
         assertTrue(PrometheusText.sum(call("GET", "/prometheus", null, false).body(), "watchfloor_dead_letters_total",
                 Map.of("service", "alert-service", "stage", "subscription")) >= 1);
+    }
+
+    @Test
+    void shouldGoDownNamingTheDeadLetterTopicWhileItIsMissingAndUpOnceItIsBack() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> health().contains("\"deadLetterTopic\"")
+                && health().contains("\"EXISTS\""));
+        try (org.apache.kafka.clients.admin.Admin admin = KafkaBrokerExtension.admin()) {
+            admin.deleteTopics(List.of(Topics.ALERTS_DLQ)).all().get(30, TimeUnit.SECONDS);
+            try {
+                String down = await().atMost(Duration.ofSeconds(30)).until(this::health,
+                        b -> b.contains("\"MISSING\""));
+                JsonNode entry = JSON.readTree(down).path("details").path("deadLetterTopic");
+                assertEquals("DOWN", entry.path("status").asText(), down);
+                String reason = entry.path("details").path("reason").asText();
+                assertTrue(reason.contains(Topics.ALERTS_DLQ + " does not exist"), reason);
+                assertTrue(reason.contains("Create the topic again"), reason);
+                assertEquals(503, call("GET", "/health", null, true).statusCode());
+            } finally {
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                    KafkaBrokerExtension.createTopics(Topics.ALERTS_DLQ);
+                    return admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.ALERTS_DLQ);
+                });
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(health()).path("details")
+                .path("deadLetterTopic").path("status").asText().equals("UP"));
+    }
+
+    /** /health with the key (its details name the entries). */
+    private String health() throws Exception {
+        return call("GET", "/health", null, true).body();
     }
 
     @Test

@@ -71,10 +71,17 @@ public final class FaultSuite {
      * broker with the proxied listener test 18 puts its response-dropping proxy in front of.
      */
     public static LocalStack startStack(Path repo, Path home, PrintStream out) throws Exception {
+        return startStack(repo, home, out, List.of());
+    }
+
+    /** {@link #startStack(Path, Path, PrintStream)} with more JVM options for the services. */
+    static LocalStack startStack(Path repo, Path home, PrintStream out, List<String> serviceJvmOptions)
+            throws Exception {
         int[] ports = Machine.freePorts(11);
         StackOptions o = StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out);
         List<String> jvm = new ArrayList<>(o.serviceJvmOptions());
         jvm.add(TaggerThrows.jvmOption());
+        jvm.addAll(serviceJvmOptions);
         return LocalStack.start(new StackOptions(o.repoRoot(), o.home(), o.kafkaPort(), o.kafkaControllerPort(),
                 o.registryPort(), o.ingestPort(), o.storePort(), o.enrichPort(), o.alertPort(), o.postgresPort(),
                 o.demoFeedPort(), o.demo(), o.demoFeeds(), o.services(), o.startTimeout(), List.copyOf(jvm),
@@ -103,7 +110,13 @@ public final class FaultSuite {
                 Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
         out.println("Starting a local stack on free ports in " + home + " ...");
         List<TestResult> results;
-        LocalStack stack = startStack(repo, home, out);
+        List<String> extra = config.only().equals(java.util.Set.of(SuiteConfig.SOAK_TEST))
+                ? Soak.stateCapOptions(config) : List.of();
+        if (!extra.isEmpty()) {
+            out.println("Soak: ingest's in-memory state capped at " + Soak.stateCap(config) + " entries (a quarter "
+                    + "of the soak's reports) so it fills in the first quarter: " + String.join(" ", extra));
+        }
+        LocalStack stack = startStack(repo, home, out, extra);
         Thread cleanup = new Thread(() -> {
             stack.close();
             deleteTree(home);

@@ -53,6 +53,20 @@ class SuiteConfigTest {
     }
 
     @Test
+    void theSoakCapsIngestsStateAtAQuarterOfItsReports() {
+        // an hour at 30/s: 108,000 reports, the caps full after 27,000 (minute 15), before the judged quarters
+        SuiteConfig hour = SuiteConfig.parse(List.of("--soak", "60"), System.out);
+        assertEquals(27_000, Soak.stateCap(hour));
+        assertEquals(List.of("-Dwatchfloor.ingest.idempotency-max-keys=27000",
+                "-Dwatchfloor.feeds.dedup-capacity=27000"), Soak.stateCapOptions(hour));
+        // never below 1,000 entries, never above ingest's defaults (then nothing is set for the idempotency keys)
+        assertEquals(1_000, Soak.stateCap(SuiteConfig.parse(List.of("--soak", "1", "--rate", "1"), System.out)));
+        SuiteConfig tenHours = SuiteConfig.parse(List.of("--soak", "600", "--rate", "100"), System.out);
+        assertEquals(100_000, Soak.stateCap(tenHours));
+        assertEquals(List.of("-Dwatchfloor.feeds.dedup-capacity=100000"), Soak.stateCapOptions(tenHours));
+    }
+
+    @Test
     void withoutSoakTheSoakIsNeverSelected() {
         SuiteConfig all = SuiteConfig.parse(List.of("--scale", "500"), System.out);
         assertTrue(all.selected(1));

@@ -2,15 +2,18 @@ package io.watchfloor.alert.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.watchfloor.alert.config.AlertSettings;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
 import io.watchfloor.alert.topology.AlertTopology;
+import io.watchfloor.edge.deadletter.DeadLetterTopicHealth;
 import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.streams.StreamProgress;
 import io.watchfloor.edge.streams.StreamProgressHealth;
 import io.watchfloor.edge.streams.StreamThreadFailures;
+import io.watchfloor.schemas.Topics;
 import io.watchfloor.schemas.avro.AlertEvent;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.SourceHealth;
@@ -18,6 +21,8 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -52,6 +57,20 @@ public class AlertStreamsFactory {
     @Singleton
     StreamProgressHealth alertProgress(StreamProgress progress) {
         return new StreamProgressHealth(progress, "alertProgress");
+    }
+
+    /**
+     * The {@code deadLetterTopic} entry of /health: DOWN, with the reason and what to do, while the broker says
+     * {@code threat.alerts.dlq.v1} does not exist (matching's stream thread and the delivery intake would otherwise
+     * stand still behind a record that must be dead-lettered, saying nothing).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka) {
+        Admin admin = Admin.create(kafka.admin("alert-service-dead-letter-health"));
+        return new DeadLetterTopicHealth(Topics.ALERTS_DLQ, DeadLetterTopicHealth.STREAMS_CONSEQUENCE
+                + "; the delivery intake holds its offsets and pending deliveries that must be dead-lettered stay "
+                + "pending", DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5)), Duration.ofSeconds(5), admin);
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.watchfloor.edge.deadletter.DeadLetterTopicHealth;
 import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.edge.streams.StreamProgress;
@@ -71,7 +72,8 @@ public class EnrichStreamsFactory {
     DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka) {
         Admin admin = Admin.create(kafka.admin("enrich-service-dead-letter-health"));
         DeadLetterTopicHealth.Lookup lookup = DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5));
-        return new DeadLetterTopicHealth(Topics.REPORTS_DLQ, lookup, Duration.ofSeconds(5), admin);
+        return new DeadLetterTopicHealth(Topics.REPORTS_DLQ, DeadLetterTopicHealth.STREAMS_CONSEQUENCE, lookup,
+                Duration.ofSeconds(5), admin);
     }
 
     @Singleton

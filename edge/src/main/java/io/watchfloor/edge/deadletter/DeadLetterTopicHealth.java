@@ -1,4 +1,4 @@
-package io.watchfloor.enrich.kafka;
+package io.watchfloor.edge.deadletter;
 
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
@@ -17,14 +17,14 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.reactivestreams.Publisher;
 
 /**
- * The {@code deadLetterTopic} entry of enrich-service's /health: DOWN, with the reason, while the broker says the
- * dead-letter topic does not exist (RELIABILITY test 8). Without it a record that must be dead-lettered stops its
- * stream thread: the producer waits {@code max.block.ms} (60 s) for the topic, the thread fails, is replaced and
- * retries the record from the last committed transaction, so nothing is skipped or lost, but the pipeline stands
- * still behind that record, and {@code enrichProgress} cannot see it in time (the dead letter counts as handled
- * when it is handed to the producer, and each retry costs a rebalance). The broker's answer, asked every
- * {@code interval} in the background, says it at once. An unanswered lookup (broker down: the {@code kafka} entry
- * says so) keeps the last state.
+ * The {@code deadLetterTopic} entry of a service's /health: DOWN, with the reason, while the broker says the
+ * service's dead-letter topic does not exist (RELIABILITY test 8). Without it a record that must be dead-lettered
+ * stops where it is: in a Streams app (enrich, alert's matching) the producer waits {@code max.block.ms} (60 s) for
+ * the topic, the thread fails, is replaced and retries the record from the last committed transaction, so nothing
+ * is skipped or lost, but the pipeline stands still behind that record, and a progress check cannot see it in time
+ * (the dead letter counts as handled when it is handed to the producer, and each retry costs a rebalance). The
+ * broker's answer, asked every {@code interval} in the background, says it at once. An unanswered lookup (broker
+ * down: the {@code kafka} entry says so) keeps the last state.
  */
 public final class DeadLetterTopicHealth implements HealthIndicator, AutoCloseable {
     /** Whether the topic exists, as far as the broker answered. */
@@ -39,18 +39,28 @@ public final class DeadLetterTopicHealth implements HealthIndicator, AutoCloseab
     static final String NAME = "deadLetterTopic";
 
     private final String topic;
+    private final String consequence;
     private final Lookup lookup;
     private final ScheduledExecutorService timer;
     private final AutoCloseable resource;
     private volatile State state = State.UNCHECKED;
     private volatile String lastError;
 
+    /** What a missing dead-letter topic does to a Streams app, in the words of {@link #DeadLetterTopicHealth}. */
+    public static final String STREAMS_CONSEQUENCE = "a record that must be dead-lettered stops its stream thread, "
+            + "which retries it from the last committed transaction (nothing is skipped or lost) while the records "
+            + "behind it wait";
+
     /**
      * Checks now and then every {@code interval} on a daemon thread ({@code interval} null: only on
      * {@link #refresh()}); {@code resource} (the lookup's Admin client, or null) is closed with it.
+     * {@code consequence}: what the service does meanwhile, for the reason (for example
+     * {@link #STREAMS_CONSEQUENCE}).
      */
-    public DeadLetterTopicHealth(String topic, Lookup lookup, Duration interval, AutoCloseable resource) {
+    public DeadLetterTopicHealth(String topic, String consequence, Lookup lookup, Duration interval,
+                                 AutoCloseable resource) {
         this.topic = topic;
+        this.consequence = consequence;
         this.lookup = lookup;
         this.resource = resource;
         if (interval == null) {
@@ -106,10 +116,9 @@ public final class DeadLetterTopicHealth implements HealthIndicator, AutoCloseab
             details.put("lastLookupError", lastError);
         }
         if (now == State.MISSING) {
-            details.put("reason", "the dead-letter topic " + topic + " does not exist: a record that must be "
-                    + "dead-lettered stops its stream thread, which retries it from the last committed transaction "
-                    + "(nothing is skipped or lost) while the records behind it wait. Create the topic again (as "
-                    + "./watchfloor up provisions it, or with the cluster's tools); enrich resumes by itself");
+            details.put("reason", "the dead-letter topic " + topic + " does not exist: " + consequence
+                    + ". Create the topic again (as ./watchfloor up provisions it, or with the cluster's tools); "
+                    + "the service resumes by itself");
         }
         return Publishers.just(HealthResult.builder(NAME, now == State.MISSING ? HealthStatus.DOWN : HealthStatus.UP)
                 .details(details).build());

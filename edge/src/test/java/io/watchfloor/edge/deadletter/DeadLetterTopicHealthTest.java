@@ -1,4 +1,4 @@
-package io.watchfloor.enrich.kafka;
+package io.watchfloor.edge.deadletter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,8 +72,8 @@ class DeadLetterTopicHealthTest {
                 DeadLetterTopicHealth.State.MISSING, new TimeoutException("broker not answering"),
                 DeadLetterTopicHealth.State.EXISTS));
         List<String> asked = new java.util.ArrayList<>();
-        DeadLetterTopicHealth health = new DeadLetterTopicHealth(Topics.REPORTS_DLQ, scripted(answers, asked), null,
-                null);
+        DeadLetterTopicHealth health = new DeadLetterTopicHealth(Topics.REPORTS_DLQ,
+                DeadLetterTopicHealth.STREAMS_CONSEQUENCE, scripted(answers, asked), null, null);
         // not asked yet: UP (the kafka entry covers a broker that does not answer)
         assertEquals(HealthStatus.UP, result(health).getStatus());
 
@@ -90,6 +90,7 @@ class DeadLetterTopicHealthTest {
         String reason = String.valueOf(details(down).get("reason"));
         assertTrue(reason.contains("dead-letter topic " + Topics.REPORTS_DLQ + " does not exist"), reason);
         assertTrue(reason.contains("nothing is skipped or lost"), reason);
+        assertTrue(reason.contains("Create the topic again"), reason);
 
         // no answer: the last state stays, with the error
         health.refresh();
