@@ -156,6 +156,9 @@ public final class EntityRecognizer {
                 if (voc.cueHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
                     cues = push(cues, cueCount++, i);
                 }
+                if (LocationRules.articleBefore(t, i) && LocationRules.KIND_NOUNS.contains(t.key(i))) {
+                    places.kindApposition(f, i);
+                }
                 if (t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i) || places.placeOf(t, i))) {
                     late = push(late, lateCount++, i);
                 }
@@ -176,6 +179,7 @@ public final class EntityRecognizer {
                 }
                 organizations.acronymDefinition(f, i, byEnd.getOrDefault(i, List.of()));
                 people.scriptGloss(f, i);
+                people.lifeGloss(f, i);
             } else {
                 places.unknownPlace(f, i);
             }

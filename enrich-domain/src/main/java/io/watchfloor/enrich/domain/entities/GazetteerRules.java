@@ -44,7 +44,13 @@ final class GazetteerRules {
         Lexicon.Entry e = (Lexicon.Entry) out[0];
         if (e.type().equals(LOCATION) && !e.kind().equals("country") && !e.kind().equals("capital")
                 && insideLongerName(t, i, end)) {
-            return; // "Montreal Canadiens", "Miami Vice", "MTV Europe Music Award"
+            int team = pluralNameAfter(t, end);
+            if (team > 0) {
+                // a town's name with a plural nickname is a club or team: "Pittsburgh Pirates", "Montreal Canadiens"
+                f.cands.add(new Candidate(i, team, ORGANIZATION, ORGANIZATION + "|" + Tokens.norm(t, i, team), null,
+                        t.text.substring(t.start[i], t.end[team - 1]), 0.6, 4, "place-team"));
+            }
+            return; // "Miami Vice", "MTV Europe Music Award"
         }
         if (e.type().equals(LOCATION) && beforeEventName(t, end)) {
             return; // "the Bangladesh Liberation War", "the Minsk agreements", "Zandvoort Grand Prix"
@@ -68,6 +74,33 @@ final class GazetteerRules {
                     t.text.substring(t.start[p], t.end[end - 1]), e.score() - 0.05, 3, "location-direction")
                     .attr("partOf", e.id()));
         }
+    }
+
+    /** Plural words of geography, not nicknames: "Golan Heights", "Cayman Islands", "Victoria Falls". */
+    private static final Set<String> GEO_PLURALS = Set.of("islands", "isles", "mountains", "hills", "heights",
+            "falls", "springs", "lakes", "plains", "highlands", "lowlands", "territories", "keys", "rocks", "sands",
+            "straits", "narrows", "flats", "woods", "fields", "gardens", "docks", "banks", "marshes", "glades",
+            "downs", "shoals", "cays", "ranges", "alps", "emirates", "states", "provinces", "districts", "towers",
+            "apartments", "barracks", "mosques", "churches", "schools", "streets", "roads", "gates", "walls");
+
+    /**
+     * The end of one or two capitalised words right after a place whose last word is a plural ("Pirates",
+     * "Blue Jays", "Canadiens", "Athletics"), ending the capitalised run; -1 otherwise.
+     */
+    static int pluralNameAfter(TokenSeq t, int e) {
+        int k = e;
+        while (k < t.size && k - e < 2 && t.isWord(k) && t.isCap(k) && !t.isAllCaps(k) && !t.lineBreakAfter(k - 1)) {
+            k++;
+        }
+        if (k == e || (k < t.size && t.isWord(k) && (t.isCap(k) || t.isAllCaps(k)) && !t.lineBreakAfter(k - 1))) {
+            return -1;
+        }
+        String last = t.key(k - 1);
+        if (last.length() < 4 || !last.endsWith("s") || last.endsWith("ss") || last.endsWith("us")
+                || last.endsWith("is") || GEO_PLURALS.contains(last) || EVENT_HEADS.contains(last)) {
+            return -1;
+        }
+        return k;
     }
 
     /** A place name glued into a longer capitalised name that is not a place or organisation head. */

@@ -87,6 +87,74 @@ final class LocationRules {
         }
     }
 
+    /** Kinds of place a definition or apposition names: "Aisby is a village in ...", "Sangin, a town in ...". */
+    static final java.util.Set<String> KIND_NOUNS = java.util.Set.of("village", "town", "city", "hamlet",
+            "commune", "municipality", "district", "parish", "county", "province", "suburb", "neighbourhood",
+            "neighborhood", "settlement", "township", "borough", "river", "lake", "island", "mountain", "valley",
+            "region", "oasis", "port", "capital", "sub-district", "subdistrict", "governorate", "locality");
+    /** "a" or "an" among the four tokens before i (checked without allocating, before the kind noun's key). */
+    static boolean articleBefore(TokenSeq t, int i) {
+        for (int k = i - 1; k >= 0 && k >= i - 4; k--) {
+            if (t.is(k, "a") || t.is(k, "an")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What may follow such a kind noun when it names the place's kind (not "a village elder", "a town council"). */
+    private static final java.util.Set<String> AFTER_KIND = java.util.Set.of("in", "of", "near", "on", "at",
+            "and", "north", "south", "east", "west", "located", "situated", "about", "some", "close", "with",
+            "that", "which", "where", "along", "outside", "bordering", "by", "between");
+
+    /**
+     * "Aisby is a village in Lincolnshire", "Sangin, a town in Helmand": a capitalised name defined as, or set in
+     * apposition to, "a/an (adjectives) <kind of place>" is a place. {@code i} is the kind noun.
+     */
+    void kindApposition(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int after = i + 1;
+        if (after < t.size && !(t.kind[after] == TokenSeq.PUNCT || AFTER_KIND.contains(t.key(after)))) {
+            return; // "a village elder", "a town council"
+        }
+        int p = i - 1;
+        int adjectives = 0;
+        while (p >= 0 && adjectives < 3 && t.isLower(p) && !t.is(p, "a") && !t.is(p, "an")) {
+            p--;
+            adjectives++;
+        }
+        if (!(t.is(p, "a") || t.is(p, "an"))) {
+            return;
+        }
+        int q = p - 1;
+        if (t.is(q, "is") || t.is(q, "was") || t.isPunct(q, ',')) {
+            q--;
+        } else {
+            return;
+        }
+        int e = q + 1;
+        int s = e;
+        while (s - 1 >= 0 && e - s < 4 && !t.lineBreakAfter(s - 1)
+                && (kindNameWord(t, s - 1) || (t.isHyphen(s - 1) && t.glued(s - 1) && t.glued(s - 2)))) {
+            s--;
+        }
+        while (s < e && !t.isCap(s)) {
+            s++;
+        }
+        if (s == e || (s - 1 >= 0 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)
+                && !t.sentenceStart(s - 1))) {
+            return; // the capitalised run goes on to the left with words that cannot be a place's
+        }
+        f.cands.add(new Candidate(s, e, LOCATION, LOCATION + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), 0.6, 4, "kind-apposition"));
+    }
+
+    /** A word of a place's name before its kind: capitalised, not an ordinary word, title or organisation head. */
+    private boolean kindNameWord(TokenSeq t, int i) {
+        return t.isCap(i) && !t.isAllCaps(i) && (voc.bits(t, i) & (Lexicon.COMMON | Lexicon.TITLE
+                | Lexicon.ORG_HEAD | Lexicon.SKIP | Lexicon.NOT_PLACE)) == 0;
+    }
+
     /** "of" after a compass word or a place noun: "12 km north of Baquba", "the island of Failaka". */
     boolean placeOf(TokenSeq t, int i) {
         return t.is(i, "of") && t.isLower(i - 1) && voc.has(t, i - 1, Lexicon.PLACE_OF);

@@ -218,6 +218,8 @@ final class PersonRules {
         double score;
         if (d.equals("who")) {
             score = 0.6;
+        } else if (age(t, k) && t.isPunct(k + 1, ',') && nameWords(t, s, e) >= 2) {
+            score = 0.65; // "Ahmad Shah, 32, was arrested": an age in apposition
         } else if (APPOSITION_DETERMINERS.contains(d)) {
             score = 0.0;
             for (int m = k + 1; m < t.size && m <= k + 6; m++) {
@@ -380,6 +382,72 @@ final class PersonRules {
         String type = person ? PERSON : EntityRecognizer.LOCATION;
         f.cands.add(new Candidate(s, e, type, type + "|" + Tokens.norm(t, s, e), null,
                 t.text.substring(t.start[s], t.end[e - 1]), 0.5, 1, "script-gloss"));
+    }
+
+    /** A number a person's age can be: one to three digits, at most 120. */
+    private static boolean age(TokenSeq t, int i) {
+        if (!t.isWord(i) || t.end[i] - t.start[i] > 3) {
+            return false;
+        }
+        int n = 0;
+        for (int k = t.start[i]; k < t.end[i]; k++) {
+            char c = t.chars[k];
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n > 0 && n <= 120;
+    }
+
+    private static boolean year(TokenSeq t, int i) {
+        if (!t.isWord(i) || t.end[i] - t.start[i] < 3 || t.end[i] - t.start[i] > 4) {
+            return false;
+        }
+        for (int k = t.start[i]; k < t.end[i]; k++) {
+            if (t.chars[k] < '0' || t.chars[k] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * "Candace Savage (born 1949)", "Agnieszka Baranowska (1819 - 1890)": a capitalised name right before its birth
+     * or its life's years in parentheses is a person (one name word: weaker).
+     */
+    void lifeGloss(FieldState f, int open) {
+        TokenSeq t = f.t;
+        if (!t.isPunct(open, '(')) {
+            return;
+        }
+        int q = open + 1;
+        boolean born = t.is(q, "born") || t.is(q, "née") || t.is(q, "nee");
+        boolean years = false;
+        if (!born && year(t, q)) {
+            int r = q + 1;
+            while (r < t.size && r <= q + 2 && t.kind[r] == TokenSeq.PUNCT && !t.isPunct(r, ')')) {
+                r++; // "-", "--", "–"
+            }
+            years = r > q + 1 && year(t, r) && t.isPunct(r + 1, ')');
+        }
+        if (!born && !years) {
+            return;
+        }
+        int e = open;
+        if (e - 1 < 0 || t.lineBreakAfter(e - 1)) {
+            return;
+        }
+        int s = nameStartBefore(t, e);
+        if (s < 0 || gaz.knownPhrase(t, s, e)) {
+            return;
+        }
+        int words = nameWords(t, s, e);
+        if (words == 1 && (voc.has(t, s, Lexicon.COMMON) || voc.has(t, s, Lexicon.SKIP))) {
+            return;
+        }
+        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), words >= 2 ? 0.7 : 0.55, 2, "life-gloss"));
     }
 
     /**

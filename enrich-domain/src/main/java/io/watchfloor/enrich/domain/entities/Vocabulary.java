@@ -19,7 +19,15 @@ final class Vocabulary {
             "businesswoman", "historian", "economist", "activist", "rapper", "comedian", "architect", "cricketer",
             "footballer", "boxer", "chairman", "chairwoman", "analyst", "researcher", "hacker", "preacher",
             "colonel", "captain", "sergeant", "lieutenant", "brigadier", "admiral", "chancellor", "ambassador",
-            "secretary", "senator", "mayor", "king", "queen", "prince");
+            "secretary", "senator", "mayor", "king", "queen", "prince",
+            // more occupations and the roles news gives people: "outfielder Dustin Majewski", "suspect Ali Khan"
+            "outfielder", "infielder", "catcher", "pitcher", "shortstop", "quarterback", "midfielder", "defender",
+            "wrestler", "swimmer", "cyclist", "golfer", "sprinter", "surfer", "bodyboarder", "jockey", "dancer",
+            "sculptor", "filmmaker", "screenwriter", "playwright", "lyricist", "vocalist", "keyboardist",
+            "saxophonist", "trumpeter", "violinist", "cellist", "entrepreneur", "scientist", "physicist", "chemist",
+            "biologist", "mathematician", "philosopher", "theologian", "diplomat", "politician", "legislator",
+            "lawmaker", "surgeon", "commentator", "broadcaster", "presenter", "suspect", "hostage", "detainee",
+            "defendant", "gunman", "insurgent", "soldier", "policeman", "policewoman", "pilot", "blogger");
 
     private final Lexicon lex;
     private final Set<String> cues;

@@ -260,4 +260,57 @@ class EntityPhenomenaTest {
         assertEquals(List.of("UN Assistance Mission in Afghanistan", "UNAMA", "UNAMA"),
                 unama.mentions().stream().map(Evidence::text).toList());
     }
+
+    @Test
+    void shouldReadAPersonFromBirthOrLifeYearsInParentheses() {
+        String text = "Marta Kowalczyk (born 1961) wrote the report. Jan Brzoza (1819 - 1890) edited it.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Marta Kowalczyk")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Jan Brzoza")), spans.toString());
+    }
+
+    @Test
+    void shouldReadAPersonFromAnAgeInApposition() {
+        String text = "Police said Qadir Wardak, 34, was arrested; the market, 20 stalls, burned.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Qadir Wardak")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.contains("market")), spans.toString());
+    }
+
+    @Test
+    void shouldReadAPlaceDefinedOrSetInAppositionAsAKindOfPlace() {
+        String text = "Gereshkant is a small village in the south. Troops reached Musa Qalat, a town near the "
+                + "river. Ahmadzai, a village elder, spoke.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Gereshkant")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Musa Qalat")), spans.toString());
+        // "a village elder" is a person's role, not a kind of place
+        assertTrue(spans.stream().noneMatch(s -> s.startsWith("LOCATION") && s.endsWith("Ahmadzai")),
+                spans.toString());
+    }
+
+    @Test
+    void shouldTypeATownsNameWithAPluralNicknameAsATeam() {
+        String text = "He pitched for the Pittsburgh Pirates before the Golan Heights trip.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Pittsburgh Pirates")), spans.toString());
+        assertTrue(spans.stream().noneMatch(s -> s.startsWith("ORGANIZATION") && s.contains("Golan")),
+                spans.toString());
+    }
+
+    @Test
+    void shouldTypeNewsMediaAndCompaniesByTheirHeadWord() {
+        String text = "The Orlando Sentinel and the Jerusalem Post quoted Koch Industries and the New York Stock "
+                + "Exchange.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Orlando Sentinel")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Jerusalem Post")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Koch Industries")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "New York Stock Exchange")), spans.toString());
+    }
 }
