@@ -22,6 +22,7 @@ import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.avro.SourceHealth;
 import io.watchfloor.schemas.registry.InMemorySchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
+import io.watchfloor.testsupport.Publishers;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,27 +105,6 @@ class AlertProgressTest {
     }
 
     private static HealthResult result(StreamProgressHealth health) {
-        AtomicReference<HealthResult> result = new AtomicReference<>();
-        health.getResult().subscribe(new org.reactivestreams.Subscriber<>() {
-            @Override
-            public void onSubscribe(org.reactivestreams.Subscription s) {
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(HealthResult r) {
-                result.set(r);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                throw new AssertionError(t);
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-        return result.get();
+        return Publishers.first(health.getResult());
     }
 }

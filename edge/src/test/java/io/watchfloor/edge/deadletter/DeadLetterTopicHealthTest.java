@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.watchfloor.schemas.Topics;
+import io.watchfloor.testsupport.Publishers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -36,29 +37,7 @@ class DeadLetterTopicHealthTest {
     }
 
     private static HealthResult result(DeadLetterTopicHealth health) {
-        java.util.concurrent.atomic.AtomicReference<HealthResult> result = new java.util.concurrent.atomic
-                .AtomicReference<>();
-        health.getResult().subscribe(new org.reactivestreams.Subscriber<>() {
-            @Override
-            public void onSubscribe(org.reactivestreams.Subscription s) {
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(HealthResult r) {
-                result.set(r);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                throw new AssertionError(t);
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-        return result.get();
+        return Publishers.first(health.getResult());
     }
 
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.watchfloor.testsupport.Publishers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,29 +122,7 @@ class StreamProgressTest {
 
     /** The indicator's one result (its publisher answers at once). */
     private static HealthResult result(StreamProgressHealth health) {
-        AtomicReference<HealthResult> result = new AtomicReference<>();
-        health.getResult().subscribe(new org.reactivestreams.Subscriber<>() {
-            @Override
-            public void onSubscribe(org.reactivestreams.Subscription s) {
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(HealthResult r) {
-                result.set(r);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                throw new AssertionError(t);
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-        assertTrue(result.get() != null, "the health indicator answered");
-        return result.get();
+        return Publishers.first(health.getResult());
     }
 
     private StreamProgress progress(int failures, Duration window) {

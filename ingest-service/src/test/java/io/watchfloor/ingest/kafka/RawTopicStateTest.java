@@ -15,6 +15,7 @@ import io.watchfloor.ingest.domain.ReportSource;
 import io.watchfloor.ingest.feeds.dedup.DuplicateIndex;
 import io.watchfloor.ingest.intake.PublishException;
 import io.watchfloor.schemas.avro.RawReport;
+import io.watchfloor.testsupport.Publishers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /** Restore to the end offsets before ready, health while restoring, retry when the topic is missing. */
 class RawTopicStateTest {
@@ -103,28 +101,7 @@ class RawTopicStateTest {
     }
 
     private static HealthResult health(RawTopicState state) {
-        AtomicReference<HealthResult> result = new AtomicReference<>();
-        state.getResult().subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(HealthResult r) {
-                result.set(r);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                throw new AssertionError(t);
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-        return result.get();
+        return Publishers.first(state.getResult());
     }
 
     private static Report report(String id, String hash) {
