@@ -367,10 +367,10 @@ final class Soak implements FaultTest {
                 fds.add(new SoakJudge.Point(s.millis(), v[1]));
                 threads.add(new SoakJudge.Point(s.millis(), v[2]));
             }
-            SoakJudge.Flatness m = SoakJudge.flatness(live, duration, 0.10, 16 * MIB);
-            SoakJudge.Flatness r = SoakJudge.flatness(rss, duration, 0.10, 48 * MIB);
-            SoakJudge.Flatness f = SoakJudge.flatness(fds, duration, 0.05, 16);
-            SoakJudge.Flatness t = SoakJudge.flatness(threads, duration, 0.05, 8);
+            SoakJudge.Flatness m = SoakJudge.flatness(live, faultWindows, duration, 0.10, 16 * MIB);
+            SoakJudge.Flatness r = SoakJudge.flatness(rss, faultWindows, duration, 0.10, 48 * MIB);
+            SoakJudge.Flatness f = SoakJudge.flatness(fds, faultWindows, duration, 0.05, 16);
+            SoakJudge.Flatness t = SoakJudge.flatness(threads, faultWindows, duration, 0.05, 8);
             run.check(part + " memory flat", m.flat() && !restarted,
                     "live heap after a full GC " + m.describe("MiB", MIB) + (restarted ? "; RESTARTED during the soak" : "")
                             + " | RSS (shown, not judged) " + r.describe("MiB", MIB));

@@ -54,6 +54,31 @@ class SoakJudgeTest {
     }
 
     @Test
+    void aCatchUpSpikeInsideAFaultWindowIsShownButNotJudged() {
+        // the hour of 2026-12-03: store's live heap ~21 MiB, 50 MiB once while it drained a 5-minute outage (40-45)
+        List<Point> heap = hourly(m -> m == 45 ? 50 * MIB : 21 * MIB);
+        assertFalse(SoakJudge.flatness(heap, HOUR, 0.10, 16 * MIB).flat(), "judged without the window");
+        SoakJudge.Flatness f = SoakJudge.flatness(heap, List.of(new Window(40 * 60_000, 48 * 60_000)), HOUR, 0.10,
+                16 * MIB);
+        assertTrue(f.flat(), f.describe("MiB", MIB));
+        assertEquals(21 * MIB, f.lateMax());
+        assertEquals(9, f.inWindows());
+        assertEquals(50 * MIB, f.windowMax());
+        assertTrue(f.describe("MiB", MIB).contains("9 in fault windows, not judged: max 50"), f.describe("MiB", MIB));
+    }
+
+    @Test
+    void aLeakIsStillALeakWithFaultWindowsLeftOut() {
+        // 2 MiB a minute; windows at minutes 20-23 and 40-48 take samples out but not the growth
+        List<Point> heap = hourly(m -> (20 + 2 * m) * MIB);
+        List<Window> windows = List.of(new Window(20 * 60_000, 23 * 60_000), new Window(40 * 60_000, 48 * 60_000));
+        SoakJudge.Flatness f = SoakJudge.flatness(heap, windows, HOUR, 0.10, 16 * MIB);
+        assertFalse(f.flat(), f.describe("MiB", MIB));
+        assertEquals(20 + 2 * 29, f.earlyMax() / MIB);
+        assertEquals(140, f.lateMax() / MIB);
+    }
+
+    @Test
     void tooFewSamplesAreNoVerdictOfFlat() {
         List<Point> two = List.of(new Point(0, 1), new Point(HOUR, 1));
         assertFalse(SoakJudge.flatness(two, HOUR, 0.10, 0).flat());
