@@ -55,14 +55,23 @@ final class GazetteerRules {
         if (e.type().equals(LOCATION) && beforeEventName(t, end)) {
             return; // "the Bangladesh Liberation War", "the Minsk agreements", "Zandvoort Grand Prix"
         }
-        Candidate c = new Candidate(i, end, e.type(), e.candKey(), e.id(), e.name(), e.score(),
+        int from = i;
+        if (e.type().equals(LOCATION) && i > 0 && !t.lineBreakAfter(i - 1)) {
+            if ((t.is(i - 1, "Al") || t.is(i - 1, "El")) && !t.glued(i - 1)) {
+                from = i - 1; // "Al Anbar": the article is part of the name
+            } else if (t.isHyphen(i - 1) && t.glued(i - 1) && i >= 2 && t.glued(i - 2) && t.isWord(i - 2)
+                    && Tokens.ARABIC_ARTICLES.contains(t.key(i - 2))) {
+                from = i - 2; // "al-Anbar"
+            }
+        }
+        Candidate c = new Candidate(from, end, e.type(), e.candKey(), e.id(), e.name(), e.score(),
                 e.type().equals(ORGANIZATION) ? 5 : 3, e.rule());
         if (e.type().equals(NATIONALITY)) {
             c.attr("role", "demonym").attr("country", e.id().substring(e.id().lastIndexOf(':') + 1));
         } else if (e.type().equals(LOCATION)) {
             c.attr("kind", e.kind());
         }
-        if (e.ctx() && !locativeContext(t, i, end)) {
+        if (e.ctx() && !locativeContext(t, from, end)) {
             f.pending.add(c);
         } else {
             f.cands.add(c);

@@ -10,7 +10,7 @@ final class LocationRules {
     /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
     static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
             "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
-            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest");
+            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest", "railway");
 
     private final Vocabulary voc;
 
@@ -202,6 +202,13 @@ final class LocationRules {
         if (!t.isLower(h) || t.lineBreakAfter(i) || !LOWER_HEADS.contains(t.key(h))) {
             return;
         }
+        int last = h;
+        if (t.is(h, "railway")) {
+            if (!t.is(h + 1, "station") || t.lineBreakAfter(h)) {
+                return; // "the Quetta railway station": the station is the place; "railway" alone is no place noun
+            }
+            last = h + 1;
+        }
         Candidate known = null;
         for (int k = f.cands.size() - 1; k >= 0 && k >= f.cands.size() - 12; k--) {
             Candidate c = f.cands.get(k);
@@ -209,8 +216,15 @@ final class LocationRules {
                 known = c;
             }
         }
+        if (known != null && last > h) {
+            // "the Quetta railway station": a place of its own, inside the known place
+            f.cands.add(new Candidate(known.s, last + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, known.s, last + 1),
+                    null, t.text.substring(t.start[known.s], t.end[last]), 0.6, known.prio, "location-head")
+                    .attr("partOf", known.id));
+            return;
+        }
         if (known != null) {
-            Candidate c = new Candidate(known.s, h + 1, LOCATION, known.key, known.id, known.name, known.score,
+            Candidate c = new Candidate(known.s, last + 1, LOCATION, known.key, known.id, known.name, known.score,
                     known.prio, known.rule);
             if (known.attrs != null) {
                 known.attrs.forEach(c::attr);
@@ -225,7 +239,7 @@ final class LocationRules {
         if (!placeWord(t, i) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) || !placeWord(t, s)) {
             return;
         }
-        f.cands.add(new Candidate(s, h + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, s, h + 1), null,
-                t.text.substring(t.start[s], t.end[h]), 0.6, 2, "location-head"));
+        f.cands.add(new Candidate(s, last + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, s, last + 1), null,
+                t.text.substring(t.start[s], t.end[last]), 0.6, 2, "location-head"));
     }
 }

@@ -147,8 +147,8 @@ final class MentionLinking {
         PhraseTrie<Candidate> known = new PhraseTrie<>();
         for (FieldState f : fields) {
             for (Candidate c : f.selected) {
-                if (c.type.equals(NATIONALITY) || c.rule.startsWith("gazetteer")) {
-                    continue;
+                if (c.type.equals(NATIONALITY) || c.rule.startsWith("gazetteer") || c.rule.equals("role")) {
+                    continue; // an office found by role ("the Minister") is a mention only where its rule finds it
                 }
                 known.put(Tokens.keys(f.t, c.s, c.e), c);
                 if (c.rule.equals("leader-regime")) {

@@ -69,6 +69,11 @@ final class OrganizationRules {
                 left = p - 1;
                 continue;
             }
+            if (t.isHyphen(p) && t.glued(p) && t.glued(p - 1) && t.isLower(p - 1)
+                    && Tokens.ARABIC_ARTICLES.contains(t.key(p - 1))) {
+                left = p - 1; // "al-Ghuraba Brigades", "Saray al-Jihad Group": the article is part of the name
+                continue;
+            }
             if (t.isWord(p) && (t.isCap(p) || t.isAllCaps(p))) {
                 String k = t.key(p);
                 if (k.equals("the") && t.isCap(p) && !t.sentenceStart(p)) {

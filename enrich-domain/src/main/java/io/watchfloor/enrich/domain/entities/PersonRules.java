@@ -14,6 +14,9 @@ final class PersonRules {
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+    /** Title words that only modify a title ("Foreign Minister", "Deputy Chief"): a chain of these alone is none. */
+    private static final Set<String> TITLE_MODIFIERS = Set.of("prime", "foreign", "defence", "defense", "interior",
+            "home", "deputy", "acting", "former", "late", "vice", "field", "staff");
 
     private final Vocabulary voc;
     private final GazetteerRules gaz;
@@ -74,6 +77,16 @@ final class PersonRules {
                 words++;
                 j++;
                 lastGood = j;
+            } else if (words > 0 && j == lastGood && commonSurname(t, j)) {
+                words++; // "Lt. Gen. Jubal Early's attack", "Sue Black said": a capitalised word inside a sentence
+                j++;
+                lastGood = j;
+                break;
+            } else if (words > 0 && j == lastGood && titleSurname(t, j)) {
+                words++; // "Julie Bishop met", "Ann Marshal said": a title word ending a name is a surname
+                j++;
+                lastGood = j;
+                break;
             } else if (t.isWord(j) && voc.has(t, j, Lexicon.PARTICLE) && j > i || (t.isWord(j)
                     && voc.has(t, j, Lexicon.PARTICLE) && t.isHyphen(j + 1) && t.glued(j))) {
                 j++;
@@ -84,6 +97,49 @@ final class PersonRules {
             }
         }
         return words == 0 ? -1 : withSuffix(t, lastGood);
+    }
+
+    /**
+     * A capitalised title word right after a name word, closing the name (a lower-case word, punctuation other than
+     * a dot, or the end follows): "Foreign Minister Julie Bishop met", not "Gen. Ali Khan Chief of Staff".
+     */
+    private boolean titleSurname(TokenSeq t, int j) {
+        if (!t.isCap(j) || t.isAllCaps(j) || t.lineBreakAfter(j - 1) || !voc.has(t, j, Lexicon.TITLE)
+                || TITLE_MODIFIERS.contains(t.key(j)) || t.end[j] - t.start[j] < 4) {
+            return false;
+        }
+        int n = j + 1;
+        if (n >= t.size || t.lineBreakAfter(j)) {
+            return true;
+        }
+        if (t.isWord(n)) {
+            return t.isLower(n) && !t.is(n, "of") && !t.is(n, "for");
+        }
+        return !t.isPunct(n, '.') && !t.isHyphen(n) && !(t.kind[n] == TokenSeq.POSS);
+    }
+
+    /**
+     * An ordinary word, capitalised inside a sentence right after a name word and closing the name (a lower-case
+     * word, a possessive or punctuation other than a dot or hyphen follows): a surname. Not in title-cased headlines.
+     */
+    private boolean commonSurname(TokenSeq t, int j) {
+        if (!t.isCap(j) || t.isAllCaps(j) || t.lineBreakAfter(j - 1) || t.sentenceStart(j) || t.titleCased()
+                || t.end[j] - t.start[j] < 3) {
+            return false;
+        }
+        int b = voc.bits(t, j);
+        if ((b & Lexicon.COMMON) == 0 || (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP
+                | Lexicon.PHRASE)) != 0) {
+            return false; // also no word that starts a gazetteer name ("Black Sea", "Jordan")
+        }
+        int n = j + 1;
+        if (n >= t.size || t.lineBreakAfter(j)) {
+            return true;
+        }
+        if (t.isWord(n)) {
+            return t.isLower(n) && !t.is(n, "of") && !t.is(n, "for");
+        }
+        return t.kind[n] == TokenSeq.POSS || !t.isPunct(n, '.') && !t.isHyphen(n);
     }
 
     /** A generational suffix stays with the name: "Clay Tice Jr.", "Glenn A. Profitt II". */
@@ -97,7 +153,8 @@ final class PersonRules {
         if (t.is(e, "Jr") || t.is(e, "Sr")) {
             return t.isPunct(e + 1, '.') && t.glued(e) ? e + 2 : e + 1;
         }
-        if (t.is(e, "II") || t.is(e, "III") || t.is(e, "IV")) {
+        if (t.is(e, "II") || t.is(e, "III") || t.is(e, "IV") || t.is(e, "V") || t.is(e, "VI") || t.is(e, "VII")
+                || t.is(e, "VIII")) {
             return e + 1;
         }
         return e;
@@ -126,6 +183,13 @@ final class PersonRules {
             }
         }
         int chainEnd = j;
+        int lastTitle = chainEnd - 1;
+        while (lastTitle > i && t.kind[lastTitle] == TokenSeq.PUNCT) {
+            lastTitle--;
+        }
+        if (t.isCap(lastTitle) && TITLE_MODIFIERS.contains(t.key(lastTitle))) {
+            return; // "Minister of Foreign Affairs": "Foreign" alone titles no one
+        }
         boolean comma = false;
         if (t.isPunct(j, ',')) {
             j++; // "Minister, Ali Khan" and "the German chancellor, Olaf Scholz, said"
@@ -178,10 +242,41 @@ final class PersonRules {
         if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
             return; // "the Foreign Minister Office ...": part of a longer name
         }
+        last = officeOf(t, last);
         String surface = t.text.substring(t.start[s], t.end[last]);
         f.cands.add(new Candidate(s, last + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, last + 1), null,
                 surface, 0.45, 0,
                 "role").attr("role", "title-only"));
+    }
+
+    /**
+     * The portfolio after an office: "the Minister of Foreign Affairs", "the Minister for Defence", "the Secretary of
+     * State", "the Minister of the Interior"; it stops before a place ("... of Foreign Affairs of Iraq": Iraq stays a
+     * place). Returns the new last token.
+     */
+    private int officeOf(TokenSeq t, int last) {
+        int k = last + 1;
+        if (!(t.is(k, "of") || t.is(k, "for")) || t.lineBreakAfter(last) || t.lineBreakAfter(k)) {
+            return last;
+        }
+        int q = k + 1;
+        if (t.is(q, "the") && !t.lineBreakAfter(k + 1)) {
+            q++;
+        }
+        int e = q;
+        while (e < t.size && t.isCap(e) && !t.isAllCaps(e) && !placeStart(t, e) && (e == q || !t.lineBreakAfter(e - 1))) {
+            e++;
+        }
+        return e > q ? e - 1 : last;
+    }
+
+    private boolean placeStart(TokenSeq t, int i) {
+        if ((voc.bits(t, i) & Lexicon.PHRASE) == 0) {
+            return false;
+        }
+        PhraseTrie.Node<Lexicon.Entry> node = voc.first(t, i);
+        Lexicon.Entry e = node == null ? null : node.value;
+        return e != null && !e.type().equals(PERSON);
     }
 
     void firstName(FieldState f, int i) {

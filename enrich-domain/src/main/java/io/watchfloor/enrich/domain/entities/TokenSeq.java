@@ -227,6 +227,29 @@ final class TokenSeq {
         return new String(out);
     }
 
+    private byte titleCased = -1;
+
+    /**
+     * True when the text is written in title case (a headline such as "Minister Visits Kabul After Talks"): among
+     * its words of four letters or more at most one in five is lower case. Capitalisation then says little.
+     */
+    boolean titleCased() {
+        if (titleCased < 0) {
+            int words = 0;
+            int lower = 0;
+            for (int i = 0; i < size; i++) {
+                if (kind[i] == WORD && end[i] - start[i] >= 4) {
+                    words++;
+                    if ((shape[i] & LOWER) != 0) {
+                        lower++;
+                    }
+                }
+            }
+            titleCased = (byte) (words >= 3 && lower * 5 <= words ? 1 : 0);
+        }
+        return titleCased == 1;
+    }
+
     /** True when token i is exactly this (lower-case ASCII) word; no allocation. */
     boolean is(int i, String word) {
         return i >= 0 && i < size && end[i] - start[i] == word.length()

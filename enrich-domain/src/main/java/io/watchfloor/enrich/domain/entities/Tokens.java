@@ -10,6 +10,10 @@ final class Tokens {
             "ur", "ez", "ad", "as", "an", "da", "du", "des", "la", "le", "y", "d", "bin", "dar", "-", "for", "on",
             "at", "&", "upon", "del", "di", "van", "von", "der", "den");
 
+    /** Arabic articles written before a name: "al-Anbar", "Al Anbar", "ash-Sham", "ad-Dawla". */
+    static final Set<String> ARABIC_ARTICLES = Set.of("al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath",
+            "adh", "ud", "ul");
+
     private Tokens() {
     }
 

@@ -313,4 +313,69 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "ORGANIZATION", "Koch Industries")), spans.toString());
         assertTrue(spans.contains(span(text, "ORGANIZATION", "New York Stock Exchange")), spans.toString());
     }
+
+    @Test
+    void shouldReadATitleWordClosingANameAsASurname() {
+        String text = "Defence Minister Helen Marshal met Ambassador Tomas King, and King said Bishop Anton Weber "
+                + "had left.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Helen Marshal")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Tomas King")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Anton Weber")), spans.toString());
+        assertEquals("Defence Minister", entity(text, "PERSON", "Helen Marshal").attributes().get("title"));
+    }
+
+    @Test
+    void shouldReadAnOfficeWithItsPortfolioAndLeaveThePlaceAPlace() {
+        String text = "The envoy met the Minister of Foreign Affairs of Pakistan in Islamabad; Interior Minister "
+                + "Sadia Rauf was absent.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Minister of Foreign Affairs")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Pakistan")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Sadia Rauf")), spans.toString());
+        // "Foreign" alone titles no one, and the office is not repeated inside "Interior Minister Sadia Rauf"
+        assertTrue(spans.stream().noneMatch(s -> s.endsWith(") Affairs") || s.endsWith(") Minister")),
+                spans.toString());
+    }
+
+    @Test
+    void shouldKeepAnArabicArticleInsideTheName() {
+        String text = "Fighters of al-Qassam Brigades and Saray al-Nasr Group moved from Al Anbar to al-Anbar's "
+                + "border.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "al-Qassam Brigades")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Saray al-Nasr Group")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Al Anbar")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "al-Anbar")), spans.toString());
+        assertEquals("geo:admin1:IQ.01", entity(text, "LOCATION", "Anbar").id());
+    }
+
+    @Test
+    void shouldReadAnOrdinaryCapitalisedWordClosingANameAsASurnameButNotInAHeadline() {
+        String text = "Troops under Col. Farhad Young's command met Ambassador Nadia Short on the road; Henrik Faber V "
+                + "said so.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Farhad Young")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Nadia Short")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Henrik Faber V")), spans.toString());
+
+        String headline = "Gen. Farhad Dead After Long Illness";
+        List<String> inHeadline = spans(headline);
+        assertTrue(inHeadline.contains(span(headline, "PERSON", "Farhad")), inHeadline.toString());
+    }
+
+    @Test
+    void shouldReadARailwayStationAsAPlaceInsideItsTown() {
+        String text = "A bomb went off at the Quetta railway station and near the Khyber Railway depot.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Quetta railway station")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Khyber Railway")), spans.toString());
+        assertEquals("geo:city:PK:quetta", entity(text, "LOCATION", "Quetta railway station").attributes()
+                .get("partOf"));
+    }
 }
