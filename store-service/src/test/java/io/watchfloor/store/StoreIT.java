@@ -1,5 +1,9 @@
 package io.watchfloor.store;
 
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.watchfloor.edge.deadletter.DeadLetterTopicHealth;
+import io.watchfloor.testsupport.Publishers;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -438,6 +442,15 @@ class StoreIT implements TestPropertyProvider {
         String goodId = newId("good-no-dlq");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             StoreConsumer c = ctx.getBean(StoreConsumer.class);
+            // the deadLetterTopic entry says it before any record needs the topic
+            DeadLetterTopicHealth dlqHealth = ctx.getBean(DeadLetterTopicHealth.class);
+            dlqHealth.refresh();
+            assertEquals(DeadLetterTopicHealth.State.MISSING, dlqHealth.state());
+            HealthResult down = Publishers.first(dlqHealth.getResult());
+            assertEquals(HealthStatus.DOWN, down.getStatus());
+            String reason = String.valueOf(((Map<?, ?>) down.getDetails()).get("reason"));
+            assertTrue(reason.contains(dlq + " does not exist") && reason.contains("nothing is skipped or lost"),
+                    reason);
             producer.send(new ProducerRecord<>(topic, 0, poisonKey, new byte[] {0, 0, 0})).get();
             producer.send(new ProducerRecord<>(topic, 0, goodId,
                     serde.serialize(topic, SampleReports.seed(goodId)))).get();
@@ -448,6 +461,8 @@ class StoreIT implements TestPropertyProvider {
                     "nothing may be committed while the dead letter is not written");
 
             createTopic(dlq, 1);
+            dlqHealth.refresh();
+            assertEquals(HealthStatus.UP, Publishers.first(dlqHealth.getResult()).getStatus());
             await().atMost(WAIT).until(() -> c.state().status() == ConsumerState.Status.RUNNING
                     && Long.valueOf(2).equals(committedOffset("store-it-dlq-outage", new TopicPartition(topic, 0))));
         }

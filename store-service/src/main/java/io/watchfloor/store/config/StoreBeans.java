@@ -1,6 +1,9 @@
 package io.watchfloor.store.config;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.watchfloor.edge.deadletter.DeadLetterTopicHealth;
+import io.watchfloor.edge.kafka.ClientSettings;
 import io.watchfloor.schemas.avro.EnrichedReport;
 import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
@@ -16,6 +19,8 @@ import io.watchfloor.store.domain.export.TaxiiFeed;
 import io.watchfloor.store.domain.trace.ReportTracer;
 import io.watchfloor.store.domain.trace.TraceSources;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
 
 /** Wires the domain use cases (writing, reading back, exporting) to their ports, and the consumer's serde. */
 @Factory
@@ -49,6 +54,20 @@ public class StoreBeans {
     @Singleton
     TaxiiFeed taxiiFeed(ReportQueries queries, ReportReader reader, StixMapper mapper) {
         return new TaxiiFeed(queries, reader, mapper);
+    }
+
+    /**
+     * The {@code deadLetterTopic} entry of /health: DOWN, naming the topic, while the broker says the store's
+     * dead-letter topic does not exist (asked every 5 s), before any record needs it.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka, StoreSettings settings) {
+        Admin admin = Admin.create(kafka.admin(settings.groupId() + "-dead-letter-health"));
+        return new DeadLetterTopicHealth(settings.deadLetterTopic(), "a record that must be dead-lettered is not "
+                + "committed: the consumer pauses and retries it with backoff (nothing is skipped or lost) while the "
+                + "records behind it wait", DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5)),
+                Duration.ofSeconds(5), admin);
     }
 
     @Singleton
