@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import io.watchfloor.edge.deadletter.DeadLetterTopicHealth;
 import io.watchfloor.edge.deadletter.DeadLetterValue;
 import io.watchfloor.edge.kafka.ClientSettings;
+import io.watchfloor.edge.streams.AcknowledgedProgress;
 import io.watchfloor.edge.streams.StreamProgress;
 import io.watchfloor.edge.streams.StreamProgressHealth;
 import io.watchfloor.edge.streams.StreamThreadFailures;
@@ -22,6 +23,7 @@ import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -85,27 +87,30 @@ public class EnrichStreamsFactory {
         // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(EnrichTopology.Settings.producerMaxRequestBytes(settings.maxRecordBytes())));
+        // progress is a write the broker acknowledged (an enriched record or a dead letter), not a hand-over
+        AcknowledgedProgress.configure(config, progress, Set.of(Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ));
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         // the fault suite's hook (test 7): the enricher itself unless WATCHFLOOR_FAULT_TAGGER_THROWS_ON is set
         return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
                 AvroSerde.forValues(EnrichedReport.class, registry), TaggerThrowsOn.fromEnvironment(enricher),
                 new EnrichTopology.Settings(service, settings.maxRecordBytes(), DeadLetterValue.maxRequestBytes(config),
-                        Clock.systemUTC(), observer(new EnrichMeters(meters, service), progress)));
+                        Clock.systemUTC(), observer(new EnrichMeters(meters, service))));
     }
 
-    /** Meters for every outcome, and each processed record counted as progress. */
-    static EnrichTopology.Observer observer(EnrichMeters meters, StreamProgress progress) {
+    /**
+     * Meters for every outcome. Progress is not counted here (the record is only handed on): {@link
+     * AcknowledgedProgress} counts it when the broker acknowledges the enriched record or the dead letter.
+     */
+    static EnrichTopology.Observer observer(EnrichMeters meters) {
         return new EnrichTopology.Observer() {
             @Override
             public void enriched(long nanos) {
                 meters.enriched(nanos);
-                progress.progressed();
             }
 
             @Override
             public void deadLettered(String stage, Throwable error) {
                 meters.deadLettered(stage, error);
-                progress.progressed();
             }
         };
     }
