@@ -1,5 +1,7 @@
 package io.watchfloor.alert.delivery;
 
+import io.watchfloor.testsupport.ManualClock;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,10 +19,8 @@ import io.watchfloor.alert.domain.subscription.Webhook;
 import io.watchfloor.alert.subscriptions.SubscriptionDirectory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +48,7 @@ class DeliveryEngineTest {
     private static final RetryPolicy POLICY = new RetryPolicy(List.of(Duration.ofSeconds(10),
             Duration.ofSeconds(20)), 0.0, Duration.ofMinutes(5), RandomGenerator.of("L64X128MixRandom"));
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final Directory subscriptions = new Directory();
     private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
     private final FakeSender sender = new FakeSender();
@@ -372,31 +372,4 @@ class DeliveryEngineTest {
         }
     }
 
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package io.watchfloor.edge.streams;
 
-import java.time.Clock;
+import io.watchfloor.testsupport.ManualClock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,25 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AcknowledgedProgressTest {
 
-    /** A clock that moves only when told. */
-    private static final class Manual extends Clock {
-        Instant now = Instant.parse("2026-12-04T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static RecordMetadata written(String topic) {
         return new RecordMetadata(new TopicPartition(topic, 0), 5, 0, 0L, 10, 100);
@@ -61,15 +42,15 @@ class AcknowledgedProgressTest {
 
     @Test
     void shouldCountOnlyAcknowledgedWritesToTheOutputTopicsAsProgress() {
-        Manual clock = new Manual();
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
         StreamProgress progress = new StreamProgress(2, Duration.ofMinutes(5), clock, "setting", "Check the broker.");
         AcknowledgedProgress interceptor = interceptor(progress, Set.of("out", "dlq"));
 
         // a write that keeps failing (topic gone): every retry hands the record over again; none is progress
         for (int retry = 0; retry < 3; retry++) {
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
             interceptor.onAcknowledgement(written("out"), new UnknownTopicOrPartitionException("gone"));
-            clock.now = clock.now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
             progress.threadFailed(new IllegalStateException("send failed"));
             // a changelog or repartition write of the same app is not the app's output
             interceptor.onAcknowledgement(written("app-store-changelog"), null);
@@ -78,22 +59,22 @@ class AcknowledgedProgressTest {
         assertFalse(progress.details().containsKey("lastProgress"), progress.details().toString());
 
         // the dead letter is written: progress, the stall is over
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         interceptor.onAcknowledgement(written("dlq"), null);
         assertFalse(progress.stalled(), progress.details().toString());
-        assertEquals(clock.now.toString(), progress.details().get("lastProgress"));
+        assertEquals(clock.instant().toString(), progress.details().get("lastProgress"));
     }
 
     @Test
     void shouldKeepTwoAppsInOneJvmApart() {
-        Manual clock = new Manual();
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
         StreamProgress first = new StreamProgress(1, Duration.ofMinutes(5), clock, "setting", null);
         StreamProgress second = new StreamProgress(1, Duration.ofMinutes(5), clock, "setting", null);
         AcknowledgedProgress a = interceptor(first, Set.of("out"));
         interceptor(second, Set.of("out"));
         first.threadFailed(new IllegalStateException("x"));
         second.threadFailed(new IllegalStateException("x"));
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
 
         a.onAcknowledgement(written("out"), null);
 

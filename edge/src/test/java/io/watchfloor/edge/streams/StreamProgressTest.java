@@ -1,16 +1,15 @@
 package io.watchfloor.edge.streams;
 
+import io.watchfloor.testsupport.ManualClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.watchfloor.testsupport.Publishers;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthResult;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -18,26 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** The stalled-stream decision, the handler that counts thread deaths and the /health entry built on them. */
 class StreamProgressTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T10:00:00Z"));
 
     private void advance(Duration d) {
-        now.set(now.get().plus(d));
+        clock.advance(d);
     }
 
     @Test

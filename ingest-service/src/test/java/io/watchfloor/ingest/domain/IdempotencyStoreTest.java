@@ -1,14 +1,13 @@
 package io.watchfloor.ingest.domain;
 
+import io.watchfloor.testsupport.ManualClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +24,7 @@ class IdempotencyStoreTest {
     private static final byte[] BODY_B = {2};
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T19:00:00Z"));
     private final IdempotencyStore<String> store = new IdempotencyStore<>(3, Duration.ofHours(24), clock);
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -154,31 +153,4 @@ class IdempotencyStoreTest {
         }
     }
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
