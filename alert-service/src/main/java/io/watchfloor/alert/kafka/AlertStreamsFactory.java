@@ -21,8 +21,6 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -67,10 +65,9 @@ public class AlertStreamsFactory {
     @Singleton
     @Bean(preDestroy = "close")
     DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka) {
-        Admin admin = Admin.create(kafka.admin("alert-service-dead-letter-health"));
-        return new DeadLetterTopicHealth(Topics.ALERTS_DLQ, DeadLetterTopicHealth.STREAMS_CONSEQUENCE
-                + "; the delivery intake holds its offsets and pending deliveries that must be dead-lettered stay "
-                + "pending", DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5)), Duration.ofSeconds(5), admin);
+        return DeadLetterTopicHealth.watching(kafka, "alert-service-dead-letter-health", Topics.ALERTS_DLQ,
+                DeadLetterTopicHealth.STREAMS_CONSEQUENCE + "; the delivery intake holds its offsets and pending "
+                + "deliveries that must be dead-lettered stay pending");
     }
 
     @Singleton

@@ -4,6 +4,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.watchfloor.edge.kafka.ClientSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,17 @@ public final class DeadLetterTopicHealth implements HealthIndicator, AutoCloseab
             });
             timer.scheduleWithFixedDelay(this::refresh, 0, Math.max(500, interval.toMillis()), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The entry as every service runs it: its own Admin client ({@code clientId}), the broker asked every 5 s with a
+     * 5 s timeout, the client closed with the entry.
+     */
+    public static DeadLetterTopicHealth watching(ClientSettings kafka, String clientId, String topic,
+                                                 String consequence) {
+        Admin admin = Admin.create(kafka.admin(clientId));
+        return new DeadLetterTopicHealth(topic, consequence, admin(admin, Duration.ofSeconds(5)),
+                Duration.ofSeconds(5), admin);
     }
 
     /** The lookup through an Admin client, waiting at most {@code timeout}. */

@@ -22,9 +22,7 @@ import io.watchfloor.schemas.registry.SchemaRegistryClient;
 import io.watchfloor.schemas.serde.AvroSerde;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
@@ -72,10 +70,8 @@ public class EnrichStreamsFactory {
     @Singleton
     @Bean(preDestroy = "close")
     DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka) {
-        Admin admin = Admin.create(kafka.admin("enrich-service-dead-letter-health"));
-        DeadLetterTopicHealth.Lookup lookup = DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5));
-        return new DeadLetterTopicHealth(Topics.REPORTS_DLQ, DeadLetterTopicHealth.STREAMS_CONSEQUENCE, lookup,
-                Duration.ofSeconds(5), admin);
+        return DeadLetterTopicHealth.watching(kafka, "enrich-service-dead-letter-health", Topics.REPORTS_DLQ,
+                DeadLetterTopicHealth.STREAMS_CONSEQUENCE);
     }
 
     @Singleton
@@ -87,31 +83,14 @@ public class EnrichStreamsFactory {
         // an enriched record up to the limit (plus headers and batch overhead) must fit one produce request
         config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(EnrichTopology.Settings.producerMaxRequestBytes(settings.maxRecordBytes())));
-        // progress is a write the broker acknowledged (an enriched record or a dead letter), not a hand-over
+        // progress is a write the broker acknowledged (an enriched record or a dead letter), not a hand-over to
+        // the producer: EnrichMeters only counts outcomes
         AcknowledgedProgress.configure(config, progress, Set.of(Topics.REPORTS_ENRICHED, Topics.REPORTS_DLQ));
         String service = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         // the fault suite's hook (test 7): the enricher itself unless WATCHFLOOR_FAULT_TAGGER_THROWS_ON is set
         return EnrichTopology.define(builder, AvroSerde.forValues(RawReport.class, registry),
                 AvroSerde.forValues(EnrichedReport.class, registry), TaggerThrowsOn.fromEnvironment(enricher),
                 new EnrichTopology.Settings(service, settings.maxRecordBytes(), DeadLetterValue.maxRequestBytes(config),
-                        Clock.systemUTC(), observer(new EnrichMeters(meters, service))));
-    }
-
-    /**
-     * Meters for every outcome. Progress is not counted here (the record is only handed on): {@link
-     * AcknowledgedProgress} counts it when the broker acknowledges the enriched record or the dead letter.
-     */
-    static EnrichTopology.Observer observer(EnrichMeters meters) {
-        return new EnrichTopology.Observer() {
-            @Override
-            public void enriched(long nanos) {
-                meters.enriched(nanos);
-            }
-
-            @Override
-            public void deadLettered(String stage, Throwable error) {
-                meters.deadLettered(stage, error);
-            }
-        };
+                        Clock.systemUTC(), new EnrichMeters(meters, service)));
     }
 }

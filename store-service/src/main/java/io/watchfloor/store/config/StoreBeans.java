@@ -19,8 +19,6 @@ import io.watchfloor.store.domain.export.TaxiiFeed;
 import io.watchfloor.store.domain.trace.ReportTracer;
 import io.watchfloor.store.domain.trace.TraceSources;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import org.apache.kafka.clients.admin.Admin;
 
 /** Wires the domain use cases (writing, reading back, exporting) to their ports, and the consumer's serde. */
 @Factory
@@ -63,11 +61,9 @@ public class StoreBeans {
     @Singleton
     @Bean(preDestroy = "close")
     DeadLetterTopicHealth deadLetterTopic(ClientSettings kafka, StoreSettings settings) {
-        Admin admin = Admin.create(kafka.admin(settings.groupId() + "-dead-letter-health"));
-        return new DeadLetterTopicHealth(settings.deadLetterTopic(), "a record that must be dead-lettered is not "
-                + "committed: the consumer pauses and retries it with backoff (nothing is skipped or lost) while the "
-                + "records behind it wait", DeadLetterTopicHealth.admin(admin, Duration.ofSeconds(5)),
-                Duration.ofSeconds(5), admin);
+        return DeadLetterTopicHealth.watching(kafka, settings.groupId() + "-dead-letter-health",
+                settings.deadLetterTopic(), "a record that must be dead-lettered is not committed: the consumer "
+                + "pauses and retries it with backoff (nothing is skipped or lost) while the records behind it wait");
     }
 
     @Singleton

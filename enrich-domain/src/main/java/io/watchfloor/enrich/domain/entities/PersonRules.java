@@ -77,13 +77,9 @@ final class PersonRules {
                 words++;
                 j++;
                 lastGood = j;
-            } else if (words > 0 && j == lastGood && commonSurname(t, j)) {
-                words++; // "Lt. Gen. Jubal Early's attack", "Sue Black said": a capitalised word inside a sentence
-                j++;
-                lastGood = j;
-                break;
-            } else if (words > 0 && j == lastGood && titleSurname(t, j)) {
-                words++; // "Julie Bishop met", "Ann Marshal said": a title word ending a name is a surname
+            } else if (words > 0 && j == lastGood && (commonSurname(t, j) || titleSurname(t, j))) {
+                // "Gen. Jubal Early's attack", "Julie Bishop met": an ordinary or a title word closing the name
+                words++;
                 j++;
                 lastGood = j;
                 break;
@@ -108,14 +104,7 @@ final class PersonRules {
                 || TITLE_MODIFIERS.contains(t.key(j)) || t.end[j] - t.start[j] < 4) {
             return false;
         }
-        int n = j + 1;
-        if (n >= t.size || t.lineBreakAfter(j)) {
-            return true;
-        }
-        if (t.isWord(n)) {
-            return t.isLower(n) && !t.is(n, "of") && !t.is(n, "for");
-        }
-        return !t.isPunct(n, '.') && !t.isHyphen(n) && !(t.kind[n] == TokenSeq.POSS);
+        return closesName(t, j, false);
     }
 
     /**
@@ -132,6 +121,14 @@ final class PersonRules {
                 | Lexicon.PHRASE)) != 0) {
             return false; // also no word that starts a gazetteer name ("Black Sea", "Jordan")
         }
+        return closesName(t, j, true);
+    }
+
+    /**
+     * Whether the word at j would close a name: the end, a line break, a lower-case word other than "of"/"for", or
+     * punctuation other than a dot or a hyphen (a possessive only when {@code possessiveCloses}).
+     */
+    private static boolean closesName(TokenSeq t, int j, boolean possessiveCloses) {
         int n = j + 1;
         if (n >= t.size || t.lineBreakAfter(j)) {
             return true;
@@ -139,7 +136,10 @@ final class PersonRules {
         if (t.isWord(n)) {
             return t.isLower(n) && !t.is(n, "of") && !t.is(n, "for");
         }
-        return t.kind[n] == TokenSeq.POSS || !t.isPunct(n, '.') && !t.isHyphen(n);
+        if (t.kind[n] == TokenSeq.POSS) {
+            return possessiveCloses;
+        }
+        return !t.isPunct(n, '.') && !t.isHyphen(n);
     }
 
     /** A generational suffix stays with the name: "Clay Tice Jr.", "Glenn A. Profitt II". */
