@@ -53,7 +53,7 @@ public final class FaultSuite {
 
     /** After a test that broke off: every core part running again, so the next test starts whole. */
     private static void restoreAll(LocalStack stack, PrintStream out) {
-        for (String part : TestRun.CORE) {
+        for (String part : TestRun.core(stack)) {
             try {
                 if (!stack.isRunning(part)) {
                     stack.stopComponent(part, false);
@@ -78,15 +78,36 @@ public final class FaultSuite {
     static LocalStack startStack(Path repo, Path home, PrintStream out, List<String> serviceJvmOptions)
             throws Exception {
         int[] ports = Machine.freePorts(11);
-        StackOptions o = StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out);
+        StackOptions o = withServiceJvmOptions(StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out),
+                serviceJvmOptions);
+        return LocalStack.start(o.withProxiedListener(new StackOptions.ProxiedListener(ports[9], ports[10])));
+    }
+
+    /**
+     * The stack of the cluster tests (25, 26), as {@code ./watchfloor up --brokers 3 --instances store=2} starts it:
+     * three KRaft brokers as processes (a 3-voter quorum, every topic with replication factor 3 and
+     * min.insync.replicas 2, every service given all three bootstrap servers), a second store-service instance,
+     * enrich-service's tagger hook as in {@link #startStack(Path, Path, PrintStream)}.
+     */
+    public static LocalStack startCluster(Path repo, Path home, PrintStream out) throws Exception {
+        int[] ports = Machine.freePorts(14);
+        StackOptions o = withServiceJvmOptions(StackOptions.forTest(repo, home, java.util.Arrays.copyOf(ports, 9), out),
+                List.of())
+                .withBrokers(3, ports[9], ports[10], ports[11], ports[12])
+                .withKafkaJvmOptions(List.of("-Xms128m", "-Xmx384m"))
+                .withInstances(java.util.Map.of("store", 2), List.of(ports[13]));
+        return LocalStack.start(o);
+    }
+
+    private static StackOptions withServiceJvmOptions(StackOptions o, List<String> serviceJvmOptions) {
         List<String> jvm = new ArrayList<>(o.serviceJvmOptions());
         jvm.add(TaggerThrows.jvmOption());
         jvm.addAll(serviceJvmOptions);
-        return LocalStack.start(new StackOptions(o.repoRoot(), o.home(), o.kafkaPort(), o.kafkaControllerPort(),
+        return new StackOptions(o.repoRoot(), o.home(), o.kafkaPort(), o.kafkaControllerPort(),
                 o.registryPort(), o.ingestPort(), o.storePort(), o.enrichPort(), o.alertPort(), o.postgresPort(),
                 o.demoFeedPort(), o.demo(), o.demoFeeds(), o.services(), o.startTimeout(), List.copyOf(jvm),
                 o.kafkaJvmOptions(), o.postgresFsync(), o.out(), o.brokers(), o.extraBrokerPorts(), o.instances(),
-                o.instancePorts()).withProxiedListener(new StackOptions.ProxiedListener(ports[9], ports[10])));
+                o.instancePorts());
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,7 +137,11 @@ public final class FaultSuite {
             out.println("Soak: ingest's in-memory state capped at " + Soak.stateCap(config) + " entries (a quarter "
                     + "of the soak's reports) so it fills in the first quarter: " + String.join(" ", extra));
         }
-        LocalStack stack = startStack(repo, home, out, extra);
+        if (config.cluster()) {
+            out.println("Tests " + config.only() + " run on three brokers (replication factor 3, min.insync.replicas 2)"
+                    + " with two store-service instances");
+        }
+        LocalStack stack = config.cluster() ? startCluster(repo, home, out) : startStack(repo, home, out, extra);
         Thread cleanup = new Thread(() -> {
             stack.close();
             deleteTree(home);

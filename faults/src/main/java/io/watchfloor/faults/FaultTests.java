@@ -18,7 +18,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The tests of RELIABILITY.md this suite runs, in its numbering (8 is {@link DeadLetterTopicMissing}, 17
- * {@link DuplicateLinking}, 18 {@link DroppedResponses}, 22 {@link PostFlood}). A new test is one more
+ * {@link DuplicateLinking}, 18 {@link DroppedResponses}, 22 {@link PostFlood}; 25 and 26, beyond its table, the
+ * multi-broker failover it leaves to a cluster: {@link ClusterFaults}). A new test is one more
  * {@link FaultTest} in {@link #ALL}: it gets the load, the progress lines, the drain and the audit from
  * {@link TestRun}.
  */
@@ -39,7 +40,9 @@ final class FaultTests {
             new Scaling(),
             new SchemaEvolution(),
             new PostFlood(),
-            new Soak()
+            new Soak(),
+            new ClusterFaults.LeaderKill(),
+            new ClusterFaults.RollingRestart()
     );
 
     private FaultTests() {

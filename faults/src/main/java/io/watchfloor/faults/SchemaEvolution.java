@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -126,14 +125,14 @@ final class SchemaEvolution implements FaultTest {
         Set<String> load = run.load.acceptedIds();
         Map<Integer, Integer> loadBySchema = new TreeMap<>();
         Map<Integer, Integer> evolvedBySchema = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : run.probe.read(Topics.REPORTS_RAW, run.rawStart)) {
+        run.probe.read(Topics.REPORTS_RAW, run.rawStart, r -> {
             String key = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
             if (load.contains(key)) {
                 loadBySchema.merge(EvolvedSchemas.schemaId(r.value()), 1, Integer::sum);
             } else if (evolvedIds.containsKey(key)) {
                 evolvedBySchema.merge(EvolvedSchemas.schemaId(r.value()), 1, Integer::sum);
             }
-        }
+        });
         run.check("old and new schema records in the raw topic",
                 loadBySchema.size() == 1 && loadBySchema.values().iterator().next() >= load.size()
                         && !loadBySchema.containsKey(newId)

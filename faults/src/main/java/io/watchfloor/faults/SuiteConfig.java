@@ -78,6 +78,11 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
             }
             i++;
         }
+        if (c.soak == null && !c.only.isEmpty() && c.only.stream().anyMatch(CLUSTER_TESTS::contains)
+                && !CLUSTER_TESTS.containsAll(c.only)) {
+            throw new IllegalArgumentException("tests " + CLUSTER_TESTS + " run on a three-broker stack of their own: "
+                    + "select them alone (--only 25,26) and the others in a separate run");
+        }
         return c.soak != null ? c.forSoak(rateGiven) : c;
     }
 
@@ -97,7 +102,15 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
         if (test == SOAK_TEST) {
             return soak != null;
         }
-        return soak == null && (only.isEmpty() || only.contains(test));
+        return soak == null && (only.isEmpty() ? !CLUSTER_TESTS.contains(test) : only.contains(test));
+    }
+
+    /** Tests 25 and 26 (the multi-broker failover RELIABILITY.md leaves to a cluster): they need three brokers. */
+    static final Set<Integer> CLUSTER_TESTS = Set.of(25, 26);
+
+    /** Whether this run is of the cluster tests, on a stack of three brokers ({@code --only 25,26}). */
+    boolean cluster() {
+        return soak == null && !only.isEmpty() && CLUSTER_TESTS.containsAll(only);
     }
 
     /** Test 24's number: it runs only with {@code --soak}, and then alone. */
@@ -156,9 +169,10 @@ public record SuiteConfig(int scale, Set<Integer> only, double rate, int inFligh
             usage: ./watchfloor faults [--scale N] [--only 1,3] [--rate R] [--broker-down S] [--pg-outage S] [--flood S]
               --scale N        reports posted per test (default 100000, RELIABILITY.md's size; faults are injected
                                as often as RELIABILITY.md says from 10000 on, once below)
-              --only 1,3       run only these tests (available: 1 2 3 4 5 6 7 8 9 17 18 19 20 22; 24 with --soak)
+              --only 1,3       run only these tests (available: 1 2 3 4 5 6 7 8 9 17 18 19 20 22; 24 with --soak;
+                               25 26 on a stack of three brokers, selected alone: --only 25,26)
               --rate R         reports per second posted at most (default 200)
-              --broker-down S  test 1: seconds the broker stays down (default 20 s at 100k, scaled down, >= 5)
+              --broker-down S  tests 1 and 25: seconds the broker stays down (default 20 s at 100k, scaled down, >= 5)
               --pg-outage S    test 5: seconds PostgreSQL stays down (default 300 at 100k, 20 below)
               --flood S        test 22: seconds of the POST flood (default 600 at 100k, 60 from 10k, 15 below)
               --soak M         run test 24 alone instead: M minutes of steady load at --rate (default 30/s) with

@@ -23,6 +23,13 @@ final class TestRun {
     static final List<String> CORE = List.of("kafka", "postgres", "schema-registry", "ingest-service",
             "enrich-service", "store-service", "alert-service");
 
+    /** {@link #CORE} and, on a cluster, the other brokers ({@code kafka-2}, {@code kafka-3}). */
+    static List<String> core(LocalStack stack) {
+        List<String> parts = new ArrayList<>(CORE);
+        stack.options().brokerList().stream().skip(1).forEach(b -> parts.add(b.name()));
+        return List.copyOf(parts);
+    }
+
     final LocalStack stack;
     final SuiteConfig config;
     final PipelineProbe probe;
@@ -184,7 +191,7 @@ final class TestRun {
                         test.number(), load.elapsedMillis() / 1000.0, load.posted(), load.total(),
                         load.acceptedCount(), failures.isEmpty() ? "" : " (retried " + failures + ")",
                         stored < 0 ? "? (PostgreSQL not answering)" : Long.toString(stored), faults, status);
-                for (String part : CORE) {
+                for (String part : core(stack)) {
                     if (!expectedDown.contains(part) && !stack.isRunning(part)) {
                         diedOnTheirOwn.add(part);
                     }
@@ -197,7 +204,7 @@ final class TestRun {
 
     /** Starts again any core part that died without the test stopping it (and records that it died). */
     private void restoreDeadParts() throws Exception {
-        for (String part : CORE) {
+        for (String part : core(stack)) {
             if (!stack.isRunning(part)) {
                 if (!expectedDown.contains(part)) {
                     diedOnTheirOwn.add(part);

@@ -75,4 +75,28 @@ class SuiteConfigTest {
         assertFalse(SuiteConfig.parse(List.of("--only", "24"), System.out).selected(24));
         assertThrows(IllegalArgumentException.class, () -> SuiteConfig.parse(List.of("--soak", "0"), System.out));
     }
+
+    @Test
+    void theClusterTestsRunAloneOnThreeBrokersAndNeverByDefault() {
+        SuiteConfig all = SuiteConfig.parse(List.of("--scale", "500"), System.out);
+        assertFalse(all.cluster());
+        assertFalse(all.selected(25));
+        assertFalse(all.selected(26));
+        SuiteConfig cluster = SuiteConfig.parse(List.of("--only", "25,26"), System.out);
+        assertTrue(cluster.cluster());
+        assertTrue(cluster.selected(25));
+        assertTrue(cluster.selected(26));
+        assertFalse(cluster.selected(1));
+        assertTrue(SuiteConfig.parse(List.of("--only", "26"), System.out).cluster());
+        assertFalse(SuiteConfig.parse(List.of("--only", "1,3"), System.out).cluster());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> SuiteConfig.parse(List.of("--only", "1,25"), System.out));
+        assertTrue(mixed.getMessage().contains("three-broker stack"), mixed.getMessage());
+        // every cluster test is one of the suite's tests, and its kills follow the scale like test 1's
+        assertEquals(Set.of(25, 26), FaultTests.ALL.stream().map(FaultTest::number)
+                .filter(SuiteConfig.CLUSTER_TESTS::contains).collect(java.util.stream.Collectors.toSet()));
+        FaultTest leaderKill = FaultTests.ALL.stream().filter(t -> t.number() == 25).findFirst().orElseThrow();
+        assertEquals(2, leaderKill.planned(SuiteConfig.parse(List.of("--only", "25"), System.out)));
+        assertEquals(1, leaderKill.planned(SuiteConfig.parse(List.of("--only", "25", "--scale", "1000"), System.out)));
+    }
 }
