@@ -108,11 +108,7 @@ final class ClusterFaults {
                     long restart = System.nanoTime();
                     run.stack.startComponent(name);
                     run.expectDown(name, false);
-                    double isr = awaitSeconds(restart, ISR_LIMIT, () -> rawIsrFull(admin));
-                    if (isr < 0) {
-                        failures.add("the raw topic's ISR not full within " + ISR_LIMIT.toSeconds() + " s after "
-                                + name + " was started again");
-                    }
+                    double isr = awaitRawIsrFull(admin, restart, name + " was started again", failures);
                     kills.add(String.format("%s led %d, new leaders after %.1f s, down %.1f s, ISR full %.1f s "
                             + "after its start", name, leaders.get(victim), failover,
                             (restart - killed) / 1e9, isr));
@@ -178,11 +174,7 @@ final class ClusterFaults {
                     run.status(name + " stopped cleanly");
                     run.stack.startComponent(name);
                     run.expectDown(name, false);
-                    double isr = awaitSeconds(begin, ISR_LIMIT, () -> rawIsrFull(admin));
-                    if (isr < 0) {
-                        failures.add("the raw topic's ISR not full within " + ISR_LIMIT.toSeconds() + " s after "
-                                + name + "'s restart");
-                    }
+                    double isr = awaitRawIsrFull(admin, begin, name + " was stopped", failures);
                     steps.add(String.format("%s: raw ISR full %.1f s after the stop", name, isr));
                     run.status(name + " restarted; raw ISR " + (isr < 0 ? "NOT full" : "full") + " again");
                     run.faultDone();
@@ -303,6 +295,16 @@ final class ClusterFaults {
             Thread.sleep(250);
         }
         return -1;
+    }
+
+    /** Seconds from {@code since} until the raw topic's ISR is full again, or -1 with the failure added. */
+    static double awaitRawIsrFull(Admin admin, long since, String after, List<String> failures)
+            throws InterruptedException {
+        double seconds = awaitSeconds(since, ISR_LIMIT, () -> rawIsrFull(admin));
+        if (seconds < 0) {
+            failures.add("the raw topic's ISR not full within " + ISR_LIMIT.toSeconds() + " s after " + after);
+        }
+        return seconds;
     }
 
     /** Partitions of the raw topic led by each broker id (-1: no leader). */

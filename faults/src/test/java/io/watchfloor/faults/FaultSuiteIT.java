@@ -47,10 +47,7 @@ class FaultSuiteIT {
 
     @Test
     void everyFaultTestPassesItsChecksAndTheConservationAudit() throws Exception {
-        Path repo = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(repo.resolve("local-stack"))) {
-            repo = repo.getParent();
-        }
+        Path repo = SuiteAssertions.repoRoot();
         Path home = Files.createTempDirectory("watchfloor-faults-it-");
         SuiteConfig config = SuiteConfig.defaults(System.out).withScale(SCALE).withRate(50);
         boolean all = Boolean.getBoolean("watchfloor.faults.all");
@@ -97,16 +94,7 @@ class FaultSuiteIT {
             if (r.number() == 22) {
                 checks.add(() -> assertTrue(a.accepted() > SCALE, test + "the flood got 2xx answers: " + a.summary()));
             }
-            checks.add(() -> assertEquals(List.of(), a.lost(), test + "lost ids"));
-            checks.add(() -> assertEquals(List.of(), a.duplicated(), test + "duplicated ids"));
-            checks.add(() -> assertEquals(List.of(), a.notInEnrichedTopic(), test + "stored, not in the enriched topic"));
-            checks.add(() -> assertEquals(a.accepted(), a.stored() + a.deadLettered(), test + a.summary()));
-            checks.add(() -> assertTrue(r.injected().startsWith(expectedFaults(r.number()) + " x "),
-                    test + "faults injected: " + r.injected()));
-            for (TestResult.Check c : r.checks()) {
-                checks.add(() -> assertTrue(c.passed(), test + c.name() + ": " + c.detail()));
-            }
-            checks.add(() -> assertTrue(r.passed(), test + "verdict"));
+            SuiteAssertions.addAuditAndChecks(checks, r, expectedFaults(r.number()));
         }
         Function<Integer, TestResult> byNumber = n -> results.stream().filter(r -> r.number() == n).findFirst()
                 .orElseThrow();
