@@ -45,6 +45,8 @@ final class LoadGenerator {
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     /** Milliseconds since {@link #start()} of each 2xx answer. */
     private final ConcurrentLinkedQueue<Long> acceptedAt = new ConcurrentLinkedQueue<>();
+    /** Times of the 2xx answers that wrote their report (not replays of an earlier answer for the key). */
+    private final ConcurrentLinkedQueue<Long> writtenAt = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final AtomicInteger posted = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
@@ -129,7 +131,11 @@ final class LoadGenerator {
             if (e == null && r.statusCode() / 100 == 2) {
                 try {
                     accepted.add(JSON.readTree(r.body()).path("id").asText());
-                    acceptedAt.add((System.nanoTime() - startNanos) / 1_000_000);
+                    long at = (System.nanoTime() - startNanos) / 1_000_000;
+                    acceptedAt.add(at);
+                    if (r.headers().firstValue("Idempotent-Replayed").isEmpty()) {
+                        writtenAt.add(at);
+                    }
                 } catch (IOException parse) {
                     failures.computeIfAbsent("unreadable 2xx", k -> new AtomicInteger()).incrementAndGet();
                 }
@@ -197,7 +203,20 @@ final class LoadGenerator {
 
     /** When each 2xx arrived, in ms since the start, sorted. */
     List<Long> acceptedTimes() {
-        List<Long> times = new ArrayList<>(acceptedAt);
+        return sorted(acceptedAt);
+    }
+
+    /**
+     * When each 2xx that wrote its report arrived, sorted: without the answers ingest gave again for an
+     * Idempotency-Key (header {@code Idempotent-Replayed}), e.g. to a retry of a request whose record the broker
+     * had appended before its answer was lost.
+     */
+    List<Long> writtenTimes() {
+        return sorted(writtenAt);
+    }
+
+    private static List<Long> sorted(ConcurrentLinkedQueue<Long> queue) {
+        List<Long> times = new ArrayList<>(queue);
         times.sort(null);
         return times;
     }

@@ -155,6 +155,7 @@ class IngestStateIT {
         try (EmbeddedServer first = startIngest()) {
             HttpResponse<String> answer = sendWithKey(first, body, key);
             assertEquals(202, answer.statusCode(), answer.body());
+            assertTrue(answer.headers().firstValue("Idempotent-Replayed").isEmpty(), answer.headers().toString());
             firstAnswer = answer.body();
         }
         String id = JSON.readTree(firstAnswer).get("id").asText();
@@ -165,6 +166,8 @@ class IngestStateIT {
             assertEquals(202, retried.statusCode(), retried.body());
             assertEquals(JSON.readTree(firstAnswer), JSON.readTree(retried.body()));
             assertEquals(before, endOffsets(), "the retried request must not publish again");
+            assertEquals("true", retried.headers().firstValue("Idempotent-Replayed").orElse(null),
+                    "an answer from the report on the topic is a replay");
             HttpResponse<String> otherBody = sendWithKey(second, body.replace("A report", "Another report"), key);
             assertEquals(422, otherBody.statusCode(), otherBody.body());
         }

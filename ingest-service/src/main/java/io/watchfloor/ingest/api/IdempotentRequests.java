@@ -3,6 +3,7 @@ package io.watchfloor.ingest.api;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.watchfloor.ingest.config.IngestProperties;
 import io.watchfloor.ingest.domain.IdempotencyStore;
 import io.watchfloor.ingest.domain.InvalidSubmissionException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -29,6 +31,11 @@ import java.util.function.Supplier;
 @Singleton
 public class IdempotentRequests {
     public static final String HEADER = "Idempotency-Key";
+    /**
+     * On an answer given again for a key rather than by running the request (from this instance's memory, from a
+     * concurrent request with the key, or from the report already on the raw topic): nothing was written for it.
+     */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
 
     private final IdempotencyStore<Answer> store;
@@ -45,6 +52,12 @@ public class IdempotentRequests {
 
     /** Runs {@code work} once per key (or every time when the request has no key) and answers with its result. */
     public HttpResponse<?> handle(HttpRequest<?> request, byte[] body, Supplier<Answer> work) {
+        return handle(request, body, work, new AtomicBoolean());
+    }
+
+    /** @param fromTopic set by {@code work} when it answered from a report already on the raw topic */
+    private HttpResponse<?> handle(HttpRequest<?> request, byte[] body, Supplier<Answer> work,
+                                   AtomicBoolean fromTopic) {
         Optional<String> key = request.getHeaders().get(HEADER, String.class);
         if (key.isEmpty()) {
             return work.get().toResponse();
@@ -55,8 +68,16 @@ public class IdempotentRequests {
                     + " visible ASCII characters", "Use a fresh random value per logical request, e.g. a UUID");
         }
         byte[] fingerprint = fingerprint(request, body);
+        AtomicBoolean ran = new AtomicBoolean();
         try {
-            return store.execute(k, fingerprint, work, Answer::isFinal, wait).toResponse();
+            MutableHttpResponse<Object> response = store.execute(k, fingerprint, () -> {
+                ran.set(true);
+                return work.get();
+            }, Answer::isFinal, wait).toResponse();
+            if (!ran.get() || fromTopic.get()) {
+                response.header(REPLAYED_HEADER, "true");
+            }
+            return response;
         } catch (IdempotencyStore.KeyReusedException e) {
             return Answer.of(HttpStatus.UNPROCESSABLE_ENTITY, new ApiError(e.getMessage(), HEADER,
                     "Send a new Idempotency-Key for a new request; reuse a key only to retry the identical request"))
@@ -80,15 +101,17 @@ public class IdempotentRequests {
         }
         String k = key.get().strip();
         byte[] fingerprint = fingerprint(request, body);
+        AtomicBoolean fromTopic = new AtomicBoolean();
         return handle(request, body, () -> published.find(PublishedKeys.sha256Hex(k))
                 .map(p -> {
                     if (p.multiItem() || !p.requestSha256().equals(HexFormat.of().formatHex(fingerprint))) {
                         throw new IdempotencyStore.KeyReusedException("Idempotency-Key '" + k + "' was already "
                                 + "used for a different request (another endpoint or body)");
                     }
+                    fromTopic.set(true);
                     return Answer.of(HttpStatus.ACCEPTED, AcceptedResponse.of(p.reportId()));
                 })
-                .orElseGet(() -> work.apply(PublishedKeys.attributes(k, fingerprint))));
+                .orElseGet(() -> work.apply(PublishedKeys.attributes(k, fingerprint))), fromTopic);
     }
 
     /** What a multi-item request runs with: the key attributes for its records, the items already published. */

@@ -143,7 +143,7 @@ public class KafkaReportPublisher implements ReportPublisher {
             if (e instanceof TimeoutException) {
                 failFastUntilNanos = System.nanoTime() + unavailableBackoffNanos;
             }
-            result.completeExceptionally(classify(report.getId(), e));
+            result.completeExceptionally(classify(report.getId(), e, false));
         }
         return result;
     }
@@ -159,7 +159,7 @@ public class KafkaReportPublisher implements ReportPublisher {
             result.complete(new PublishResult(id, metadata.topic(), metadata.partition(), metadata.offset(),
                     Instant.ofEpochMilli(metadata.timestamp())));
         } else {
-            result.completeExceptionally(classify(id, error));
+            result.completeExceptionally(classify(id, error, true));
         }
     }
 
@@ -168,7 +168,13 @@ public class KafkaReportPublisher implements ReportPublisher {
         return (int) Math.min(Integer.MAX_VALUE, chars / 1024 + 1);
     }
 
-    static PublishException classify(String id, Throwable error) {
+    /**
+     * @param sent whether the record went to the broker: an idempotent producer may then have appended it on an
+     *             attempt whose answer was lost (a leader killed, a delivery timeout), so the report is "not
+     *             acknowledged" and may still be on the topic; a retry with the same id or Idempotency-Key never
+     *             stores it twice
+     */
+    static PublishException classify(String id, Throwable error, boolean sent) {
         if (error instanceof PublishException publishException) {
             return publishException;
         }
@@ -178,9 +184,14 @@ public class KafkaReportPublisher implements ReportPublisher {
         }
         String what = error instanceof SerializationException
                 ? "the schema registry is unreachable or refused the schema" : "Kafka is unavailable";
-        LOG.warn("Report {} not written: {} ({})", id, what, error.toString());
-        return new PublishException(PublishException.Reason.UNAVAILABLE,
-                "Report " + id + " was not written: " + what + ": " + error.getMessage(), error);
+        if (!sent) {
+            LOG.warn("Report {} not written: {} ({})", id, what, error.toString());
+            return new PublishException(PublishException.Reason.UNAVAILABLE,
+                    "Report " + id + " was not written: " + what + ": " + error.getMessage(), error);
+        }
+        LOG.warn("Report {} not acknowledged by the in-sync replicas: {} ({})", id, what, error.toString());
+        return new PublishException(PublishException.Reason.UNAVAILABLE, "Report " + id + " was not acknowledged by "
+                + "the in-sync replicas (it may still be on the topic): " + what + ": " + error.getMessage(), error);
     }
 
     @PreDestroy

@@ -272,6 +272,9 @@ class ReportControllerTest {
         assertEquals(202, second.statusCode());
         assertEquals(first.body(), second.body());
         assertEquals(1, PUBLISHER.published.size());
+        // the client can tell a replay (nothing written now) from the answer that wrote the report
+        assertTrue(first.headers().firstValue("Idempotent-Replayed").isEmpty(), first.headers().toString());
+        assertEquals("true", second.headers().firstValue("Idempotent-Replayed").orElse(null));
     }
 
     @Test
@@ -288,11 +291,14 @@ class ReportControllerTest {
                 .until(() -> PUBLISHER.published.size() == 1);
         PUBLISHER.hold.complete(null);
         List<String> bodies = new ArrayList<>();
+        int replayed = 0;
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
             assertEquals(202, response.statusCode(), response.body());
             bodies.add(response.body());
+            replayed += response.headers().firstValue("Idempotent-Replayed").isPresent() ? 1 : 0;
         }
+        assertEquals(2, replayed, "the two requests that waited for the first are replays");
         assertEquals(1, PUBLISHER.published.size());
         assertEquals(List.of(bodies.get(0), bodies.get(0), bodies.get(0)), bodies);
         assertEquals(PUBLISHER.published.get(0).getId(), JSON.readTree(bodies.get(0)).get("id").asText());
@@ -315,6 +321,7 @@ class ReportControllerTest {
         PUBLISHER.failure = null;
         HttpResponse<String> retried = post("/reports/batch", "application/json", batch, "batch-1");
         assertEquals(200, retried.statusCode(), retried.body());
+        assertTrue(retried.headers().firstValue("Idempotent-Replayed").isEmpty(), "a retry after 503 runs again");
         HttpResponse<String> replayed = post("/reports/batch", "application/json", batch, "batch-1");
         assertEquals(retried.body(), replayed.body());
         assertEquals(1, PUBLISHER.published.size());

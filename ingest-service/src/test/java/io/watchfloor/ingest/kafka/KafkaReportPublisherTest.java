@@ -77,7 +77,7 @@ class KafkaReportPublisherTest {
         try (CapturedLogs logs = CapturedLogs.of(KafkaReportPublisher.class)) {
             future = publisher.publish(report);
             producer.errorNext(new KafkaException("broker gone")); // the callback runs on this thread here
-            warnings = logs.containing("not written");
+            warnings = logs.containing("not acknowledged");
         }
         assertTrue(future.isCompletedExceptionally());
         assertEquals(1, warnings.size(), "one warning for the failed report");
@@ -85,6 +85,20 @@ class KafkaReportPublisherTest {
         assertEquals("src-0c1d", warnings.get(0).getMDCPropertyMap().get(LogContext.SOURCE_ID));
         assertNull(MDC.get(LogContext.REPORT_ID), "the report id must not outlive the callback");
         assertNull(MDC.get(LogContext.SOURCE_ID));
+    }
+
+    @Test
+    void shouldSayARecordSentButNotAcknowledgedMayStillBeOnTheTopic() {
+        CompletableFuture<PublishResult> future = publisher.publish(report("sent"));
+        producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+        ExecutionException e = assertThrows(ExecutionException.class, future::get);
+        PublishException cause = (PublishException) e.getCause();
+        assertEquals(PublishException.Reason.UNAVAILABLE, cause.reason());
+        // an attempt whose answer was lost may have been appended: "not written" would be a false promise
+        assertTrue(cause.getMessage().contains("was not acknowledged by the in-sync replicas (it may still be on "
+                + "the topic)"), cause.getMessage());
+        assertFalse(cause.getMessage().contains("was not written"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("Expiring 1 record(s)"), cause.getMessage());
     }
 
     @Test
@@ -103,6 +117,8 @@ class KafkaReportPublisherTest {
         PublishException first = assertThrows(PublishException.class,
                 () -> publisher.publishAndWait(report("one"), Duration.ofSeconds(1)));
         assertEquals(PublishException.Reason.UNAVAILABLE, first.reason());
+        // never handed to the broker: here "not written" is certain
+        assertTrue(first.getMessage().contains("was not written"), first.getMessage());
         producer.sendException = null;
         PublishException second = assertThrows(PublishException.class,
                 () -> publisher.publishAndWait(report("two"), Duration.ofSeconds(1)));
