@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,10 +84,15 @@ final class CorruptRawRecords implements AutoCloseable {
     private static byte[] firstRawValue(TestRun run) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : run.probe.read(Topics.REPORTS_RAW, run.rawStart)) {
-                if (r.value() != null && r.value().length > 20 && r.value()[0] == 0) {
-                    return r.value();
+            // streamed, keeping one value: by the time of the fault the test may have written most of its reports
+            byte[][] found = new byte[1][];
+            run.probe.read(Topics.REPORTS_RAW, run.rawStart, r -> {
+                if (found[0] == null && r.value() != null && r.value().length > 20 && r.value()[0] == 0) {
+                    found[0] = r.value();
                 }
+            });
+            if (found[0] != null) {
+                return found[0];
             }
             Thread.sleep(500);
         }
