@@ -57,6 +57,8 @@ public final class PausingBatchConsumer implements AutoCloseable {
     private Instant outageSince;
     private Instant retryAt;
     private Instant lastWarn;
+    /** Offsets this loop committed (or found committed), per partition. */
+    private final Map<TopicPartition, Long> committedOffsets = new HashMap<>();
 
     /** {@code onOutage} is told the dependency's name once per outage (for a metric). */
     public PausingBatchConsumer(Settings settings, BatchHandler handler, Consumer<String> onOutage) {
@@ -139,7 +141,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
                     continue;
                 }
                 if (records.isEmpty()) {
-                    update(c, ConsumerState.Status.RUNNING, null, null);
+                    update(c, ConsumerState.Status.RUNNING, commitPastMarkers(c), null);
                     continue;
                 }
                 handle(c, records);
@@ -193,6 +195,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
         }
         try {
             c.commitSync(offsets);
+            offsets.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
             return Instant.now();
         } catch (WakeupException | InterruptException e) {
             throw e;
@@ -201,6 +204,51 @@ public final class PausingBatchConsumer implements AutoCloseable {
             LOG.warn("{}: offset commit failed after the batch was made durable ({}: {}); these records will be "
                     + "read again and must be idempotent", settings.name(), e.getClass().getSimpleName(),
                     e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * On an empty poll every record returned so far was handled, so a position beyond the committed offset can
+     * only have skipped records no handler sees: the commit marker a transactional producer (Kafka Streams with
+     * exactly-once) writes after its records, or an aborted transaction's records. Committing the position then
+     * lets an idle group show lag 0 in {@code kafka-consumer-groups} and {@code ./watchfloor status} instead of 1
+     * per partition for ever, which an operator would take for a stuck consumer.
+     *
+     * @return when something was committed, else null
+     */
+    private Instant commitPastMarkers(KafkaConsumer<String, byte[]> c) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        try {
+            Set<TopicPartition> assigned = c.assignment();
+            committedOffsets.keySet().retainAll(assigned);
+            Set<TopicPartition> unknown = new java.util.HashSet<>(assigned);
+            unknown.removeAll(committedOffsets.keySet());
+            if (!unknown.isEmpty()) {
+                c.committed(unknown, Duration.ofSeconds(5)).forEach((tp, o) -> committedOffsets.put(tp,
+                        o == null ? -1L : o.offset()));
+            }
+            for (TopicPartition tp : assigned) {
+                if (c.paused().contains(tp)) {
+                    continue;
+                }
+                long position = c.position(tp, Duration.ofSeconds(1));
+                if (position > committedOffsets.getOrDefault(tp, Long.MAX_VALUE)) {
+                    offsets.put(tp, new OffsetAndMetadata(position));
+                }
+            }
+            if (offsets.isEmpty()) {
+                return null;
+            }
+            c.commitSync(offsets);
+            offsets.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
+            return Instant.now();
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // a timeout or a rebalance: only the markers stay uncommitted, tried again at the next empty poll
+            LOG.debug("{}: committing past transaction markers failed ({}); tried again", settings.name(),
+                    e.toString());
             return null;
         }
     }
