@@ -316,6 +316,12 @@ class StoreIT implements TestPropertyProvider {
         HttpClientResponseException tooMany = assertThrows(HttpClientResponseException.class,
                 () -> list("/reports?limit=500"));
         assertEquals(HttpStatus.BAD_REQUEST, tooMany.getStatus());
+        // a misspelt filter would otherwise answer every report as if it had matched
+        HttpClientResponseException unknown = assertThrows(HttpClientResponseException.class,
+                () -> list("/reports?q=" + token + "&since=2025-03-02&sort=asc"));
+        assertEquals(HttpStatus.BAD_REQUEST, unknown.getStatus());
+        String why = unknown.getResponse().getBody(String.class).orElse("");
+        assertTrue(why.contains("Unknown query parameters 'since', 'sort'") && why.contains("from"), why);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.watchfloor.store.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,6 +17,9 @@ import io.watchfloor.store.domain.ReportCursor;
 import io.watchfloor.store.domain.ReportPage;
 import io.watchfloor.store.domain.ReportQuery;
 import io.watchfloor.store.domain.TimeParam;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** {@code GET /reports/{id}} (the enriched report) and {@code GET /reports} (filtered, paged list). */
 @Controller("/reports")
@@ -35,11 +39,24 @@ public class ReportController {
                         "No report with id '" + id + "'. List stored reports with GET /reports.")));
     }
 
+    /** The query parameters of {@code GET /reports}; any other is refused rather than silently ignored. */
+    static final Set<String> LIST_PARAMETERS = new LinkedHashSet<>(List.of("group", "entity", "q", "from", "to",
+            "limit", "cursor"));
+
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> list(@Nullable @QueryValue String group, @Nullable @QueryValue String entity,
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String group, @Nullable @QueryValue String entity,
                                 @Nullable @QueryValue String q, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor) throws DatabaseUnavailableException {
+        // "since=2025-01-01" or "sort=..." must not look like a filter that matched everything
+        List<String> unknown = request.getParameters().names().stream()
+                .filter(n -> !LIST_PARAMETERS.contains(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            return HttpResponse.badRequest(new ErrorResponse("bad_request", "Unknown query parameter"
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown.stream()
+                    .map(n -> "'" + n + "'").toList()) + "; GET /reports takes " + String.join(", ", LIST_PARAMETERS)
+                    + " (from/to for a time range)"));
+        }
         ReportQuery query;
         try {
             query = new ReportQuery(group, entity, q, TimeParam.parse("from", from), TimeParam.parse("to", to),
