@@ -194,9 +194,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
             offsets.put(tp, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
         }
         try {
-            c.commitSync(offsets);
-            offsets.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
-            return Instant.now();
+            return commitSync(c, offsets);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
@@ -237,12 +235,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
                     offsets.put(tp, new OffsetAndMetadata(position));
                 }
             }
-            if (offsets.isEmpty()) {
-                return null;
-            }
-            c.commitSync(offsets);
-            offsets.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
-            return Instant.now();
+            return offsets.isEmpty() ? null : commitSync(c, offsets);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
@@ -251,6 +244,12 @@ public final class PausingBatchConsumer implements AutoCloseable {
                     e.toString());
             return null;
         }
+    }
+
+    private Instant commitSync(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        c.commitSync(offsets);
+        offsets.forEach((tp, o) -> committedOffsets.put(tp, o.offset()));
+        return Instant.now();
     }
 
     private static void rewind(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
