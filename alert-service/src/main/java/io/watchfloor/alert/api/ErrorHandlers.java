@@ -1,12 +1,19 @@
 package io.watchfloor.alert.api;
 
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.UnsatisfiedRouteHandler;
+import io.micronaut.web.router.exceptions.UnsatisfiedBodyRouteException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.watchfloor.alert.subscriptions.StoredReports;
 import io.watchfloor.alert.subscriptions.SubscriptionStore;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /** Errors as JSON with what to do next: a write Kafka did not confirm, an unreachable store, bad input. */
 final class ErrorHandlers {
@@ -33,6 +40,50 @@ final class ErrorHandlers {
         public HttpResponse<ApiError> handle(HttpRequest request, StoredReports.UnavailableException e) {
             return ApiError.unavailable("store_unavailable", e.getMessage());
         }
+    }
+
+    /**
+     * A required parameter missing ({@code GET /alerts} without {@code subscription}): 400 in this API's shape, with
+     * the parameter named, instead of the framework's default body.
+     */
+    @Produces
+    @Singleton
+    @Replaces(UnsatisfiedRouteHandler.class)
+    static final class MissingArgument
+            implements ExceptionHandler<UnsatisfiedRouteException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, UnsatisfiedRouteException e) {
+            String name = e.getArgument().getName();
+            if (e instanceof UnsatisfiedBodyRouteException || isBody(e.getArgument())) {
+                return HttpResponse.badRequest(new ApiError("bad_request", "A JSON body is required (a "
+                        + "subscription: see docs/alerts.md)", null));
+            }
+            return HttpResponse.badRequest(new ApiError("bad_request", "The parameter '" + name + "' is required"
+                    + ("subscription".equals(name) ? ": the id of a subscription, as listed by GET /subscriptions"
+                    : ""), List.of(new ApiError.FieldMessage(name, "required"))));
+        }
+    }
+
+    /** A parameter of the wrong type ({@code limit=ten}): 400 naming it. */
+    @Produces
+    @Singleton
+    @Replaces(ConversionErrorHandler.class)
+    static final class WrongType implements ExceptionHandler<ConversionErrorException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ConversionErrorException e) {
+            String name = e.getArgument().getName();
+            if (isBody(e.getArgument())) {
+                return HttpResponse.badRequest(new ApiError("bad_request", "The body is not a valid subscription: "
+                        + e.getMessage(), null));
+            }
+            return HttpResponse.badRequest(new ApiError("bad_request", "The parameter '" + name + "' must be "
+                    + e.getArgument().getType().getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("integer",
+                    "a whole number"), List.of(new ApiError.FieldMessage(name, "wrong type"))));
+        }
+    }
+
+    private static boolean isBody(io.micronaut.core.type.Argument<?> argument) {
+        return argument.getAnnotationMetadata().hasAnnotation(io.micronaut.http.annotation.Body.class);
     }
 
     /** Bad parameters: 400 with the reason. */

@@ -258,6 +258,19 @@ class DeliveryIT implements TestPropertyProvider {
         assertEquals(0, JSON.readTree(get("/alerts?subscription=" + sub + "&since="
                 + URLEncoder.encode(Instant.now().plusSeconds(3600).toString(), StandardCharsets.UTF_8)).body())
                 .get("items").size(), "nothing after a time in the future");
+        // wrong requests: 400 in this API's shape, naming the parameter
+        HttpResponse<String> missing = get("/alerts?limit=2");
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertEquals("bad_request", JSON.readTree(missing.body()).path("error").asText(), missing.body());
+        assertTrue(JSON.readTree(missing.body()).path("message").asText().contains("'subscription' is required"),
+                missing.body());
+        HttpResponse<String> wrongType = get("/alerts?subscription=" + sub + "&limit=ten");
+        assertEquals(400, wrongType.statusCode(), wrongType.body());
+        assertEquals("limit", JSON.readTree(wrongType.body()).path("errors").path(0).path("field").asText(),
+                wrongType.body());
+        HttpResponse<String> noBody = post("/subscriptions", "");
+        assertEquals(400, noBody.statusCode(), noBody.body());
+        assertEquals("bad_request", JSON.readTree(noBody.body()).path("error").asText(), noBody.body());
 
         URI stream = uri("/alerts/stream?subscription=" + sub);
         try (SseClient live = new SseClient(stream, null)) {
