@@ -204,11 +204,13 @@ final class ClusterFaults {
      * acks=all means a 2xx only once every in-sync replica has the record and there are at least
      * min.insync.replicas of them. With one broker down the raw ISR is 2: the probe raises the raw topic's
      * min.insync.replicas to 3, POSTs a report (it must be refused: ingest's producer gets NOT_ENOUGH_REPLICAS until
-     * its delivery timeout and answers 503), counts the load's 2xx answers in that window (must be 0), then sets 2
-     * again and POSTs the same report with the same key until it is accepted (it joins the audit).
+     * its delivery timeout and answers 503), counts the 2xx answers that wrote a report for the load's requests sent
+     * in that window (must be 0; answers for requests sent before the change and replays are shown apart), then sets
+     * 2 again and POSTs the same report with the same key until it is accepted (it joins the audit).
      */
-    record IsrProbe(int refusedStatus, String refusedBody, double refusedAfter, long loadAcceptedInWindow,
-                    long loadReplayedInWindow, double windowSeconds, String acceptedId, int acceptedAfterTries) {
+    record IsrProbe(int refusedStatus, String refusedBody, double refusedAfter, long loadSentInWindow,
+                    long loadAcceptedInWindow, long loadSentBeforeAnsweredInWindow, long loadReplayedInWindow,
+                    double windowSeconds, String acceptedId, int acceptedAfterTries) {
 
         /** Answers for writes acknowledged just before the change may still be on their way. */
         static final long GRACE_MS = 2000;
@@ -240,17 +242,25 @@ final class ClusterFaults {
                 lowered = run.load.elapsedMillis();
             }
             double refusedAfter = (System.nanoTime() - start) / 1e9;
-            // A 2xx that wrote nothing is fine: ingest answers a retried key from the report already on the raw
-            // topic (appended before the change, e.g. by the killed leader, whose answer was lost) or from memory.
-            List<Long> written = run.load.writtenTimes().stream().filter(t -> t > raised + GRACE_MS && t < lowered)
-                    .map(t -> t - raised).toList();
-            long inWindow = written.size();
-            if (inWindow > 0) {
-                run.status("ISR probe: 2xx that wrote a report at these ms after min.insync.replicas=3: "
-                        + written.subList(0, (int) Math.min(20, inWindow)));
+            // Judged: requests SENT while min.insync.replicas=3 (after the grace) must get no 2xx that wrote a report.
+            // Reported apart: a 2xx that wrote nothing (ingest answers a retried key from the report already on the
+            // raw topic, or from memory), and a 2xx for a request sent before the change: its record may have been
+            // appended before it (during the kill, the leader waits for the ISR to shrink), so its late answer
+            // proves nothing either way.
+            long from = raised + GRACE_MS;
+            List<LoadGenerator.Written> answered = run.load.written().stream()
+                    .filter(w -> w.answeredAt() > from && w.answeredAt() < lowered).toList();
+            List<LoadGenerator.Written> sentInWindow = answered.stream().filter(w -> w.sentAt() > from).toList();
+            long sentBefore = answered.size() - sentInWindow.size();
+            long sent = run.load.sentTimes().stream().filter(t -> t > from && t < lowered).count();
+            if (!answered.isEmpty()) {
+                run.status("ISR probe: 2xx that wrote a report in the window (sent, answered; ms after "
+                        + "min.insync.replicas=3): " + answered.stream().limit(20)
+                        .map(w -> (w.sentAt() - raised) + "->" + (w.answeredAt() - raised)).toList());
             }
-            long replayed = run.load.acceptedTimes().stream().filter(t -> t > raised + GRACE_MS && t < lowered)
-                    .count() - inWindow;
+            long inWindow = sentInWindow.size();
+            long replayed = run.load.acceptedTimes().stream().filter(t -> t > from && t < lowered).count()
+                    - answered.size();
             // after a refusal ingest answers 503 at once for a moment (its back-off), then accepts
             String id = null;
             int tries = 0;
@@ -269,8 +279,8 @@ final class ClusterFaults {
                 }
                 Thread.sleep(1000);
             }
-            return new IsrProbe(refused.statusCode(), refused.body(), refusedAfter, inWindow, replayed,
-                    (lowered - raised) / 1000.0, id, tries);
+            return new IsrProbe(refused.statusCode(), refused.body(), refusedAfter, sent, inWindow, sentBefore,
+                    replayed, (lowered - raised) / 1000.0, id, tries);
         }
 
         private static HttpResponse<String> post(HttpClient http, TestRun run, String body, String key,
@@ -285,10 +295,12 @@ final class ClusterFaults {
         public String toString() {
             String shown = refusedBody.length() > 160 ? refusedBody.substring(0, 160) + "..." : refusedBody;
             return String.format("with 2 of 3 replicas in sync and min.insync.replicas=3 ingest answered %d after "
-                            + "%.1f s (%s); the load's 2xx that wrote a report in those %.1f s (after %d ms grace): %d "
-                            + "(replays of reports already on the topic: %d); with min.insync.replicas=2 again the "
-                            + "same report %s", refusedStatus, refusedAfter, shown, windowSeconds, GRACE_MS,
-                    loadAcceptedInWindow, loadReplayedInWindow, acceptedId == null ? "was NOT accepted within 120 s"
+                            + "%.1f s (%s); the load's requests sent in those %.1f s (after %d ms grace): %d, answered "
+                            + "2xx writing a report: %d (apart: 2xx for requests sent before the change %d, replays "
+                            + "of reports already on the topic %d); with min.insync.replicas=2 again the same report "
+                            + "%s", refusedStatus, refusedAfter, shown, windowSeconds, GRACE_MS, loadSentInWindow,
+                    loadAcceptedInWindow, loadSentBeforeAnsweredInWindow, loadReplayedInWindow,
+                    acceptedId == null ? "was NOT accepted within 120 s"
                             : "was accepted (" + acceptedId + ", try " + acceptedAfterTries + ")");
         }
     }

@@ -45,8 +45,18 @@ final class LoadGenerator {
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     /** Milliseconds since {@link #start()} of each 2xx answer. */
     private final ConcurrentLinkedQueue<Long> acceptedAt = new ConcurrentLinkedQueue<>();
-    /** Times of the 2xx answers that wrote their report (not replays of an earlier answer for the key). */
-    private final ConcurrentLinkedQueue<Long> writtenAt = new ConcurrentLinkedQueue<>();
+    /**
+     * The 2xx answers that wrote their report (not replays of an earlier answer for the key): when the request
+     * that got it was sent and when the answer came, ms since the start.
+     */
+    private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
+
+    /** When each attempt (first try or retry) was sent, ms since the start. */
+    private final ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
+
+    /** One 2xx that wrote its report: its request sent at {@code sentAt}, answered at {@code answeredAt}. */
+    record Written(long sentAt, long answeredAt) {
+    }
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final AtomicInteger posted = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
@@ -120,6 +130,8 @@ final class LoadGenerator {
     }
 
     private void send(String body, String idempotencyKey, long firstTry) {
+        long sent = (System.nanoTime() - startNanos) / 1_000_000;
+        sentAt.add(sent);
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/reports"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -134,7 +146,7 @@ final class LoadGenerator {
                     long at = (System.nanoTime() - startNanos) / 1_000_000;
                     acceptedAt.add(at);
                     if (r.headers().firstValue("Idempotent-Replayed").isEmpty()) {
-                        writtenAt.add(at);
+                        written.add(new Written(sent, at));
                     }
                 } catch (IOException parse) {
                     failures.computeIfAbsent("unreadable 2xx", k -> new AtomicInteger()).incrementAndGet();
@@ -207,12 +219,19 @@ final class LoadGenerator {
     }
 
     /**
-     * When each 2xx that wrote its report arrived, sorted: without the answers ingest gave again for an
+     * The 2xx answers that wrote their report, by answer time: without the answers ingest gave again for an
      * Idempotency-Key (header {@code Idempotent-Replayed}), e.g. to a retry of a request whose record the broker
      * had appended before its answer was lost.
      */
-    List<Long> writtenTimes() {
-        return sorted(writtenAt);
+    /** When each attempt was sent, ms since the start, sorted. */
+    List<Long> sentTimes() {
+        return sorted(sentAt);
+    }
+
+    List<Written> written() {
+        List<Written> list = new ArrayList<>(written);
+        list.sort(java.util.Comparator.comparingLong(Written::answeredAt));
+        return list;
     }
 
     private static List<Long> sorted(ConcurrentLinkedQueue<Long> queue) {
