@@ -218,16 +218,16 @@ final class LoadGenerator {
         return sorted(acceptedAt);
     }
 
-    /**
-     * The 2xx answers that wrote their report, by answer time: without the answers ingest gave again for an
-     * Idempotency-Key (header {@code Idempotent-Replayed}), e.g. to a retry of a request whose record the broker
-     * had appended before its answer was lost.
-     */
     /** When each attempt was sent, ms since the start, sorted. */
     List<Long> sentTimes() {
         return sorted(sentAt);
     }
 
+    /**
+     * The 2xx answers that wrote their report, by answer time: without the answers ingest gave again for an
+     * Idempotency-Key (header {@code Idempotent-Replayed}), e.g. to a retry of a request whose record the broker
+     * had appended before its answer was lost.
+     */
     List<Written> written() {
         List<Written> list = new ArrayList<>(written);
         list.sort(java.util.Comparator.comparingLong(Written::answeredAt));

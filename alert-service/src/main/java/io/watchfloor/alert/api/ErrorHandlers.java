@@ -2,8 +2,10 @@ package io.watchfloor.alert.api;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -77,13 +79,17 @@ final class ErrorHandlers {
                         + e.getMessage(), null));
             }
             return HttpResponse.badRequest(new ApiError("bad_request", "The parameter '" + name + "' must be "
-                    + e.getArgument().getType().getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("integer",
-                    "a whole number"), List.of(new ApiError.FieldMessage(name, "wrong type"))));
+                    + expected(e.getArgument().getType()), List.of(new ApiError.FieldMessage(name, "wrong type"))));
         }
     }
 
-    private static boolean isBody(io.micronaut.core.type.Argument<?> argument) {
-        return argument.getAnnotationMetadata().hasAnnotation(io.micronaut.http.annotation.Body.class);
+    private static boolean isBody(Argument<?> argument) {
+        return argument.getAnnotationMetadata().hasAnnotation(Body.class);
+    }
+
+    private static String expected(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "a whole number" : "a valid " + type.getSimpleName();
     }
 
     /** Bad parameters: 400 with the reason. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -220,7 +221,7 @@ public final class PausingBatchConsumer implements AutoCloseable {
         try {
             Set<TopicPartition> assigned = c.assignment();
             committedOffsets.keySet().retainAll(assigned);
-            Set<TopicPartition> unknown = new java.util.HashSet<>(assigned);
+            Set<TopicPartition> unknown = new HashSet<>(assigned);
             unknown.removeAll(committedOffsets.keySet());
             if (!unknown.isEmpty()) {
                 c.committed(unknown, Duration.ofSeconds(5)).forEach((tp, o) -> committedOffsets.put(tp,

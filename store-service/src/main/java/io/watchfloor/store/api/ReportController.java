@@ -44,18 +44,18 @@ public class ReportController {
             "limit", "cursor"));
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String group, @Nullable @QueryValue String entity,
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String group,
+                                @Nullable @QueryValue String entity,
                                 @Nullable @QueryValue String q, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor) throws DatabaseUnavailableException {
         // "since=2025-01-01" or "sort=..." must not look like a filter that matched everything
         List<String> unknown = request.getParameters().names().stream()
-                .filter(n -> !LIST_PARAMETERS.contains(n)).sorted().toList();
+                .filter(n -> !LIST_PARAMETERS.contains(n)).sorted().map(n -> "'" + n + "'").toList();
         if (!unknown.isEmpty()) {
             return HttpResponse.badRequest(new ErrorResponse("bad_request", "Unknown query parameter"
-                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown.stream()
-                    .map(n -> "'" + n + "'").toList()) + "; GET /reports takes " + String.join(", ", LIST_PARAMETERS)
-                    + " (from/to for a time range)"));
+                    + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + "; GET /reports takes "
+                    + String.join(", ", LIST_PARAMETERS) + " (from/to for a time range)"));
         }
         ReportQuery query;
         try {
