@@ -101,6 +101,7 @@ public final class EntityRecognizer {
         for (int i = 0; i < t.size; i++) {
             if (t.isPunct(i, ',')) {
                 people.apposition(f, i);
+                places.beforeContainer(f, i, out);
                 continue;
             }
             if (!t.isWord(i)) {

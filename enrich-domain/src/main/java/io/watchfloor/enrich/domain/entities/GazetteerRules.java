@@ -15,7 +15,7 @@ final class GazetteerRules {
             "municipality", "state", "neighbourhood", "neighborhood", "centre", "center");
 
     /** Capitalised words that name a part of a place: "Northern Iraq", "Upper Egypt", "Old Goa". */
-    private static final Set<String> DIRECTIONS = Set.of("north", "south", "east", "west", "northern", "southern",
+    static final Set<String> DIRECTIONS = Set.of("north", "south", "east", "west", "northern", "southern",
             "eastern", "western", "central", "upper", "lower", "greater", "old", "northeast", "northwest",
             "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern");
 

@@ -70,11 +70,21 @@ final class LocationRules {
         }
         while (s < t.size) {
             int e = s;
-            while (e < t.size && e - s < 3 && placeWord(t, e) && (e == s || !t.lineBreakAfter(e - 1))) {
+            if (t.isCap(s) && GazetteerRules.DIRECTIONS.contains(t.key(s)) && s + 1 < t.size
+                    && !t.lineBreakAfter(s) && placeWord(t, s + 1) && !demonym(t, s + 1)) {
+                e++; // "in South Kordofan", "in Northern Rakhine": a part of an unknown place
+            }
+            int words = e - s;
+            while (e < t.size && words < 3 && placeWord(t, e) && (e == s || !t.lineBreakAfter(e - 1))) {
                 e++;
+                words++;
+                while (t.isHyphen(e) && t.glued(e - 1) && t.glued(e) && t.isWord(e + 1)
+                        && (t.isCap(e + 1) || t.end[e + 1] - t.start[e + 1] <= 3)) {
+                    e += 2; // "Al-Fashir", "Corse-du-Sud", "Shahr-e Naw": one word of the name
+                }
             }
             if (e == s || !(e >= t.size || t.kind[e] == TokenSeq.PUNCT || t.isLower(e)) || t.isPunct(e, '(')
-                    || (e < t.size && t.kind[e] == TokenSeq.POSS)) {
+                    || (e < t.size && t.kind[e] == TokenSeq.POSS) || (t.isHyphen(e) && t.glued(e - 1))) {
                 return;
             }
             f.cands.add(new Candidate(s, e, LOCATION, LOCATION + "|" + Tokens.norm(t, s, e), null,
@@ -85,6 +95,56 @@ final class LocationRules {
             }
             s = e + sep;
         }
+    }
+
+    /** Kinds of known place whose name after a comma sets the unknown name before it inside it. */
+    private static final java.util.Set<String> CONTAINER_KINDS = java.util.Set.of("country", "admin1", "region");
+
+    /**
+     * "troops to Portland, Oregon", "a strike on Synelnykove, Dnipropetrovsk Oblast": up to three capitalised words
+     * no list knows, right before ", <country, first-level division or region>" and after a lower-case word or
+     * the start, name a place inside it (weak: loses every overlap). Not before that place's possessive
+     * ("Rosneft, Russia's largest oil company").
+     */
+    void beforeContainer(FieldState f, int comma, Object[] out) {
+        TokenSeq t = f.t;
+        int r = comma + 1;
+        if (comma == 0 || r >= t.size || !t.isCap(r) || t.lineBreakAfter(comma) || !t.isWord(comma - 1)) {
+            return;
+        }
+        int s = comma;
+        int words = 0;
+        while (words < 3 && s > 0 && !t.lineBreakAfter(s - 1)) {
+            int k = s - 1;
+            while (k >= 2 && t.isHyphen(k - 1) && t.glued(k - 1) && t.glued(k - 2) && t.isWord(k - 2)) {
+                k -= 2; // "Al-Fashir", "Rostov-on-Don": one word of the name
+            }
+            if (!placeWord(t, k)) {
+                break;
+            }
+            s = k;
+            words++;
+        }
+        if (words == 0 || (s > 0 && !t.lineBreakAfter(s - 1) && !t.isLower(s - 1))) {
+            return; // the capitalised run goes on before it: a person's or organisation's name, not a place
+        }
+        if (s >= 2 && t.isLower(s - 1) && t.isCap(s - 2) && !t.lineBreakAfter(s - 2)
+                && (t.is(s - 1, "of") || voc.has(t, s - 1, Lexicon.PARTICLE))) {
+            return; // "Province of Verona", "Tula de Allende": the end of a longer name
+        }
+        int end = voc.phrases().longest(voc.first(t, r), t, r, (x, a, b) -> x.type().equals(LOCATION)
+                && CONTAINER_KINDS.contains(x.kind()), out, voc);
+        if (end < 0 || (end < t.size && t.kind[end] == TokenSeq.POSS)) {
+            return;
+        }
+        f.cands.add(new Candidate(s, comma, LOCATION, LOCATION + "|" + Tokens.norm(t, s, comma), null,
+                t.text.substring(t.start[s], t.end[comma - 1]), 0.5, 0, "before-container"));
+    }
+
+    /** "American" in "South American": a nationality word, not the rest of a place's name. */
+    private boolean demonym(TokenSeq t, int i) {
+        PhraseTrie.Node<Lexicon.Entry> node = voc.first(t, i);
+        return node != null && node.value != null && node.value.kind().equals("demonym");
     }
 
     /** Kinds of place a definition or apposition names: "Aisby is a village in ...", "Sangin, a town in ...". */

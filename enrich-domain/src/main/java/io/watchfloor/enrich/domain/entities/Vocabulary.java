@@ -27,7 +27,10 @@ final class Vocabulary {
             "saxophonist", "trumpeter", "violinist", "cellist", "entrepreneur", "scientist", "physicist", "chemist",
             "biologist", "mathematician", "philosopher", "theologian", "diplomat", "politician", "legislator",
             "lawmaker", "surgeon", "commentator", "broadcaster", "presenter", "suspect", "hostage", "detainee",
-            "defendant", "gunman", "insurgent", "soldier", "policeman", "policewoman", "pilot", "blogger");
+            "defendant", "gunman", "insurgent", "soldier", "policeman", "policewoman", "pilot", "blogger",
+            // "Nobel laureate Narges Mohammadi", "presidential candidate Bobi Wine", "prosecutor Ana Reyes"
+            "laureate", "candidate", "dissident", "prosecutor", "judge", "premier", "incumbent", "nominee",
+            "opponent", "challenger", "ruler", "warlord", "commissioner", "negotiator", "mediator");
 
     private final Lexicon lex;
     private final Set<String> cues;

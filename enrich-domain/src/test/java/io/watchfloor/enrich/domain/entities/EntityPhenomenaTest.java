@@ -378,4 +378,40 @@ class EntityPhenomenaTest {
         assertEquals("geo:city:PK:quetta", entity(text, "LOCATION", "Quetta railway station").attributes()
                 .get("partOf"));
     }
+
+    @Test
+    void shouldReadAPersonAfterALowerCaseRoleOfPoliticsOrLaw() {
+        String text = "Opposition candidate Wevo Tandrell and rights laureate Quillan Osmerk met prosecutor "
+                + "Ysolde Brakka, while the official Radio Broadcast partner stayed silent.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Wevo Tandrell")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Quillan Osmerk")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Ysolde Brakka")), spans.toString());
+        assertTrue(spans.stream().noneMatch(x -> x.contains("Radio Broadcast")), spans.toString());
+    }
+
+    @Test
+    void shouldReadAnUnknownPlaceBeforeTheRegionOrCountryThatHoldsIt() {
+        String text = "Troops were sent to Kelbrovo, Donetsk Oblast, and a drone hit Ar-Mazraa, Syria. "
+                + "Sanctions fell on Zavtrak, Russia's largest refiner, and on the mayor of Tula de Varga, Mexico.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Kelbrovo")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Ar-Mazraa")), spans.toString());
+        assertTrue(spans.stream().noneMatch(x -> x.endsWith(") Zavtrak")), spans.toString());
+        assertTrue(spans.stream().noneMatch(x -> x.endsWith(") Varga")), spans.toString());
+    }
+
+    @Test
+    void shouldReadTheDirectionAndHyphenatedPartsOfAnUnknownPlace() {
+        String text = "Fighting spread in South Benvara and near El-Qassir, and the governor of Moravka resigned; "
+                + "protests began in Zorani-majority towns.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "South Benvara")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "El-Qassir")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Moravka")), spans.toString());
+        assertTrue(spans.stream().noneMatch(x -> x.contains("majority")), spans.toString());
+    }
 }
