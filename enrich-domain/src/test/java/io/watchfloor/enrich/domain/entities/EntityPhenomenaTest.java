@@ -414,4 +414,18 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "LOCATION", "Moravka")), spans.toString());
         assertTrue(spans.stream().noneMatch(x -> x.contains("majority")), spans.toString());
     }
+
+    @Test
+    void shouldFindLegislaturesSecurityServicesAndArmedForcesFromTheCuratedList() {
+        String text = "The Knesset and the Bundestag debated it; Europol, the Tatmadaw and United States Immigration "
+                + "and Customs Enforcement were named.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Knesset")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Bundestag")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Tatmadaw")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION",
+                "United States Immigration and Customs Enforcement")), spans.toString());
+        assertEquals("org:europol", entity(text, "ORGANIZATION", "Europol").id());
+    }
 }
