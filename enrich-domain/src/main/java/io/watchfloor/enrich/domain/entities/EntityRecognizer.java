@@ -85,7 +85,9 @@ public final class EntityRecognizer {
             linking.coordinateNames(f);
         }
         linking.propagate(fields);
-        return TagAssembly.build(fields);
+        List<EntityFinding> tags = TagAssembly.build(fields);
+        tags.addAll(CoordinateRules.find(fields));
+        return tags;
     }
 
     /** Runs every rule set over one field, in a fixed order (selection is stable, so the order is part of output). */

@@ -428,4 +428,25 @@ class EntityPhenomenaTest {
                 "United States Immigration and Customs Enforcement")), spans.toString());
         assertEquals("org:europol", entity(text, "ORGANIZATION", "Europol").id());
     }
+
+    @Test
+    void shouldReadPlacesGivenByCoordinatesWithTheirLatitudeAndLongitude() {
+        String text = "The dam (33°47′N 44°30′E / 33.783°N 44.500°E / 33.783; 44.500) lies upstream. The camp at "
+                + "59°10′25″N 18°10′05″W was moved to -12.46342, 130.84185. Not places: a rate of 1.0875, 1.0921, "
+                + "scores of 33.5; 44.25 and an impossible 61°70′N 10°20′E.";
+        List<EntityFinding> points = RECOGNIZER.recognize(new ReportText("t", null, text, null)).stream()
+                .filter(t -> "coordinates".equals(t.attributes().get("kind"))).toList();
+
+        assertEquals(3, points.size(), points.toString());
+        EntityFinding dam = points.get(0);
+        assertEquals("LOCATION", dam.type());
+        assertEquals("geo:coord:33.78,44.50", dam.id());
+        assertEquals(List.of("33°47′N 44°30′E", "33.783°N 44.500°E", "33.783; 44.500"),
+                dam.mentions().stream().map(Evidence::text).toList());
+        assertEquals("33.783333", dam.attributes().get("lat"));
+        assertEquals("44.500000", dam.attributes().get("lon"));
+        assertEquals("59.173611", points.get(1).attributes().get("lat"));
+        assertEquals("-18.168056", points.get(1).attributes().get("lon"));
+        assertEquals("geo:coord:-12.46,130.84", points.get(2).id());
+    }
 }

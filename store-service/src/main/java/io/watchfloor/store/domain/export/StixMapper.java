@@ -325,9 +325,41 @@ public final class StixMapper {
             case "country" -> o.with("country", parts[2]);
             case "city" -> o.with("city", e.name()).with("country", parts[2]);
             case "admin1" -> o.with("administrative_area", e.name()).with("country", parts[2].split("\\.")[0]);
+            case "coord" -> {
+                double[] point = point(e, parts[2]);
+                if (point == null) {
+                    return null;
+                }
+                o.with("latitude", point[0]).with("longitude", point[1]);
+            }
             default -> o.with("region", regionOf(e.name()));
         }
         return o.with("x_watchfloor_entity_id", e.id());
+    }
+
+    /**
+     * A coordinates place's latitude and longitude: the recogniser's {@code lat}/{@code lon} attributes (the first
+     * mention's value), else the id's rounded point ({@code geo:coord:33.78,44.50}); null when neither parses.
+     */
+    private static double[] point(StoredReport.Entity e, String idPoint) {
+        Map<String, String> a = e.attributes() == null ? Map.of() : e.attributes();
+        String lat = a.get("lat");
+        String lon = a.get("lon");
+        if (lat == null || lon == null) {
+            String[] ll = idPoint.split(",", 2);
+            if (ll.length < 2) {
+                return null;
+            }
+            lat = ll[0];
+            lon = ll[1];
+        }
+        try {
+            double la = Double.parseDouble(lat);
+            double lo = Double.parseDouble(lon);
+            return Math.abs(la) <= 90 && Math.abs(lo) <= 180 ? new double[] {la, lo} : null;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     /** The region-ov value for a continent or UN region name when there is one, else the name itself. */

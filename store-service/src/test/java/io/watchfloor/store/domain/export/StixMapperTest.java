@@ -110,6 +110,23 @@ class StixMapperTest {
     }
 
     @Test
+    void shouldMapAPlaceGivenByCoordinatesToAStixLocationWithLatitudeAndLongitude() {
+        StoredReport.Entity point = new StoredReport.Entity("LOCATION", "geo:coord:33.78,44.50", "33.7833, 44.5000",
+                0.95, new StoredReport.Provenance("t", "1"), List.of(),
+                Map.of("kind", "coordinates", "lat", "33.783333", "lon", "44.500000"));
+
+        Map<String, Object> fromAttributes = StixMapper.location(point);
+        Map<String, Object> fromId = StixMapper.location(entity("geo:coord:-12.50,130.84", "-12.5000, 130.8400"));
+
+        assertEquals(33.783333, (Double) fromAttributes.get("latitude"), 1e-9);
+        assertEquals(44.5, (Double) fromAttributes.get("longitude"), 1e-9);
+        assertFalse(fromAttributes.containsKey("region"), fromAttributes.toString());
+        assertEquals(-12.5, (Double) fromId.get("latitude"), 1e-9);
+        assertEquals(130.84, (Double) fromId.get("longitude"), 1e-9);
+        assertNull(StixMapper.location(entity("geo:coord:95.00,10.00", "95, 10")), "no latitude beyond 90");
+    }
+
+    @Test
     void shouldLeaveOutUrlsThatAreNotHttp() {
         Map<String, Object> report = MAPPER.objects(TestReports.hostile("hostile")).get(0);
 
