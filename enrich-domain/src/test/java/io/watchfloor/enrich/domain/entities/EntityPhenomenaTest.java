@@ -449,4 +449,15 @@ class EntityPhenomenaTest {
         assertEquals("-18.168056", points.get(1).attributes().get("lon"));
         assertEquals("geo:coord:-12.46,130.84", points.get(2).id());
     }
+
+    @Test
+    void shouldReadTheUnknownNamesAfterAKindOfPlaceAndOfAsPlaces() {
+        String text = "He grew up in a suburb of Varnholt, shelled the villages of Oskeny and Brevadi, and was "
+                + "caught off the coast of Tembaru by residents of Quorvik.";
+        List<String> spans = spans(text);
+
+        for (String place : List.of("Varnholt", "Oskeny", "Brevadi", "Tembaru", "Quorvik")) {
+            assertTrue(spans.contains(span(text, "LOCATION", place)), place + " " + spans);
+        }
+    }
 }
