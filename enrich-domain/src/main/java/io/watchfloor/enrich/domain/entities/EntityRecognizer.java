@@ -151,6 +151,8 @@ public final class EntityRecognizer {
                     people.title(f, i);
                 } else if ((b & Lexicon.FIRST) != 0) {
                     people.firstName(f, i);
+                } else if (cap && i + 2 < t.size && t.isPunct(i + 2, '.')) {
+                    people.middleInitial(f, i);
                 }
             } else if (t.isLower(i)) {
                 if (voc.lowerTitle(t, i)) {

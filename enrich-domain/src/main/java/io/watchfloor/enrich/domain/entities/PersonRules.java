@@ -297,6 +297,26 @@ final class PersonRules {
                 "first-name"));
     }
 
+    /**
+     * "Delwyn J. Langejans", "Glenn A. Profitt II": a given name, a middle initial with its dot and a surname is a
+     * person whether or not the given name is on the list (not a known place or organisation: "Washington D.C.").
+     */
+    void middleInitial(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int m = i + 1;
+        if (m + 2 >= t.size || !t.isCap(m) || t.end[m] - t.start[m] != 1 || !t.isPunct(m + 1, '.')
+                || !t.glued(m) || t.lineBreakAfter(i) || !nameToken(t, i) || !nameToken(t, m + 2)
+                || t.end[m + 2] - t.start[m + 2] < 2 || gaz.knownPhrase(t, i, i + 1)) {
+            return;
+        }
+        int e = readName(t, i, true);
+        if (e <= m + 2) {
+            return;
+        }
+        f.cands.add(new Candidate(i, e, PERSON, PERSON + "|" + Tokens.norm(t, i, e), null,
+                t.text.substring(t.start[i], t.end[e - 1]), 0.7, 2, "middle-initial"));
+    }
+
     /** "Sharifullah, a key ISIS-K planner": a name followed by a comma and a person role. */
     void apposition(FieldState f, int comma) {
         TokenSeq t = f.t;

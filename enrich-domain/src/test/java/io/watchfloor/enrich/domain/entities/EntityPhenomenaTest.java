@@ -460,4 +460,15 @@ class EntityPhenomenaTest {
             assertTrue(spans.contains(span(text, "LOCATION", place)), place + " " + spans);
         }
     }
+
+    @Test
+    void shouldReadAGivenNameMiddleInitialAndSurnameAsAPerson() {
+        String text = "Orvel T. Brannagh flew to Washington D.C. on Monday; Brannagh met Quintas R. Velloor there.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Orvel T. Brannagh")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Quintas R. Velloor")), spans.toString());
+        assertTrue(spans.stream().noneMatch(x -> x.startsWith("PERSON") && x.contains("Washington")),
+                spans.toString());
+    }
 }
