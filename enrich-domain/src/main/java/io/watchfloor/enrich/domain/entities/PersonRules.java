@@ -14,6 +14,11 @@ final class PersonRules {
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+    /** What only a person has, right after a two-word name's possessive: "Mamady Doumbouya's election". */
+    private static final Set<String> PERSONAL_NOUNS = Set.of("election", "re-election", "reelection",
+            "inauguration", "resignation", "death", "funeral", "assassination", "arrest", "wife", "husband", "widow",
+            "son", "daughter", "sons", "daughters", "brother", "sister", "mother", "father", "lawyer", "lawyers",
+            "presidency", "premiership", "candidacy", "impeachment", "birthday", "memoir", "biography");
     /** Title words that only modify a title ("Foreign Minister", "Deputy Chief"): a chain of these alone is none. */
     private static final Set<String> TITLE_MODIFIERS = Set.of("prime", "foreign", "defence", "defense", "interior",
             "home", "deputy", "acting", "former", "late", "vice", "field", "staff");
@@ -416,7 +421,9 @@ final class PersonRules {
 
     /**
      * "Assad's brutal regime", "Maduro's government": a name whose possessive governs a regime or government is
-     * the leader, a person (not when the name is a known place or organisation: "Syria's government").
+     * the leader, a person (not when the name is a known place or organisation: "Syria's government"); so is a name
+     * of two words or more whose possessive governs what only a person has ("Mamady Doumbouya's election",
+     * "Tulip Siddiq's lawyers").
      */
     void leaderPossessive(FieldState f, int i) {
         TokenSeq t = f.t;
@@ -425,9 +432,14 @@ final class PersonRules {
             return;
         }
         boolean governs = false;
+        boolean personal = false;
         for (int k = poss + 1; k < t.size && k <= poss + 3 && t.isLower(k); k++) {
             if (t.is(k, "regime") || t.is(k, "government") || t.is(k, "administration")) {
                 governs = true;
+                break;
+            }
+            if (k == poss + 1 && PERSONAL_NOUNS.contains(t.key(k))) {
+                personal = true;
                 break;
             }
         }
@@ -435,7 +447,8 @@ final class PersonRules {
         while (s - 1 >= 0 && nameToken(t, s - 1) && !t.lineBreakAfter(s - 1) && i - s < 3) {
             s--;
         }
-        if (!governs || gaz.knownPhrase(t, s, i + 1) || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON))) {
+        if (!(governs || (personal && i > s)) || gaz.knownPhrase(t, s, i + 1)
+                || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON))) {
             return;
         }
         f.cands.add(new Candidate(s, i + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, i + 1), null,

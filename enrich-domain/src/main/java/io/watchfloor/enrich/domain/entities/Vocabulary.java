@@ -30,7 +30,13 @@ final class Vocabulary {
             "defendant", "gunman", "insurgent", "soldier", "policeman", "policewoman", "pilot", "blogger",
             // "Nobel laureate Narges Mohammadi", "presidential candidate Bobi Wine", "prosecutor Ana Reyes"
             "laureate", "candidate", "dissident", "prosecutor", "judge", "premier", "incumbent", "nominee",
-            "opponent", "challenger", "ruler", "warlord", "commissioner", "negotiator", "mediator");
+            "opponent", "challenger", "ruler", "warlord", "commissioner", "negotiator", "mediator",
+            // crime and conflict reporting: "sex trafficker Ghislaine Maxwell", "Indonesian counterpart Prabowo"
+            "counterpart", "trafficker", "smuggler", "kingpin", "mobster", "assassin", "killer", "murderer",
+            "shooter", "attacker", "bomber", "hijacker", "fugitive", "convict", "inmate", "prisoner", "informant",
+            "whistleblower", "defector", "oligarch", "magnate", "financier", "banker", "lobbyist", "strategist",
+            "adviser", "advisor", "aide", "campaigner", "organiser", "organizer", "editor", "columnist",
+            "correspondent", "influencer", "podcaster");
 
     private final Lexicon lex;
     private final Set<String> cues;

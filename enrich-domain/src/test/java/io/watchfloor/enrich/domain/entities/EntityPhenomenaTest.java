@@ -382,9 +382,12 @@ class EntityPhenomenaTest {
     @Test
     void shouldReadAPersonAfterALowerCaseRoleOfPoliticsOrLaw() {
         String text = "Opposition candidate Wevo Tandrell and rights laureate Quillan Osmerk met prosecutor "
-                + "Ysolde Brakka, while the official Radio Broadcast partner stayed silent.";
+                + "Ysolde Brakka, while the official Radio Broadcast partner stayed silent. Arms trafficker Dumo "
+                + "Kessanbe fled before Ilvar Maddoch's resignation.";
         List<String> spans = spans(text);
 
+        assertTrue(spans.contains(span(text, "PERSON", "Dumo Kessanbe")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Ilvar Maddoch")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Wevo Tandrell")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Quillan Osmerk")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Ysolde Brakka")), spans.toString());
