@@ -4,6 +4,7 @@ import io.watchfloor.enrich.domain.EntityFinding;
 import io.watchfloor.enrich.domain.Evidence;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,10 @@ import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PRODUCER;
  * Rule set: places referenced by geographic coordinates, the way reports and encyclopaedias write them:
  * degrees-minutes-seconds ("33°47′N 44°30′E", "59°10′25″N 18°10′05″E"), decimal degrees with hemispheres
  * ("33.783°N 44.500°E") and signed decimal pairs ("33.505716; 36.269635", or with a comma when both numbers carry at
- * least five decimals, as GPS readings do and exchange rates do not). Each point is a LOCATION whose id rounds it to two decimals (about a kilometre), so the
- * forms of one point written side by side are one entity; {@code lat} and {@code lon} carry the first mention's
- * value. Latitudes beyond 90, longitudes beyond 180 and minutes or seconds of 60 or more are not coordinates.
+ * least five decimals, as GPS readings do and exchange rates do not). Each point is a LOCATION whose id rounds it to
+ * two decimals (about a kilometre), so the forms of one point written side by side are one entity; {@code lat} and
+ * {@code lon} carry the first mention's value. Latitudes beyond 90, longitudes beyond 180 and minutes or seconds of 60
+ * or more are not coordinates.
  */
 final class CoordinateRules {
 
@@ -95,7 +97,7 @@ final class CoordinateRules {
             attrs.put("rules", "coordinates");
             String name = String.format(Locale.ROOT, "%.4f, %.4f", p.first.lat, p.first.lon);
             out.add(new EntityFinding(LOCATION, id, name, 0.95, PRODUCER, List.copyOf(p.mentions),
-                    java.util.Collections.unmodifiableMap(attrs)));
+                    Collections.unmodifiableMap(attrs)));
         });
         return out;
     }

@@ -14,7 +14,7 @@ final class PersonRules {
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
     private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
-    /** What only a person has, right after a two-word name's possessive: "Mamady Doumbouya's election". */
+    /** What only a person has, right after a two-word name's possessive: "Ilvar Maddoch's election". */
     private static final Set<String> PERSONAL_NOUNS = Set.of("election", "re-election", "reelection",
             "inauguration", "resignation", "death", "funeral", "assassination", "arrest", "wife", "husband", "widow",
             "son", "daughter", "sons", "daughters", "brother", "sister", "mother", "father", "lawyer", "lawyers",
@@ -303,7 +303,7 @@ final class PersonRules {
     }
 
     /**
-     * "Delwyn J. Langejans", "Glenn A. Profitt II": a given name, a middle initial with its dot and a surname is a
+     * "Orvel T. Brannagh", "Quintas R. Velloor II": a given name, a middle initial with its dot and a surname is a
      * person whether or not the given name is on the list (not a known place or organisation: "Washington D.C.").
      */
     void middleInitial(FieldState f, int i) {
@@ -422,8 +422,8 @@ final class PersonRules {
     /**
      * "Assad's brutal regime", "Maduro's government": a name whose possessive governs a regime or government is
      * the leader, a person (not when the name is a known place or organisation: "Syria's government"); so is a name
-     * of two words or more whose possessive governs what only a person has ("Mamady Doumbouya's election",
-     * "Tulip Siddiq's lawyers").
+     * of two words or more whose possessive governs what only a person has ("Ilvar Maddoch's resignation", "... 's
+     * lawyers").
      */
     void leaderPossessive(FieldState f, int i) {
         TokenSeq t = f.t;
