@@ -383,9 +383,11 @@ class EntityPhenomenaTest {
     void shouldReadAPersonAfterALowerCaseRoleOfPoliticsOrLaw() {
         String text = "Opposition candidate Wevo Tandrell and rights laureate Quillan Osmerk met prosecutor "
                 + "Ysolde Brakka, while the official Radio Broadcast partner stayed silent. Arms trafficker Dumo "
-                + "Kessanbe fled before Ilvar Maddoch's resignation.";
+                + "Kessanbe fled before Ilvar Maddoch's resignation. Prosecutor Arlo Venmark appealed.";
         List<String> spans = spans(text);
 
+        assertTrue(spans.contains(span(text, "PERSON", "Arlo Venmark")), spans.toString());
+        assertEquals("Prosecutor", entity(text, "PERSON", "Arlo Venmark").attributes().get("title"));
         assertTrue(spans.contains(span(text, "PERSON", "Dumo Kessanbe")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Ilvar Maddoch")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Wevo Tandrell")), spans.toString());
