@@ -121,7 +121,7 @@ public final class SampleReports {
     public static List<Span> spans(String text, String surface) {
         List<Span> out = new ArrayList<>();
         for (int i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) {
-            out.add(new Span("text", i, i + surface.length(), surface));
+            out.add(Span.newBuilder().setField("text").setStart(i).setEnd(i + surface.length()).setText(surface).build());
         }
         return out;
     }

@@ -130,6 +130,9 @@ public final class EnrichmentToAvro {
                         .setStart(s.start())
                         .setEnd(s.end())
                         .setText(s.text())
+                        // the whole mention only where it is wider than the name: most spans carry no extent
+                        .setExtentStart(s.hasWiderExtent() ? s.extentStart() : null)
+                        .setExtentEnd(s.hasWiderExtent() ? s.extentEnd() : null)
                         .build())
                 .toList();
     }

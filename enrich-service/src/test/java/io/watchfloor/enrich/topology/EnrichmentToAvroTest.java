@@ -1,8 +1,14 @@
 package io.watchfloor.enrich.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.watchfloor.enrich.domain.DefaultEnricher;
 import io.watchfloor.schemas.ReportAttributes;
+import io.watchfloor.schemas.avro.EnrichedReport;
+import io.watchfloor.schemas.avro.EntityTag;
+import io.watchfloor.schemas.avro.Span;
 import io.watchfloor.schemas.avro.RawReport;
 import io.watchfloor.schemas.avro.Source;
 import java.time.Instant;
@@ -39,5 +45,24 @@ class EnrichmentToAvroTest {
         assertEquals(List.of(), EnrichmentToAvro.reportText(raw(Map.of("author", "x"))).sourceActors());
         assertEquals(List.of(), EnrichmentToAvro.reportText(raw(Map.of(ReportAttributes.SOURCE_THREAT_ACTORS,
                 " \n "))).sourceActors());
+    }
+
+    @Test
+    void shouldCarryAMentionsWiderExtentAndLeaveItOutWhereTheMentionIsTheName() {
+        RawReport raw = raw(Map.of());
+        raw.setText("Engineers inspected the Mosul Dam. Mosul Dam holds water.");
+        EnrichedReport out = EnrichmentToAvro.toAvro(raw,
+                DefaultEnricher.fromClasspath().enrich(EnrichmentToAvro.reportText(raw)), Instant.EPOCH);
+
+        EntityTag dam = out.getEntities().stream().filter(t -> t.getName().equals("Mosul Dam")).findFirst()
+                .orElseThrow(() -> new AssertionError(out.getEntities().toString()));
+        assertEquals(2, dam.getMentions().size(), dam.toString());
+        Span first = dam.getMentions().get(0);
+        assertEquals("Mosul Dam", first.getText());
+        assertEquals("the Mosul Dam", raw.getText().substring(first.getExtentStart(), first.getExtentEnd()));
+        Span second = dam.getMentions().get(1);
+        assertTrue(second.getStart() > first.getEnd());
+        assertNull(second.getExtentStart(), second.toString());
+        assertNull(second.getExtentEnd(), second.toString());
     }
 }

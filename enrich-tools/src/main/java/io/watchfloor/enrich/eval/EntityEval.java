@@ -27,11 +27,15 @@ import java.util.function.Function;
  * (CoNLL, IOB1) and the re3d subsets, split into a tuning part and a held-out part, counts the errors by kind
  * (boundary, type, missed, spurious), scores link recall on the Wikipedia current-events items, and prints
  * throughput. Usage: {@code EntityEval [shared/data/dev-eval dir] [--enricher] [--show FILE]
- * [--examples KIND[:TYPE][:N]] [--errors TYPE] [--re3d-min-confidence C] [--no-speed]}. KIND is boundary, type,
+ * [--examples KIND[:TYPE][:N]] [--errors TYPE] [--re3d-min-confidence C] [--spans auto|name|extent] [--no-speed]}.
+ * KIND is boundary, type,
  * missed or spurious; examples go to stdout after the tables. re3d keeps every annotation its annotators proposed,
  * each with the confidence its Bayesian model gave it (0 for the readings it rejected: "UN" beside the accepted
  * "the UN", "Philip Hammond" beside "Foreign Secretary Philip Hammond"); by default all count as gold, as in every
- * number published so far; {@code --re3d-min-confidence 0.5} scores against the accepted readings only. With {@code --enricher} the whole default enricher is scored too, its THREAT_GROUP
+ * number published so far; {@code --re3d-min-confidence 0.5} scores against the accepted readings only. Each set is
+ * scored on the span its guideline marks ({@code --spans auto}): wikigold on names (CoNLL), re3d on mention extents
+ * (ACE: "the Mosul Dam", "Iraqi Prime Minister Nouri al-Maliki"); {@code --spans name} or {@code extent} scores every
+ * set on one of the two. With {@code --enricher} the whole default enricher is scored too, its THREAT_GROUP
  * tags counted as ORGANIZATION (re3d and wikigold label armed groups as organisations).
  */
 public final class EntityEval {
@@ -104,6 +108,17 @@ public final class EntityEval {
         }
     }
 
+    /** Which mention span is scored: name, extent, or auto (each set by its own guideline). */
+    static String spans = "auto";
+
+    /**
+     * True when a set is scored on mention extents: re3d's annotators mark whole mentions (determiner, title and
+     * rank included, the ACE convention), wikigold's mark names (CoNLL); {@code --spans name|extent} overrides.
+     */
+    static boolean extents(String setName) {
+        return spans.equals("extent") || spans.equals("auto") && setName.startsWith("re3d");
+    }
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of("../shared/data/dev-eval");
         String show = null;
@@ -119,6 +134,7 @@ public final class EntityEval {
                 case "--errors" -> errors = args[++i];
                 case "--examples" -> examples = args[++i];
                 case "--no-speed" -> speed = false;
+                case "--spans" -> spans = args[++i];
                 case "--re3d-min-confidence" -> re3dMinConfidence = Double.parseDouble(args[++i]);
                 default -> dir = Path.of(args[i]);
             }
@@ -302,7 +318,8 @@ public final class EntityEval {
                 }
                 for (Evidence m : tag.mentions()) {
                     if (m.field().equals(Evidence.TEXT)) {
-                        pred.add(new Ent(tag.type(), m.start(), m.end()));
+                        pred.add(extents(setName) ? new Ent(tag.type(), m.extentStart(), m.extentEnd())
+                                : new Ent(tag.type(), m.start(), m.end()));
                     }
                 }
             }

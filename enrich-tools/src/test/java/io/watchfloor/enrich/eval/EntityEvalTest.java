@@ -6,6 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+
+import io.watchfloor.enrich.domain.EntityFinding;
+import io.watchfloor.enrich.domain.Evidence;
+import io.watchfloor.enrich.domain.Provenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,5 +39,24 @@ class EntityEvalTest {
                 new EntityEval.Ent("ORGANIZATION", 34, 53)), all);
         assertEquals(List.of(new EntityEval.Ent("LOCATION", 12, 29), new EntityEval.Ent("ORGANIZATION", 34, 53)),
                 accepted);
+    }
+
+    @Test
+    void shouldScoreRe3dOnMentionExtentsAndWikigoldOnNames() {
+        String text = "Engineers inspected the Qarsh Dam.";
+        // one prediction: the name "Qarsh Dam" with the extent "the Qarsh Dam"
+        EntityFinding dam = new EntityFinding("LOCATION", null, "Qarsh Dam", 0.8, new Provenance("t", "1"),
+                List.of(new Evidence(Evidence.TEXT, 24, 33, "Qarsh Dam", 20, 33)), Map.of());
+        List<EntityEval.Doc> extentGold = List.of(new EntityEval.Doc("d", text,
+                List.of(new EntityEval.Ent("LOCATION", 20, 33))));
+        List<EntityEval.Doc> nameGold = List.of(new EntityEval.Doc("d", text,
+                List.of(new EntityEval.Ent("LOCATION", 24, 33))));
+
+        assertEquals(1, EntityEval.score(r -> List.of(dam), extentGold, null, "re3d (all)", null)
+                .get("LOCATION").exactTp);
+        assertEquals(1, EntityEval.score(r -> List.of(dam), nameGold, null, "wikigold (all)", null)
+                .get("LOCATION").exactTp);
+        assertEquals(0, EntityEval.score(r -> List.of(dam), nameGold, null, "re3d (all)", null)
+                .get("LOCATION").exactTp);
     }
 }

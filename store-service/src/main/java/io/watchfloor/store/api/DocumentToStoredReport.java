@@ -41,7 +41,7 @@ final class DocumentToStoredReport {
     }
 
     private static StoredReport.Evidence span(ReportDocument.Span s) {
-        return new StoredReport.Evidence(s.field(), s.start(), s.end(), s.text());
+        return new StoredReport.Evidence(s.field(), s.start(), s.end(), s.text(), s.extentStart(), s.extentEnd());
     }
 
     private static StoredReport.Provenance producer(ReportDocument.Producer p) {

@@ -1,5 +1,6 @@
 package io.watchfloor.store.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -43,9 +44,17 @@ public record ReportDocument(
     public record Producer(String name, String version) {
     }
 
-    /** Evidence: a span of the title or text with its surface text. */
+    /**
+     * Evidence: a span of the title or text with its surface text; extentStart/extentEnd give the whole mention
+     * where it reaches beyond the span (determiner, title, rank: "the Mosul Dam"), and are left out otherwise.
+     */
     @Serdeable
-    public record Span(String field, int start, int end, String text) {
+    public record Span(String field, int start, int end, String text,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer extentStart,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer extentEnd) {
+        public Span(String field, int start, int end, String text) {
+            this(field, start, end, text, null, null);
+        }
     }
 
     /** A named entity with its mentions. */

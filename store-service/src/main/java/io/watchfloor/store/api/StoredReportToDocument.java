@@ -36,7 +36,7 @@ final class StoredReportToDocument {
     }
 
     private static ReportDocument.Span span(StoredReport.Evidence e) {
-        return new ReportDocument.Span(e.field(), e.start(), e.end(), e.text());
+        return new ReportDocument.Span(e.field(), e.start(), e.end(), e.text(), e.extentStart(), e.extentEnd());
     }
 
     private static ReportDocument.Producer producer(StoredReport.Provenance p) {

@@ -54,8 +54,14 @@ public record StoredReport(
     public record Provenance(String name, String version) {
     }
 
-    /** Evidence: a span of the title or text with its surface text. */
-    public record Evidence(String field, int start, int end, String text) {
+    /**
+     * Evidence: a span of the title or text with its surface text, and the whole mention's extent where it reaches
+     * beyond the span ("the Mosul Dam" around "Mosul Dam"), else null.
+     */
+    public record Evidence(String field, int start, int end, String text, Integer extentStart, Integer extentEnd) {
+        public Evidence(String field, int start, int end, String text) {
+            this(field, start, end, text, null, null);
+        }
     }
 
     /** A named entity with its mentions. */

@@ -87,7 +87,8 @@ public final class EnrichedAvroToStoredReport {
     }
 
     private static StoredReport.Evidence span(Span sp) {
-        return new StoredReport.Evidence(s(sp.getField()), sp.getStart(), sp.getEnd(), s(sp.getText()));
+        return new StoredReport.Evidence(s(sp.getField()), sp.getStart(), sp.getEnd(), s(sp.getText()),
+                sp.getExtentStart(), sp.getExtentEnd());
     }
 
     private static StoredReport.Provenance producer(Producer p) {

@@ -89,4 +89,21 @@ class EnrichedAvroToStoredReportTest {
 
         assertNull(row.publishedAt());
     }
+
+    @Test
+    void shouldKeepAMentionsExtentThroughTheStoredDocumentAndLeaveItNullWhereThereIsNone() {
+        EnrichedReport avro = SampleReports.seed("r-1");
+        var mentions = avro.getEntities().get(0).getMentions();
+        var first = mentions.get(0);
+        first.setExtentStart(Math.max(0, first.getStart() - 4));
+        first.setExtentEnd(first.getEnd());
+
+        StoredReport doc = EnrichedAvroToStoredReport.map(avro);
+        StoredReport.Evidence kept = doc.entities().get(0).mentions().get(0);
+        assertEquals(Math.max(0, first.getStart() - 4), kept.extentStart());
+        assertEquals(first.getEnd(), kept.extentEnd());
+        if (mentions.size() > 1) {
+            assertNull(doc.entities().get(0).mentions().get(1).extentStart());
+        }
+    }
 }

@@ -30,6 +30,11 @@ final class Candidate {
         this.rule = rule;
     }
 
+    /** Attribute k, or null. */
+    String attr(String k) {
+        return attrs == null ? null : attrs.get(k);
+    }
+
     Candidate attr(String k, String v) {
         if (attrs == null) {
             attrs = new Attrs();
@@ -55,6 +60,15 @@ final class Candidate {
             }
             kv[size++] = k;
             kv[size++] = v;
+        }
+
+        String get(String k) {
+            for (int i = 0; i < size; i += 2) {
+                if (kv[i].equals(k)) {
+                    return kv[i + 1];
+                }
+            }
+            return null;
         }
 
         void forEach(BiConsumer<String, String> action) {

@@ -38,6 +38,7 @@ public final class EntityRecognizer {
     private final LocationRules places;
     private final MentionLinking linking;
     private final DomainVocabulary technical;
+    private final MentionExtent extents;
 
     private EntityRecognizer(Lexicon lex) {
         this.lex = lex;
@@ -48,6 +49,7 @@ public final class EntityRecognizer {
         this.places = new LocationRules(voc);
         this.linking = new MentionLinking(voc, people, gazetteer);
         this.technical = new DomainVocabulary(voc, gazetteer);
+        this.extents = new MentionExtent(voc);
     }
 
     /** Loads the gazetteers shipped on the classpath once and returns the shared recogniser. */
@@ -85,7 +87,7 @@ public final class EntityRecognizer {
             linking.coordinateNames(f);
         }
         linking.propagate(fields);
-        List<EntityFinding> tags = TagAssembly.build(fields);
+        List<EntityFinding> tags = TagAssembly.build(fields, extents);
         tags.addAll(CoordinateRules.find(fields));
         return tags;
     }

@@ -98,7 +98,7 @@ final class LocationRules {
     }
 
     /** Kinds of known place whose name after a comma sets the unknown name before it inside it. */
-    private static final java.util.Set<String> CONTAINER_KINDS = java.util.Set.of("country", "admin1", "region");
+    static final java.util.Set<String> CONTAINER_KINDS = java.util.Set.of("country", "admin1", "region");
 
     /**
      * "troops to Portland, Oregon", "a strike on Synelnykove, Dnipropetrovsk Oblast": up to three capitalised words

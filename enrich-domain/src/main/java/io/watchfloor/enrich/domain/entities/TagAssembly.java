@@ -18,17 +18,23 @@ final class TagAssembly {
     private TagAssembly() {
     }
 
-    static List<EntityFinding> build(List<FieldState> fields) {
+    static List<EntityFinding> build(List<FieldState> fields, MentionExtent extents) {
         Map<String, Agg> byKey = new LinkedHashMap<>();
         for (FieldState f : fields) {
             f.selected.sort(Comparator.comparingInt(c -> c.s));
         }
         // title first, then text: mentions come out in reading order
         for (FieldState f : fields) {
-            for (Candidate c : f.selected) {
-                Agg a = byKey.computeIfAbsent(c.key, k -> new Agg(c));
-                String text = f.t.text.substring(f.t.start[c.s], f.t.end[c.e - 1]);
-                a.mentions.add(new Evidence(f.name, f.t.start[c.s], f.t.end[c.e - 1], text));
+            int[] nationalities = MentionExtent.nationalityStarts(f);
+            for (int k = 0; k < f.selected.size(); k++) {
+                Candidate c = f.selected.get(k);
+                Agg a = byKey.computeIfAbsent(c.key, x -> new Agg(c));
+                int start = f.t.start[c.s];
+                int end = f.t.end[c.e - 1];
+                String text = f.t.text.substring(start, end);
+                Candidate next = k + 1 < f.selected.size() ? f.selected.get(k + 1) : null;
+                a.mentions.add(new Evidence(f.name, start, end, text, f.t.start[extents.start(f, c, nationalities)],
+                        f.t.end[extents.end(f, c, next) - 1]));
                 a.score = Math.max(a.score, c.score);
                 if (c.attrs != null) {
                     c.attrs.forEach(a.attrs::putIfAbsent);

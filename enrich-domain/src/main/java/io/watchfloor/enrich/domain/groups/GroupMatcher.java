@@ -323,7 +323,8 @@ public final class GroupMatcher {
         } else {
             method = "normalised";
         }
-        return new GroupMention(c.entry().group().id(), alias, new Evidence(c.field(), start, end, surface), method,
+        return new GroupMention(c.entry().group().id(), alias, new Evidence(c.field(), start, end, surface,
+                io.watchfloor.enrich.domain.entities.Determiner.start(text.original(), start, end), end), method,
                 reason);
     }
 

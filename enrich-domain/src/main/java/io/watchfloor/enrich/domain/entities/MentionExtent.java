@@ -1,0 +1,138 @@
+package io.watchfloor.enrich.domain.entities;
+
+import java.util.Arrays;
+
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.LOCATION;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.NATIONALITY;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.ORGANIZATION;
+import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
+
+/**
+ * A mention's extent: the whole noun phrase that names the entity, where the name itself is only its core. The
+ * name follows the CoNLL convention (no determiner, no title or rank) and is what a reader sees highlighted; the
+ * extent follows the ACE convention that re3d's annotators use:
+ * <ul>
+ *   <li>people keep their titles and ranks and the nationality before them: "Iraqi Prime Minister Nouri al-Maliki",
+ *       "Staff Colonel Abd Alamir", "Gen. Kurilla", "lieutenant Muath al-Kasasbeh";</li>
+ *   <li>organisations and places keep their determiner and a nationality or compass word before them: "the Mosul
+ *       Dam", "the Jordanian 71st Counter Terrorism Battalion", "northeast Iraq";</li>
+ *   <li>a place named after its kind keeps the kind: "the city of Husaybah".</li>
+ * </ul>
+ * Only words directly before the name are taken (no line break, no other entity except a nationality), so the
+ * extent never reaches across a comma, an apposition or another mention.
+ */
+final class MentionExtent {
+
+    /** Lower-case compass words that belong to a place's extent ("northeast Iraq", "southern Kirkuk"). */
+    private static final java.util.Set<String> COMPASS = java.util.Set.of("north", "south", "east", "west",
+            "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast",
+            "southwest", "northeastern", "northwestern", "southeastern", "southwestern");
+
+    private final Vocabulary vocab;
+
+    MentionExtent(Vocabulary vocab) {
+        this.vocab = vocab;
+    }
+
+    /** For each token index e, the first token of the selected nationality ending just before e, else -1 (null: none). */
+    static int[] nationalityStarts(FieldState f) {
+        int[] starts = null;
+        for (Candidate c : f.selected) {
+            if (c.type.equals(NATIONALITY)) {
+                if (starts == null) {
+                    starts = new int[f.t.size + 1];
+                    Arrays.fill(starts, -1);
+                }
+                starts[c.e] = c.s;
+            }
+        }
+        return starts;
+    }
+
+    private static int nationalityBefore(int[] starts, int p) {
+        return starts == null ? -1 : starts[p];
+    }
+
+    /** The first token of candidate c's extent (c.s when nothing before it belongs to the mention). */
+    int start(FieldState f, Candidate c, int[] nationalityStarts) {
+        TokenSeq t = f.t;
+        int p = c.s;
+        switch (c.type) {
+            case PERSON -> {
+                boolean title = false;
+                while (true) {
+                    int i = p - 1;
+                    if (t.isPunct(i, '.') && i > 0 && t.glued(i - 1) && t.isCap(i - 1)
+                            && t.end[i - 1] - t.start[i - 1] <= 4 && title(f, i - 1)) {
+                        p = i - 1; // "Gen." / "Dr."
+                    } else if (title(f, i)) {
+                        p = i;
+                    } else {
+                        break;
+                    }
+                    title = true;
+                }
+                if (title && nationalityBefore(nationalityStarts, p) >= 0 && !t.lineBreakAfter(p - 1)) {
+                    p = nationalityStarts[p];
+                }
+            }
+            case ORGANIZATION, LOCATION -> {
+                if (nationalityBefore(nationalityStarts, p) >= 0 && !t.lineBreakAfter(p - 1)) {
+                    p = nationalityStarts[p];
+                } else if (c.type.equals(LOCATION) && free(f, p - 1) && t.isLower(p - 1) && compassShape(t, p - 1)
+                        && COMPASS.contains(t.key(p - 1))) {
+                    p--;
+                } else if (c.type.equals(LOCATION) && t.is(p - 1, "of") && free(f, p - 2) && t.isLower(p - 2)
+                        && vocab.has(t, p - 2, Lexicon.PLACE_OF) && the(f, p - 3)) {
+                    p -= 2; // "the city of Husaybah": the determiner is taken below
+                }
+                if (the(f, p - 1) && !Determiner.modifies(t.text, t.end[c.e - 1])) {
+                    p--;
+                }
+            }
+            default -> {
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The token after candidate c's extent: a place followed by the country, first-level division or region that
+     * holds it takes that in ("Baghdad, Iraq", "Brandbergen, Haninge Municipality"), unless the two start or
+     * continue a list ("Baghdad, Diyala and Anbar"). {@code next} is the selected candidate after c, or null.
+     */
+    int end(FieldState f, Candidate c, Candidate next) {
+        TokenSeq t = f.t;
+        if (!c.type.equals(LOCATION) || next == null || !next.type.equals(LOCATION) || next.s != c.e + 1
+                || !t.isPunct(c.e, ',') || c.attr("kind") != null && LocationRules.CONTAINER_KINDS.contains(c.attr("kind"))
+                || next.attr("kind") == null || !LocationRules.CONTAINER_KINDS.contains(next.attr("kind"))
+                || t.isPunct(next.e, ',') || t.is(next.e, "and") || t.is(next.e, "or")
+                || c.s > 0 && (t.isPunct(c.s - 1, ',') || t.is(c.s - 1, "and"))) {
+            return c.e;
+        }
+        return next.e;
+    }
+
+    /** Cheap check before the lookup: compass words start with n, s, e, w or c and have 4 to 12 letters. */
+    private static boolean compassShape(TokenSeq t, int i) {
+        char c = t.chars[t.start[i]];
+        int len = t.end[i] - t.start[i];
+        return len >= 4 && len <= 12 && (c == 'n' || c == 's' || c == 'e' || c == 'w' || c == 'c');
+    }
+
+    private boolean title(FieldState f, int i) {
+        TokenSeq t = f.t;
+        // titles, ranks and offices, capitalised or not ("lieutenant Muath al-Kasasbeh"); occupations and roles
+        // ("militant", "bomber") are descriptions, not part of the name's mention
+        return free(f, i) && !t.lineBreakAfter(i) && vocab.has(t, i, Lexicon.TITLE);
+    }
+
+    private static boolean the(FieldState f, int i) {
+        TokenSeq t = f.t;
+        return free(f, i) && !t.lineBreakAfter(i) && (t.is(i, "the") || t.is(i, "The"));
+    }
+
+    private static boolean free(FieldState f, int i) {
+        return i >= 0 && i < f.t.size && f.t.isWord(i) && !f.covered[i];
+    }
+}
