@@ -29,6 +29,18 @@ public final class SampleReports {
     }
 
     /** The sample with ISIS-K, TTP and Al-Qaeda tagged, revision 1. */
+    /**
+     * The seed report with one mention whose extent is wider than its name: the second mention of Pakistan (entity
+     * 1) inside "Tehrik-e-Taliban Pakistan"; the first mention of Pakistan has no extent.
+     */
+    public static EnrichedReport seedWithExtent(String id) {
+        EnrichedReport report = seed(id);
+        Span second = report.getEntities().get(1).getMentions().get(1);
+        second.setExtentStart(TEXT.indexOf("Tehrik-e-Taliban Pakistan"));
+        second.setExtentEnd(second.getEnd());
+        return report;
+    }
+
     public static EnrichedReport seed(String id) {
         return build(id, 1, Instant.parse("2025-07-02T08:00:00Z"), TITLE, TEXT,
                 Instant.parse("2025-07-01T10:00:00Z"), List.of("iskp", "ttp", "al-qaeda"));
