@@ -119,7 +119,10 @@ final class OrganizationRules {
                 int headEnd = right;
                 right = q;
                 while (right < t.size && !t.lineBreakAfter(right - 1)) {
-                    if (t.isCap(right) || t.isAllCaps(right)) {
+                    if (right > q && voc.has(t, right, Lexicon.ROLE) && voc.has(t, right + 1, Lexicon.FIRST)
+                            && !voc.has(t, right, Lexicon.ORG_HEAD)) {
+                        break; // "Center for Countering Digital Hate CEO Imran Ahmed": a role and a name follow
+                    } else if (t.isCap(right) || t.isAllCaps(right)) {
                         right++;
                     } else if (t.isWord(right) && ORG_JOINERS.contains(t.key(right))
                             && t.isCap(right + 1) && !t.lineBreakAfter(right)) {

@@ -158,9 +158,8 @@ final class PersonRules {
         if (t.is(e, "Jr") || t.is(e, "Sr")) {
             return t.isPunct(e + 1, '.') && t.glued(e) ? e + 2 : e + 1;
         }
-        if (t.is(e, "II") || t.is(e, "III") || t.is(e, "IV") || t.is(e, "V") || t.is(e, "VI") || t.is(e, "VII")
-                || t.is(e, "VIII")) {
-            return e + 1;
+        if (t.isAllCaps(e) || t.is(e, "V")) {
+            return romanNumeral(t, e) ? e + 1 : e;
         }
         return e;
     }
@@ -286,6 +285,13 @@ final class PersonRules {
 
     void firstName(FieldState f, int i) {
         TokenSeq t = f.t;
+        if (i + 1 < t.size && t.isAllCaps(i + 1) && romanNumeral(t, i + 1) && !t.lineBreakAfter(i)
+                && !gaz.knownPhrase(t, i, i + 1) && !(t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
+            // "Louis XIV", "Henry VIII": a given name with a regnal numeral
+            f.cands.add(new Candidate(i, i + 2, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 2), null,
+                    t.text.substring(t.start[i], t.end[i + 1]), 0.7, 2, "regnal-name"));
+            return;
+        }
         if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {
             loneGivenName(f, i);
             return;
@@ -461,7 +467,8 @@ final class PersonRules {
      */
     void particleName(FieldState f, int i) {
         TokenSeq t = f.t;
-        if (!t.isLower(i + 1) || !t.isHyphen(i + 2) || !t.glued(i + 1) || !t.glued(i + 2) || !t.isCap(i + 3)
+        boolean hyphenated = t.isHyphen(i + 2) && t.glued(i + 1) && t.glued(i + 2) && t.isCap(i + 3);
+        if (!t.isLower(i + 1) || !(hyphenated || separateParticle(t, i + 1))
                 || !voc.has(t, i + 1, Lexicon.PARTICLE) || !nameToken(t, i)
                 || (t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
             return;
@@ -471,13 +478,52 @@ final class PersonRules {
                 && !(t.sentenceStart(s - 1) && voc.has(t, s - 1, Lexicon.COMMON))) {
             s--;
         }
+        if (s >= 2 && t.isHyphen(s - 1) && t.glued(s - 1) && t.glued(s - 2) && nameToken(t, s - 2)) {
+            s -= 2; // "Anna-Lena von Hodenberg"
+        }
+        if (!hyphenated && ARTICLES.contains(t.surface(s))) {
+            return; // "Ein Lied von Liebe": a title, not a name
+        }
         int e = readName(t, s, true);
-        if (e < i + 4 || gaz.knownPhrase(t, s, e) || voc.has(t, s, Lexicon.ORG_PREFIX)) {
+        if (e < i + (hyphenated ? 4 : 3) || gaz.knownPhrase(t, s, e) || gaz.knownPhrase(t, s, s + 1)
+                || voc.has(t, s, Lexicon.ORG_PREFIX)) {
             return;
         }
         f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
                 t.text.substring(t.start[s], t.end[e - 1]), 0.6, 2, "particle-name"));
     }
+
+    /** German and Dutch articles, which start titles before "von"/"van" but are no given names. */
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("Ein", "Eine", "Der", "Die", "Das",
+            "Het", "De", "Een");
+
+    /** Particles that, written apart, join a given name to a surname: "Dorvan von Kessel", "Hamza bin Laden". */
+    private static final java.util.Set<String> SEPARATE_PARTICLES = java.util.Set.of("von", "van", "bin", "ibn",
+            "bint");
+
+    /** "von Kessel", "van der Voss", "bin Laden": a separate person particle (and "der"/"den") before a surname. */
+    private boolean separateParticle(TokenSeq t, int p) {
+        if (!SEPARATE_PARTICLES.contains(t.key(p)) || t.lineBreakAfter(p)) {
+            return false;
+        }
+        int n = (t.is(p + 1, "der") || t.is(p + 1, "den")) && !t.lineBreakAfter(p + 1) ? p + 2 : p + 1;
+        return t.isCap(n) && surnameToken(t, n);
+    }
+
+    /** Roman numerals after a name: regnal and generational ("Leo XIV", "Louis XVIII", "Glenn Profitt II"). */
+    static boolean romanNumeral(TokenSeq t, int i) {
+        if (!t.isWord(i) || t.glued(i) && t.isHyphen(i + 1)) {
+            return false;
+        }
+        int s = t.start[i];
+        int len = t.end[i] - s;
+        if (len == 1) {
+            return t.chars[s] == 'V'; // "I" is the pronoun, "X" a letter or a platform
+        }
+        return len <= 6 && ROMAN.matcher(t.text).region(s, t.end[i]).matches();
+    }
+
+    private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("X{0,3}(IX|IV|V?I{0,3})");
 
     /** Languages whose script a name is given in, in parentheses: "Abboud Qanbar (Arabic: ...)". */
     private static final java.util.Set<String> SCRIPTS = java.util.Set.of("arabic", "persian", "farsi", "pashto",

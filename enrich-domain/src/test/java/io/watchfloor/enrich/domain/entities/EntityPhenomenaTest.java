@@ -476,4 +476,34 @@ class EntityPhenomenaTest {
         assertTrue(spans.stream().noneMatch(x -> x.startsWith("PERSON") && x.contains("Washington")),
                 spans.toString());
     }
+
+    @Test
+    void shouldKeepRegnalNumeralsWithTheName() {
+        String text = "Pope Tavian XIV received King Orlen XII, and Edmund IX was crowned in the story.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Tavian XIV")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Orlen XII")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Edmund IX")), spans.toString());
+    }
+
+    @Test
+    void shouldReadASeparateVonVanOrBinAsPartOfAPersonsName() {
+        String text = "Analysts compared Dorvan von Kessel to Anna-Marit van der Voss. The song Ein Lied von Liebe "
+                + "played.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Dorvan von Kessel")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Anna-Marit van der Voss")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("Lied")), spans.toString());
+    }
+
+    @Test
+    void shouldEndAnOrganisationNameBeforeARoleAndAGivenName() {
+        String text = "The Center for Resilient Valleys CEO Imran Tollak resigned.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Center for Resilient Valleys")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Imran Tollak")), spans.toString());
+    }
 }
