@@ -75,6 +75,12 @@ final class LocationRules {
                 e++; // "in South Kordofan", "in Northern Rakhine": a part of an unknown place
             }
             int words = e - s;
+            int saint = t.is(s, "St") && t.isPunct(s + 1, '.') && t.glued(s) ? 2 : t.is(s, "Saint") ? 1 : 0;
+            if (saint > 0 && e == s && s + saint < t.size && placeWord(t, s + saint)
+                    && !t.lineBreakAfter(s + saint - 1)) {
+                e += saint; // "in St. Louis", "to Saint Helier": the prefix is part of the place's name
+                words = 1;
+            }
             while (e < t.size && words < 3 && placeWord(t, e) && (e == s || !t.lineBreakAfter(e - 1))) {
                 e++;
                 words++;

@@ -215,6 +215,9 @@ final class PersonRules {
         if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
             return; // "General Electric Company": the name runs into an organisation
         }
+        if (j - i <= 2 && (t.is(i, "St") || t.is(i, "Saint")) && nameWords(t, j, e) < 2) {
+            return; // "St. Louis", "St. Gallen", "St. Kitts": in news a place far more often than a saint
+        }
         String surface = t.text.substring(t.start[j], t.end[e - 1]);
         f.cands.add(new Candidate(j, e, PERSON, PERSON + "|" + Tokens.norm(t, j, e), null, surface, 0.85, 4, "title")
                 .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
@@ -290,6 +293,13 @@ final class PersonRules {
             // "Louis XIV", "Henry VIII": a given name with a regnal numeral
             f.cands.add(new Candidate(i, i + 2, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 2), null,
                     t.text.substring(t.start[i], t.end[i + 1]), 0.7, 2, "regnal-name"));
+            return;
+        }
+        if (t.is(i + 1, "St") && t.isPunct(i + 2, '.') && t.glued(i + 1) && i + 3 < t.size && t.isCap(i + 3)
+                && surnameToken(t, i + 3) && !t.lineBreakAfter(i) && !gaz.knownPhrase(t, i, i + 1)) {
+            // "Ashley St. Clair": a surname that starts with "St."
+            f.cands.add(new Candidate(i, i + 4, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 4), null,
+                    t.text.substring(t.start[i], t.end[i + 3]), 0.75, 3, "first-name"));
             return;
         }
         if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {

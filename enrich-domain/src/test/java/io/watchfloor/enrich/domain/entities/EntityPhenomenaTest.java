@@ -506,4 +506,14 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "ORGANIZATION", "Center for Resilient Valleys")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Imran Tollak")), spans.toString());
     }
+
+    @Test
+    void shouldReadStDotAsPartOfAPlaceOrASurnameNotAsASaintsTitle() {
+        String text = "Protests spread in St. Varnholt on Monday. Ashley St. Quennell said St. Brevik mattered.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "St. Varnholt")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Ashley St. Quennell")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.startsWith("PERSON") && x.endsWith(" Brevik")), spans.toString());
+    }
 }
