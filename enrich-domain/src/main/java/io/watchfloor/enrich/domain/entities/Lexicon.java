@@ -50,6 +50,8 @@ final class Lexicon {
     static final int TECH = 1 << 16;
     static final int INSTITUTION_MODIFIER = 1 << 17;
     static final int PLACE_OF = 1 << 18;
+    /** A capitalised word that never closes a person's name (religions and denominations: "Roman Catholic"). */
+    static final int NOT_SURNAME = 1 << 19;
     /** The word is in the lookup table (some list or phrase has it); its key is then the table's string. */
     static final int IN_TABLE = 1 << 29;
     static final int COMPUTED = 1 << 30;
@@ -98,7 +100,8 @@ final class Lexicon {
             {"name-particles", "8"}, {"org-heads", "16"}, {"location-heads", "32"}, {"location-prefixes", "64"},
             {"context-before", "128"}, {"skip-leading", "256"}, {"not-places", "4096"}, {"org-prefixes", "8192"},
             {"org-class-nouns", "16384"}, {"institutions", "32768"},
-            {"institution-modifiers", "131072"}, {"place-of-nouns", "262144"}};
+            {"institution-modifiers", "131072"}, {"place-of-nouns", "262144"},
+            {"not-surnames", "524288"}};
         for (String[] sb : sectionBits) {
             int bit = Integer.parseInt(sb[1]);
             lex.section(sb[0]).forEach(w -> lex.wordBits.merge(w, bit, (a, b) -> a | b));

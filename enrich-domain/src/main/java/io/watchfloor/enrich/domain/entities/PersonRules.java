@@ -37,7 +37,7 @@ final class PersonRules {
             return false;
         }
         int b = voc.bits(t, i);
-        if ((b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) != 0) {
+        if ((b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP | Lexicon.NOT_SURNAME)) != 0) {
             return false;
         }
         if ((b & Lexicon.COMMON) != 0 && (b & Lexicon.FIRST) == 0) {
@@ -63,7 +63,7 @@ final class PersonRules {
             return false;
         }
         int b = voc.bits(t, i);
-        return (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP)) == 0
+        return (b & (Lexicon.ORG_HEAD | Lexicon.LOC_HEAD | Lexicon.TITLE | Lexicon.SKIP | Lexicon.NOT_SURNAME)) == 0
                 && ((b & Lexicon.COMMON) == 0 || (b & Lexicon.FIRST) != 0);
     }
 

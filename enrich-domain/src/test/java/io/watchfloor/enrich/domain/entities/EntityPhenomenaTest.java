@@ -516,4 +516,15 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "PERSON", "Ashley St. Quennell")), spans.toString());
         assertFalse(spans.stream().anyMatch(x -> x.startsWith("PERSON") && x.endsWith(" Brevik")), spans.toString());
     }
+
+    @Test
+    void shouldTakeNoReligionOrDenominationForASurname() {
+        String text = "Roman Catholic bishops and Christian Orthodox pilgrims met Prime Minister Mohammed Shia' "
+                + "al-Tarvani.";
+        List<String> spans = spans(text);
+
+        assertFalse(spans.stream().anyMatch(x -> x.contains("Catholic") || x.contains("Orthodox")), spans.toString());
+        assertTrue(spans.stream().anyMatch(x -> x.startsWith("PERSON") && x.contains("Mohammed Shia")),
+                spans.toString());
+    }
 }
