@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -89,6 +91,7 @@ final class Lexicon {
         lines("locations-curated.tsv", lex::addPlace);
         lines("geo.tsv", lex::addPlace);
         lines("cities.tsv.gz", lex::addPlace);
+        lex.addDemonymPlurals();
         lines("tech-terms.txt", l -> {
             String[] keys = keysOf(l);
             lex.techTerms.put(keys, l);
@@ -274,6 +277,29 @@ final class Lexicon {
             default -> 0.65;
         };
         put(f[0], new Entry(type, f[1], f[2], kind, flags.contains("ctx"), flags.contains("cs"), f[0], score));
+        String plural = kind.equals("demonym") ? demonymPlural(f[0]) : null;
+        if (plural != null) {
+            // "Palestinians", "Israelis": the people, a nationality mention like the adjective; added after every
+            // place, so a place of the same spelling keeps it ("Philippines")
+            demonymPlurals.add(new Entry(type, f[1], f[2], kind, flags.contains("ctx"), flags.contains("cs"), plural,
+                    score));
+        }
+    }
+
+    private final List<Entry> demonymPlurals = new ArrayList<>();
+
+    private void addDemonymPlurals() {
+        demonymPlurals.forEach(e -> put(e.surface(), e));
+        demonymPlurals.clear();
+    }
+
+    /** The plural of a one-word demonym that has one ("Afghan" -> "Afghans"; not "Chinese", "Swiss", "Dutch"). */
+    static String demonymPlural(String demonym) {
+        if (demonym.indexOf(' ') >= 0 || demonym.endsWith("ese") || demonym.endsWith("s") || demonym.endsWith("sh")
+                || demonym.endsWith("ch") || demonym.endsWith("x") || demonym.endsWith("z")) {
+            return null;
+        }
+        return demonym + "s";
     }
 
     private void put(String surface, Entry e) {

@@ -527,4 +527,16 @@ class EntityPhenomenaTest {
         assertTrue(spans.stream().anyMatch(x -> x.startsWith("PERSON") && x.contains("Mohammed Shia")),
                 spans.toString());
     }
+
+    @Test
+    void shouldTypePluralDemonymsAsNationalitiesAndKeepAPlaceOfTheSameSpelling() {
+        String text = "Palestinians and Israelis marched while Philippine troops landed in the Philippines.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Palestinians")), spans.toString());
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Israelis")), spans.toString());
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Philippine")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Philippines")), spans.toString());
+        assertEquals("geo:country:PS", entity(text, "NATIONALITY", "Palestine").id());
+    }
 }
