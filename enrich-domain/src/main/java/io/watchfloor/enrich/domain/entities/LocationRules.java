@@ -139,7 +139,7 @@ final class LocationRules {
             return; // "Province of Verona", "Tula de Allende": the end of a longer name
         }
         int end = voc.phrases().longest(voc.first(t, r), t, r, (x, a, b) -> x.type().equals(LOCATION)
-                && CONTAINER_KINDS.contains(x.kind()), out, voc);
+                && CONTAINER_KINDS.contains(x.kind()) && !x.ctx(), out, voc);
         if (end < 0 || (end < t.size && t.kind[end] == TokenSeq.POSS)) {
             return;
         }

@@ -199,17 +199,21 @@ final class PersonRules {
             j++; // "Minister, Ali Khan" and "the German chancellor, Olaf Scholz, said"
             comma = true;
         }
-        int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : readName(t, j);
+        // "vice president JD Vance": two capital initials written as one word open the name
+        boolean initials = j + 1 < t.size && t.isAllCaps(j) && t.end[j] - t.start[j] == 2 && !t.glued(j)
+                && !t.lineBreakAfter(j) && nameToken(t, j + 1) && !gaz.knownPhrase(t, j, j + 1)
+                && !voc.has(t, j, Lexicon.IN_TABLE);
+        int e = j >= t.size || t.lineBreakAfter(j - 1) ? -1 : initials ? readName(t, j + 1) : readName(t, j);
         if (e < 0 && !comma) {
             roleOnly(f, i, chainEnd);
         }
-        if (e < 0 || (comma && nameWords(t, j, e) < 2)) {
+        if (e < 0 || (comma && nameWords(t, j, e) + (initials ? 1 : 0) < 2)) {
             return;
         }
         if (comma && !t.isCap(i) && !(t.isPunct(e, ',') || t.isPunct(e, '.'))) {
             return; // after a lower-case role the name must close the apposition
         }
-        if (!t.isCap(i) && nameWords(t, j, e) < 2 && !t.isPunct(e, ',')) {
+        if (!t.isCap(i) && nameWords(t, j, e) + (initials ? 1 : 0) < 2 && !t.isPunct(e, ',')) {
             return; // "commander Ali" is weak; "spokesman Zabihullah Mujahid" is not
         }
         if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {

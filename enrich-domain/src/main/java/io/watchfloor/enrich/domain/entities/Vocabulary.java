@@ -36,7 +36,9 @@ final class Vocabulary {
             "shooter", "attacker", "bomber", "hijacker", "fugitive", "convict", "inmate", "prisoner", "informant",
             "whistleblower", "defector", "oligarch", "magnate", "financier", "banker", "lobbyist", "strategist",
             "adviser", "advisor", "aide", "campaigner", "organiser", "organizer", "editor", "columnist",
-            "correspondent", "influencer", "podcaster");
+            "correspondent", "influencer", "podcaster",
+            // "first lady Cilia Flores"
+            "lady");
 
     private final Lexicon lex;
     private final Set<String> cues;

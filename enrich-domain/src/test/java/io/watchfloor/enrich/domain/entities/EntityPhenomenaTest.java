@@ -539,4 +539,26 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "LOCATION", "Philippines")), spans.toString());
         assertEquals("geo:country:PS", entity(text, "NATIONALITY", "Palestine").id());
     }
+
+    @Test
+    void shouldKnowSeasStraitsAndBreakawayRegionsButNotACaribbeanDishInAList() {
+        String text = "Houthi drones hit a tanker in the Bab-el-Mandeb after patrols in the Eastern Pacific, and "
+                + "Somaliland closed its ports. The stall sold African, Caribbean and English food.";
+        List<String> spans = spans(text);
+
+        assertEquals("geo:region:bab-el-mandeb", entity(text, "LOCATION", "Bab-el-Mandeb").id());
+        assertEquals("geo:region:eastern-pacific", entity(text, "LOCATION", "Eastern Pacific").id());
+        assertEquals("geo:region:somaliland", entity(text, "LOCATION", "Somaliland").id());
+        assertFalse(spans.stream().anyMatch(x -> x.startsWith("LOCATION") && (x.endsWith(" African")
+                || x.endsWith(" Caribbean"))), spans.toString());
+    }
+
+    @Test
+    void shouldReadInitialsAndFirstLadyAsPartOfAPersonMention() {
+        String text = "Vice president RJ Tollak met the first lady Marisol Quendra in Lima.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "RJ Tollak")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Marisol Quendra")), spans.toString());
+    }
 }
