@@ -10,7 +10,7 @@ final class LocationRules {
     /** Lower-case place nouns that stay with the name before them: "Anbar province", "Hamrin mountains". */
     static final java.util.Set<String> LOWER_HEADS = java.util.Set.of("province", "district", "governorate",
             "region", "valley", "river", "mountains", "desert", "county", "oblast", "prefecture", "municipality",
-            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest", "railway");
+            "peninsula", "plain", "plateau", "hills", "island", "islands", "forest", "railway", "pipeline");
 
     private final Vocabulary voc;
 
@@ -281,6 +281,12 @@ final class LocationRules {
             if (c.e == h && c.type.equals(LOCATION) && (known == null || c.s < known.s)) {
                 known = c;
             }
+        }
+        if (known != null && t.is(h, "pipeline")) {
+            // "the Kirkuk pipeline": infrastructure named after a place, a place of its own, not that place
+            f.cands.add(new Candidate(known.s, h + 1, LOCATION, LOCATION + "|" + Tokens.norm(t, known.s, h + 1),
+                    null, t.text.substring(t.start[known.s], t.end[h]), 0.6, known.prio, "location-head"));
+            return;
         }
         if (known != null && last > h) {
             // "the Quetta railway station": a place of its own, inside the known place

@@ -320,6 +320,20 @@ final class OrganizationRules {
      * named by its country (a demonym or country name ending at token {@code i}) or, for a regime, by its leader.
      * The organisation's span runs from the name to the institution noun ("the" stays outside, like every name).
      */
+    /** Institutions named by their leader: "the Assad regime", "the Trump administration". */
+    private static final java.util.Set<String> LEADER_HEADS = java.util.Set.of("regime", "administration",
+            "government", "cabinet");
+
+    /** Words that say what kind of government it is, not whose: "Coalition government", "Third cabinet". */
+    private static final java.util.Set<String> GOVERNMENT_KINDS = java.util.Set.of("provisional", "majority",
+            "minority", "caretaker", "unity", "new", "former", "current", "previous", "civilian", "first", "second",
+            "third", "fourth", "fifth", "local", "regional", "shadow", "puppet", "rebel", "de", "exile");
+
+    private boolean kindOfGovernment(TokenSeq t, int i) {
+        return voc.has(t, i, Lexicon.INSTITUTION) || voc.has(t, i, Lexicon.INSTITUTION_MODIFIER)
+                || GOVERNMENT_KINDS.contains(t.key(i));
+    }
+
     void nominalInstitution(FieldState f, int i) {
         TokenSeq t = f.t;
         int j = i + 1;
@@ -348,10 +362,11 @@ final class OrganizationRules {
             }
         }
         String rule = "institution";
-        if (start < 0 && head.equals("regime") && j == i + 1 && t.isCap(i) && !t.isAllCaps(i)
-                && !(t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) && !gaz.knownPhrase(t, s, i + 1)) {
-            start = s; // "the Assad regime"
-            rule = "leader-regime";
+        if (start < 0 && LEADER_HEADS.contains(head) && j == i + 1 && t.isCap(i) && !t.isAllCaps(i)
+                && !(t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) && !gaz.knownPhrase(t, s, i + 1)
+                && (head.equals("regime") || !kindOfGovernment(t, i))) {
+            start = s; // "the Assad regime", "the Trump administration", "the Netanyahu government"
+            rule = head.equals("regime") ? "leader-regime" : "leader-institution";
         }
         if (start < 0) {
             return;

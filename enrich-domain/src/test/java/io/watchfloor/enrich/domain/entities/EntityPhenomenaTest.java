@@ -561,4 +561,25 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "PERSON", "RJ Tollak")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Marisol Quendra")), spans.toString());
     }
+
+    @Test
+    void shouldReadAnInstitutionNamedByItsLeaderButNotByItsKind() {
+        String text = "The Tollak administration and the Quendra government signed the deal. Coalition government "
+                + "talks resumed.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Tollak administration")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Quendra government")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("Coalition")), spans.toString());
+    }
+
+    @Test
+    void shouldReadAPipelineAsAPlaceOfItsOwn() {
+        String text = "Drones struck the Varnholt pipeline, and the Kirkuk pipeline was shut.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "LOCATION", "Varnholt pipeline")), spans.toString());
+        assertTrue(spans.contains(span(text, "LOCATION", "Kirkuk pipeline")), spans.toString());
+        assertEquals(null, entity(text, "LOCATION", "Kirkuk pipeline").id());
+    }
 }
