@@ -530,7 +530,7 @@ class EntityPhenomenaTest {
 
     @Test
     void shouldTypePluralDemonymsAsNationalitiesAndKeepAPlaceOfTheSameSpelling() {
-        String text = "Palestinians and Israelis marched while Philippine troops landed in the Philippines.";
+        String text = "Palestinians and Israelis marched while Philippine ferries docked in the Philippines.";
         List<String> spans = spans(text);
 
         assertTrue(spans.contains(span(text, "NATIONALITY", "Palestinians")), spans.toString());
@@ -581,5 +581,14 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "LOCATION", "Varnholt pipeline")), spans.toString());
         assertTrue(spans.contains(span(text, "LOCATION", "Kirkuk pipeline")), spans.toString());
         assertEquals(null, entity(text, "LOCATION", "Kirkuk pipeline").id());
+    }
+
+    @Test
+    void shouldReadANationsTroopsAsItsArmedForces() {
+        String text = "Nigerian troops and Chadian soldiers pushed back the militants.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Nigerian troops")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Chadian soldiers")), spans.toString());
     }
 }
