@@ -133,7 +133,8 @@ public final class SampleReports {
     public static List<Span> spans(String text, String surface) {
         List<Span> out = new ArrayList<>();
         for (int i = text.indexOf(surface); i >= 0; i = text.indexOf(surface, i + 1)) {
-            out.add(Span.newBuilder().setField("text").setStart(i).setEnd(i + surface.length()).setText(surface).build());
+            out.add(Span.newBuilder().setField("text").setStart(i).setEnd(i + surface.length()).setText(surface)
+                    .build());
         }
         return out;
     }

@@ -34,7 +34,10 @@ final class MentionExtent {
         this.vocab = vocab;
     }
 
-    /** For each token index e, the first token of the selected nationality ending just before e, else -1 (null: none). */
+    /**
+     * For each token index e, the first token of the selected nationality ending just before e, else -1; null when
+     * the field has no nationality.
+     */
     static int[] nationalityStarts(FieldState f) {
         int[] starts = null;
         for (Candidate c : f.selected) {
@@ -104,13 +107,17 @@ final class MentionExtent {
     int end(FieldState f, Candidate c, Candidate next) {
         TokenSeq t = f.t;
         if (!c.type.equals(LOCATION) || next == null || !next.type.equals(LOCATION) || next.s != c.e + 1
-                || !t.isPunct(c.e, ',') || c.attr("kind") != null && LocationRules.CONTAINER_KINDS.contains(c.attr("kind"))
-                || next.attr("kind") == null || !LocationRules.CONTAINER_KINDS.contains(next.attr("kind"))
+                || !t.isPunct(c.e, ',') || container(c) || !container(next)
                 || t.isPunct(next.e, ',') || t.is(next.e, "and") || t.is(next.e, "or")
                 || c.s > 0 && (t.isPunct(c.s - 1, ',') || t.is(c.s - 1, "and"))) {
             return c.e;
         }
         return next.e;
+    }
+
+    private static boolean container(Candidate c) {
+        String kind = c.attr("kind");
+        return kind != null && LocationRules.CONTAINER_KINDS.contains(kind);
     }
 
     /** Cheap check before the lookup: compass words start with n, s, e, w or c and have 4 to 12 letters. */

@@ -69,7 +69,8 @@ class MentionExtentTest {
 
     @Test
     void shouldTakeTheDeterminerIntoOrganisationAndPlaceExtents() {
-        String text = "Engineers of the Qarsh Dam Authority inspected the Qarsh Dam after the Velmor Brigade shelled it.";
+        String text = "Engineers of the Qarsh Dam Authority inspected the Qarsh Dam after the Velmor Brigade "
+                + "shelled it.";
         List<String> wider = wider(text);
 
         assertTrue(wider.contains("ORGANIZATION Qarsh Dam Authority => the Qarsh Dam Authority"), wider.toString());
