@@ -292,9 +292,9 @@ final class PersonRules {
 
     void firstName(FieldState f, int i) {
         TokenSeq t = f.t;
-        if (i + 1 < t.size && t.isAllCaps(i + 1) && romanNumeral(t, i + 1) && !t.lineBreakAfter(i)
+        if (i + 1 < t.size && t.isAllCaps(i + 1) && romanNumeral(t, i + 1) && !t.lineBreakAfter(i) && !t.is(i, "Mark")
                 && !gaz.knownPhrase(t, i, i + 1) && !(t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
-            // "Louis XIV", "Henry VIII": a given name with a regnal numeral
+            // "Louis XIV", "Henry VIII": a given name with a regnal numeral ("Mark IV" is a model, not a king)
             f.cands.add(new Candidate(i, i + 2, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 2), null,
                     t.text.substring(t.start[i], t.end[i + 1]), 0.7, 2, "regnal-name"));
             return;

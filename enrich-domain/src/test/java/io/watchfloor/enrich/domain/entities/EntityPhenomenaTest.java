@@ -485,6 +485,7 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "PERSON", "Tavian XIV")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Orlen XII")), spans.toString());
         assertTrue(spans.contains(span(text, "PERSON", "Edmund IX")), spans.toString());
+        assertFalse(spans(text + " A Mark IV tank rolled in.").stream().anyMatch(x -> x.contains("Mark")));
     }
 
     @Test
