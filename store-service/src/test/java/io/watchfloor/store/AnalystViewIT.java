@@ -349,6 +349,17 @@ class AnalystViewIT implements TestPropertyProvider {
     }
 
     @Test
+    void shouldShowTheWholeMentionBesideTheName() {
+        String page = get("/ui/reports/" + seedId, null).body();
+        // the enricher's extent of "Michael Kurilla" in the seed article, shown under the person it names
+        int person = page.indexOf(">Michael Kurilla</a></h3>");
+        assertTrue(person > 0, page);
+        int as = page.indexOf("<p class=\"mentioned-as\">", person);
+        assertTrue(as > person && page.indexOf("<q>General Michael Kurilla</q>", as) > as, page);
+        assertTrue(page.indexOf("</section>", person) > page.indexOf("<q>General Michael Kurilla</q>", as));
+    }
+
+    @Test
     void shouldAnswerUnknownPagesAndBadQueriesWithHtmlMessages() {
         HttpClientResponseException missing = assertThrows(HttpClientResponseException.class,
                 () -> get("/ui/reports/no-such-" + run, null));

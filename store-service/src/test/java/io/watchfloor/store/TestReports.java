@@ -94,7 +94,8 @@ public final class TestReports {
     }
 
     private static List<StoredReport.Evidence> spans(List<Evidence> in) {
-        return list(in, s -> new StoredReport.Evidence(s.field(), s.start(), s.end(), s.text()));
+        return list(in, s -> new StoredReport.Evidence(s.field(), s.start(), s.end(), s.text(),
+                s.hasWiderExtent() ? s.extentStart() : null, s.hasWiderExtent() ? s.extentEnd() : null));
     }
 
     private static StoredReport.Provenance provenance(io.watchfloor.enrich.domain.Provenance p) {

@@ -45,7 +45,7 @@ final class ReportPage {
             String key = "e" + i;
             String kind = KIND.getOrDefault(e.type(), "other");
             addSpans(spans, e.mentions(), key, kind);
-            Views.EntityTag tag = entity(key, kind, e);
+            Views.EntityTag tag = entity(key, kind, e, r);
             switch (kind) {
                 case "person" -> people.add(tag);
                 case "org" -> organizations.add(tag);
@@ -133,7 +133,7 @@ final class ReportPage {
         return out;
     }
 
-    private static Views.EntityTag entity(String key, String kind, StoredReport.Entity e) {
+    private static Views.EntityTag entity(String key, String kind, StoredReport.Entity e, StoredReport r) {
         List<String> attributes = new ArrayList<>();
         if (e.attributes() != null) {
             e.attributes().forEach((k, v) -> attributes.add(k + ": " + v));
@@ -141,8 +141,25 @@ final class ReportPage {
         String param = "place".equals(kind) ? "place" : "entity";
         String filter = e.id() != null ? e.id() : e.name();
         return new Views.EntityTag(key, kind, e.type().toLowerCase(Locale.ROOT), e.name(), e.id(),
-                Format.score(e.score()), evidence(e.mentions()), attributes,
+                Format.score(e.score()), evidence(e.mentions()), mentionedAs(e.mentions(), r), attributes,
                 "/ui/?" + param + "=" + SearchParams.encode(filter));
+    }
+
+    /** The distinct whole mentions wider than the name, as written: "General Michael Kurilla", "the Mosul Dam". */
+    static List<String> mentionedAs(List<StoredReport.Evidence> mentions, StoredReport r) {
+        List<String> out = new ArrayList<>();
+        for (StoredReport.Evidence m : mentions) {
+            String field = "title".equals(m.field()) ? r.title() : r.text();
+            if (m.extentStart() == null || m.extentEnd() == null || field == null || m.extentStart() < 0
+                    || m.extentEnd() > field.length() || m.extentStart() >= m.extentEnd()) {
+                continue; // no extent, or one that does not fit the stored text: show nothing rather than garbage
+            }
+            String whole = field.substring(m.extentStart(), m.extentEnd());
+            if (!whole.equals(m.text()) && !out.contains(whole)) {
+                out.add(whole);
+            }
+        }
+        return out;
     }
 
     /** Every source that carried the report, first seen first: "Name (kind), Other (kind)". */

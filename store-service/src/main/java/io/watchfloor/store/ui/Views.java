@@ -61,8 +61,10 @@ public final class Views {
     }
 
     /** A person, organisation or place tag of a report. */
+    /** An entity with its mentions; mentionedAs: the whole mentions wider than the name ("General Michael Kurilla"). */
     public record EntityTag(String key, String kind, String type, String name, String id, String score,
-                            List<Evidence> mentions, List<String> attributes, String searchHref) {
+                            List<Evidence> mentions, List<String> mentionedAs, List<String> attributes,
+                            String searchHref) {
     }
 
     /** A named event of a report. */
