@@ -28,11 +28,11 @@ import java.util.function.Function;
  * (boundary, type, missed, spurious), scores link recall on the Wikipedia current-events items, and prints
  * throughput. Usage: {@code EntityEval [shared/data/dev-eval dir] [--enricher] [--show FILE]
  * [--examples KIND[:TYPE][:N]] [--errors TYPE] [--re3d-min-confidence C] [--spans auto|name|extent] [--no-speed]}.
- * KIND is boundary, type,
- * missed or spurious; examples go to stdout after the tables. re3d keeps every annotation its annotators proposed,
- * each with the confidence its Bayesian model gave it (0 for the readings it rejected: "UN" beside the accepted
- * "the UN", "Philip Hammond" beside "Foreign Secretary Philip Hammond"); by default all count as gold, as in every
- * number published so far; {@code --re3d-min-confidence 0.5} scores against the accepted readings only. Each set is
+ * KIND is boundary, type, missed or spurious; examples go to stdout after the tables. re3d keeps every annotation
+ * its annotators proposed, each with the confidence its Bayesian model gave it (0 for the readings it rejected: "UN"
+ * beside the accepted "the UN", "Philip Hammond" beside "Foreign Secretary Philip Hammond"); by default all count as
+ * gold, as in every number published so far; {@code --re3d-min-confidence 0.5} scores against the accepted readings
+ * only. Each set is
  * scored on the span its guideline marks ({@code --spans auto}): wikigold on names (CoNLL), re3d on mention extents
  * (ACE: "the Mosul Dam", "Iraqi Prime Minister Nouri al-Maliki"); {@code --spans name} or {@code extent} scores every
  * set on one of the two. With {@code --enricher} the whole default enricher is scored too, its THREAT_GROUP
@@ -134,7 +134,12 @@ public final class EntityEval {
                 case "--errors" -> errors = args[++i];
                 case "--examples" -> examples = args[++i];
                 case "--no-speed" -> speed = false;
-                case "--spans" -> spans = args[++i];
+                case "--spans" -> {
+                    spans = args[++i];
+                    if (!List.of("auto", "name", "extent").contains(spans)) {
+                        throw new IllegalArgumentException("--spans takes auto, name or extent, not " + spans);
+                    }
+                }
                 case "--re3d-min-confidence" -> re3dMinConfidence = Double.parseDouble(args[++i]);
                 default -> dir = Path.of(args[i]);
             }

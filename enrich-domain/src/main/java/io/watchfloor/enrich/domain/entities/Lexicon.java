@@ -62,6 +62,8 @@ final class Lexicon {
     /** Technical vocabulary (tech-terms.txt): phrases that are no entity on their own. */
     final PhraseTrie<String> techTerms = new PhraseTrie<>();
     private final Map<String, Integer> wordBits = new HashMap<>();
+    /** Plural demonyms read while loading, added once every place is in ("Palestinians", not "Philippines"). */
+    private final List<Entry> demonymPlurals = new ArrayList<>();
     final Set<String> commonWords;
     final Set<String> firstNames;
     final Map<String, Set<String>> sections;
@@ -285,8 +287,6 @@ final class Lexicon {
                     score));
         }
     }
-
-    private final List<Entry> demonymPlurals = new ArrayList<>();
 
     private void addDemonymPlurals() {
         demonymPlurals.forEach(e -> put(e.surface(), e));

@@ -23,10 +23,13 @@ import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
  */
 final class MentionExtent {
 
-    /** Lower-case compass words that belong to a place's extent ("northeast Iraq", "southern Kirkuk"). */
-    private static final java.util.Set<String> COMPASS = java.util.Set.of("north", "south", "east", "west",
-            "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast",
-            "southwest", "northeastern", "northwestern", "southeastern", "southwestern");
+    /**
+     * Lower-case compass words that belong to a place's extent ("northeast Iraq", "southern Kirkuk"): the direction
+     * words of place names without the ones that are also ordinary adjectives ("upper", "lower", "greater", "old").
+     */
+    private static final java.util.Set<String> COMPASS = GazetteerRules.DIRECTIONS.stream()
+            .filter(w -> !java.util.Set.of("upper", "lower", "greater", "old").contains(w))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Vocabulary vocab;
 

@@ -164,6 +164,12 @@ final class PersonRules {
         return e;
     }
 
+    /** A PERSON candidate over tokens [s, e), named by its surface text. */
+    private static Candidate person(TokenSeq t, int s, int e, double score, int prio, String rule) {
+        return new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
+                t.text.substring(t.start[s], t.end[e - 1]), score, prio, rule);
+    }
+
     int nameWords(TokenSeq t, int s, int e) {
         int n = 0;
         for (int i = s; i < e; i++) {
@@ -222,8 +228,7 @@ final class PersonRules {
         if (j - i <= 2 && (t.is(i, "St") || t.is(i, "Saint")) && nameWords(t, j, e) < 2) {
             return; // "St. Louis", "St. Gallen", "St. Kitts": in news a place far more often than a saint
         }
-        String surface = t.text.substring(t.start[j], t.end[e - 1]);
-        f.cands.add(new Candidate(j, e, PERSON, PERSON + "|" + Tokens.norm(t, j, e), null, surface, 0.85, 4, "title")
+        f.cands.add(person(t, j, e, 0.85, 4, "title")
                 .attr("title", t.text.substring(t.start[i], t.end[Math.max(i, j - (comma ? 2 : 1))])));
     }
 
@@ -254,10 +259,7 @@ final class PersonRules {
             return; // "the Foreign Minister Office ...": part of a longer name
         }
         last = officeOf(t, last);
-        String surface = t.text.substring(t.start[s], t.end[last]);
-        f.cands.add(new Candidate(s, last + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, last + 1), null,
-                surface, 0.45, 0,
-                "role").attr("role", "title-only"));
+        f.cands.add(person(t, s, last + 1, 0.45, 0, "role").attr("role", "title-only"));
     }
 
     /**
@@ -295,15 +297,13 @@ final class PersonRules {
         if (i + 1 < t.size && t.isAllCaps(i + 1) && romanNumeral(t, i + 1) && !t.lineBreakAfter(i) && !t.is(i, "Mark")
                 && !gaz.knownPhrase(t, i, i + 1) && !(t.sentenceStart(i) && voc.has(t, i, Lexicon.COMMON))) {
             // "Louis XIV", "Henry VIII": a given name with a regnal numeral ("Mark IV" is a model, not a king)
-            f.cands.add(new Candidate(i, i + 2, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 2), null,
-                    t.text.substring(t.start[i], t.end[i + 1]), 0.7, 2, "regnal-name"));
+            f.cands.add(person(t, i, i + 2, 0.7, 2, "regnal-name"));
             return;
         }
         if (t.is(i + 1, "St") && t.isPunct(i + 2, '.') && t.glued(i + 1) && i + 3 < t.size && t.isCap(i + 3)
                 && surnameToken(t, i + 3) && !t.lineBreakAfter(i) && !gaz.knownPhrase(t, i, i + 1)) {
             // "Ashley St. Clair": a surname that starts with "St."
-            f.cands.add(new Candidate(i, i + 4, PERSON, PERSON + "|" + Tokens.norm(t, i, i + 4), null,
-                    t.text.substring(t.start[i], t.end[i + 3]), 0.75, 3, "first-name"));
+            f.cands.add(person(t, i, i + 4, 0.75, 3, "first-name"));
             return;
         }
         if (!surnameToken(t, i + 1) && !(t.isWord(i + 1) && voc.has(t, i + 1, Lexicon.PARTICLE))) {
@@ -317,9 +317,7 @@ final class PersonRules {
         if (e < t.size && (t.isCap(e) || t.isAllCaps(e)) && voc.has(t, e, Lexicon.ORG_HEAD)) {
             return;
         }
-        String surface = t.text.substring(t.start[i], t.end[e - 1]);
-        f.cands.add(new Candidate(i, e, PERSON, PERSON + "|" + Tokens.norm(t, i, e), null, surface, 0.75, 3,
-                "first-name"));
+        f.cands.add(person(t, i, e, 0.75, 3, "first-name"));
     }
 
     /**
@@ -338,8 +336,7 @@ final class PersonRules {
         if (e <= m + 2) {
             return;
         }
-        f.cands.add(new Candidate(i, e, PERSON, PERSON + "|" + Tokens.norm(t, i, e), null,
-                t.text.substring(t.start[i], t.end[e - 1]), 0.7, 2, "middle-initial"));
+        f.cands.add(person(t, i, e, 0.7, 2, "middle-initial"));
     }
 
     /** "Sharifullah, a key ISIS-K planner": a name followed by a comma and a person role. */
@@ -380,9 +377,7 @@ final class PersonRules {
         if (nameWords(t, s, e) == 1 && t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON)) {
             return;
         }
-        String surface = t.text.substring(t.start[s], t.end[e - 1]);
-        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null, surface, score, 2,
-                "apposition"));
+        f.cands.add(person(t, s, e, score, 2, "apposition"));
     }
 
     /** Start of a name that ends just before token e, or -1. */
@@ -425,16 +420,14 @@ final class PersonRules {
         }
         int s = nameStartBefore(t, e);
         if (s >= 0 && nameWords(t, s, e) >= 2 && !gaz.knownPhrase(t, s, e)) {
-            f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
-                    t.text.substring(t.start[s], t.end[e - 1]), 0.6, 1, "speaker"));
+            f.cands.add(person(t, s, e, 0.6, 1, "speaker"));
         }
         int a = v + 1;
         if (a < t.size && nameToken(t, a)) {
             int end = readName(t, a);
             if (end > 0 && nameWords(t, a, end) >= 2 && (end >= t.size || t.kind[end] == TokenSeq.PUNCT)
                     && !gaz.knownPhrase(t, a, end)) {
-                f.cands.add(new Candidate(a, end, PERSON, PERSON + "|" + Tokens.norm(t, a, end), null,
-                        t.text.substring(t.start[a], t.end[end - 1]), 0.6, 1, "speaker"));
+                f.cands.add(person(t, a, end, 0.6, 1, "speaker"));
             }
         }
     }
@@ -471,8 +464,7 @@ final class PersonRules {
                 || (t.sentenceStart(s) && voc.has(t, s, Lexicon.COMMON))) {
             return;
         }
-        f.cands.add(new Candidate(s, i + 1, PERSON, PERSON + "|" + Tokens.norm(t, s, i + 1), null,
-                t.text.substring(t.start[s], t.end[i]), 0.6, 2, "leader-possessive"));
+        f.cands.add(person(t, s, i + 1, 0.6, 2, "leader-possessive"));
     }
 
     /**
@@ -503,8 +495,7 @@ final class PersonRules {
                 || voc.has(t, s, Lexicon.ORG_PREFIX)) {
             return;
         }
-        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
-                t.text.substring(t.start[s], t.end[e - 1]), 0.6, 2, "particle-name"));
+        f.cands.add(person(t, s, e, 0.6, 2, "particle-name"));
     }
 
     /** German and Dutch articles, which start titles before "von"/"van" but are no given names. */
@@ -634,8 +625,7 @@ final class PersonRules {
         if (words == 1 && (voc.has(t, s, Lexicon.COMMON) || voc.has(t, s, Lexicon.SKIP))) {
             return;
         }
-        f.cands.add(new Candidate(s, e, PERSON, PERSON + "|" + Tokens.norm(t, s, e), null,
-                t.text.substring(t.start[s], t.end[e - 1]), words >= 2 ? 0.7 : 0.55, 2, "life-gloss"));
+        f.cands.add(person(t, s, e, words >= 2 ? 0.7 : 0.55, 2, "life-gloss"));
     }
 
     /**
