@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -352,11 +353,37 @@ final class ClusterFaults {
                 .get(Topics.REPORTS_RAW).partitions();
     }
 
+    /**
+     * Sets the raw topic's min.insync.replicas and returns once every leader of its partitions has the change: the
+     * alter call returns when the controller has committed it, but each broker applies it only when it has replayed
+     * the metadata log that far, so a write sent at once could still meet the old value (seen in a CI run: the ISR
+     * probe accepted 0.2 s after the raise).
+     */
     static void setRawMinIsr(Admin admin, String value) throws Exception {
         ConfigResource raw = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REPORTS_RAW);
         admin.incrementalAlterConfigs(Map.of(raw, List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, value), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
+        long committed = admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS).highWatermark();
+        if (awaitSeconds(System.nanoTime(), Duration.ofSeconds(30), () -> leadersReplayed(admin, committed)) < 0) {
+            throw new IllegalStateException("the raw topic's leaders did not replay the metadata log to offset "
+                    + committed + " (min.insync.replicas=" + value + ") within 30 s: check the brokers' logs");
+        }
+    }
+
+    /** True when every current leader of the raw topic has the metadata log up to {@code offset}. */
+    private static boolean leadersReplayed(Admin admin, long offset) throws Exception {
+        QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS);
+        Map<Integer, Long> ends = new java.util.HashMap<>();
+        for (List<QuorumInfo.ReplicaState> replicas : List.of(quorum.voters(), quorum.observers())) {
+            replicas.forEach(r -> ends.merge(r.replicaId(), r.logEndOffset(), Math::max));
+        }
+        for (int leader : rawLeaders(admin).keySet()) {
+            if (leader < 0 || ends.getOrDefault(leader, -1L) < offset) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String brokerName(TestRun run, int nodeId) {
