@@ -124,6 +124,9 @@ public final class EntityRecognizer {
                 if (t.isLower(i + 1) && voc.afterCapHint(t, i + 1)) {
                     people.particleName(f, i);
                     organizations.nominalInstitution(f, i);
+                    if (t.is(i, "Coalition")) {
+                        organizations.coalitionForces(f, i);
+                    }
                     if (voc.has(t, i + 1, Lexicon.LOC_HEAD)) {
                         places.lowerHead(f, i);
                     }
@@ -159,6 +162,9 @@ public final class EntityRecognizer {
             } else if (t.isLower(i)) {
                 if (voc.lowerTitle(t, i)) {
                     people.title(f, i);
+                }
+                if (t.is(i, "coalition")) {
+                    organizations.coalitionForces(f, i);
                 }
                 if (voc.cueHint(t, i) && voc.has(t, i, Lexicon.CUE)) {
                     cues = push(cues, cueCount++, i);

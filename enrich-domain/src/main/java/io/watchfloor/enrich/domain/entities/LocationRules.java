@@ -304,6 +304,9 @@ final class LocationRules {
             f.cands.add(c);
             return;
         }
+        if (demonym(t, i)) {
+            return; // "the Afghan province of Helmand", "the Greek island": a nationality describes, it names nothing
+        }
         int s = i;
         while (s - 1 >= 0 && i - s < 2 && t.isCap(s - 1) && !t.lineBreakAfter(s - 1) && placeWord(t, s - 1)) {
             s--;

@@ -16,10 +16,16 @@ import static io.watchfloor.enrich.domain.entities.EntityRecognizer.PERSON;
  *       "Staff Colonel Abd Alamir", "Gen. Kurilla", "lieutenant Muath al-Kasasbeh";</li>
  *   <li>organisations and places keep their determiner and a nationality or compass word before them: "the Mosul
  *       Dam", "the Jordanian 71st Counter Terrorism Battalion", "northeast Iraq";</li>
- *   <li>a place named after its kind keeps the kind: "the city of Husaybah".</li>
+ *   <li>a place named after its kind keeps the kind and one word describing it: "the city of Husaybah", "the
+ *       Kuwaiti island of Failaka";</li>
+ *   <li>a person named only by office keeps its article, a "-designate" or "-elect" and the place or organisation
+ *       of the office: "the Prime Minister-designate", "the President of Syria";</li>
+ *   <li>a possessor is part of what it owns: "Britain's Foreign Secretary Philip Hammond", "the UK's Ministry of
+ *       Defence"; a number is part of the force it counts: "120 Iraqi soldiers".</li>
  * </ul>
- * Only words directly before the name are taken (no line break, no other entity except a nationality), so the
- * extent never reaches across a comma, an apposition or another mention.
+ * Only words directly before the name are taken (no line break, no other entity except a nationality or a
+ * possessor), and after it only a place's container and an office's place, so the extent never reaches across an
+ * apposition; a mention inside another's extent (the possessor, the office's country) stays a mention of its own.
  */
 final class MentionExtent {
 
@@ -30,6 +36,14 @@ final class MentionExtent {
     private static final java.util.Set<String> COMPASS = GazetteerRules.DIRECTIONS.stream()
             .filter(w -> !java.util.Set.of("upper", "lower", "greater", "old").contains(w))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The role attribute of a person named only by office ("the Foreign Secretary"). */
+    static final String TITLE_ONLY = "title-only";
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "a", "an");
+    /** Plural heads of institution mentions that a number can count: "120 Iraqi soldiers", "300 US troops". */
+    private static final java.util.Set<String> PLURAL_BODIES = java.util.Set.of("soldiers", "troops", "forces");
+    private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of("two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "fifty", "hundred");
 
     private final Vocabulary vocab;
 
@@ -55,12 +69,31 @@ final class MentionExtent {
         return starts;
     }
 
+    /**
+     * Slots for the possessors' extent starts (see {@link #start}), all -1; null when the field has no possessive
+     * "'s" (most fields: nothing is allocated for them).
+     */
+    static int[] possessorSlots(FieldState f) {
+        for (int i = 0; i < f.t.size; i++) {
+            if (f.t.kind[i] == TokenSeq.POSS) {
+                int[] slots = new int[f.t.size + 1];
+                Arrays.fill(slots, -1);
+                return slots;
+            }
+        }
+        return null;
+    }
+
     private static int nationalityBefore(int[] starts, int p) {
         return starts == null ? -1 : starts[p];
     }
 
-    /** The first token of candidate c's extent (c.s when nothing before it belongs to the mention). */
-    int start(FieldState f, Candidate c, int[] nationalityStarts) {
+    /**
+     * The first token of candidate c's extent (c.s when nothing before it belongs to the mention).
+     * {@code possessorStarts} holds, for each token index e, the extent start of the selected mention ending just
+     * before e, else -1 (filled in reading order by the caller; null when no possessor can occur).
+     */
+    int start(FieldState f, Candidate c, int[] nationalityStarts, int[] possessorStarts) {
         TokenSeq t = f.t;
         int p = c.s;
         switch (c.type) {
@@ -81,6 +114,10 @@ final class MentionExtent {
                 if (title && nationalityBefore(nationalityStarts, p) >= 0 && !t.lineBreakAfter(p - 1)) {
                     p = nationalityStarts[p];
                 }
+                if (!title && TITLE_ONLY.equals(c.attr("role")) && free(f, p - 1) && !t.lineBreakAfter(p - 1)
+                        && ARTICLES.contains(t.key(p - 1))) {
+                    p--; // "the Foreign Secretary", "a new Prime Minister-designate": a person named by office
+                }
             }
             case ORGANIZATION, LOCATION -> {
                 if (nationalityBefore(nationalityStarts, p) >= 0 && !t.lineBreakAfter(p - 1)) {
@@ -91,15 +128,46 @@ final class MentionExtent {
                 } else if (c.type.equals(LOCATION) && t.is(p - 1, "of") && free(f, p - 2) && t.isLower(p - 2)
                         && vocab.has(t, p - 2, Lexicon.PLACE_OF) && the(f, p - 3)) {
                     p -= 2; // "the city of Husaybah": the determiner is taken below
+                } else if (c.type.equals(LOCATION) && t.is(p - 1, "of") && free(f, p - 2) && t.isLower(p - 2)
+                        && vocab.has(t, p - 2, Lexicon.PLACE_OF)) {
+                    // "the Kuwaiti island of Failaka", "the Yazidi village of Kocho": one describing word between
+                    int d = nationalityBefore(nationalityStarts, p - 2) >= 0 ? nationalityStarts[p - 2]
+                            : free(f, p - 3) && t.isCap(p - 3) ? p - 3 : -1;
+                    if (d > 0 && the(f, d - 1)) {
+                        p = d;
+                    }
                 }
                 if (the(f, p - 1) && !Determiner.modifies(t.text, t.end[c.e - 1])) {
                     p--;
+                } else if (c.type.equals(ORGANIZATION) && PLURAL_BODIES.contains(t.key(c.e - 1))
+                        && quantity(f, p - 1)) {
+                    p--; // "120 Iraqi soldiers": the number counts the members the mention names
                 }
             }
             default -> {
+                return p;
             }
         }
+        if (possessorStarts != null && p >= 2 && t.kind[p - 1] == TokenSeq.POSS && possessorStarts[p - 1] >= 0
+                && !t.lineBreakAfter(p - 1)) {
+            p = possessorStarts[p - 1]; // "Britain's Foreign Secretary Philip Hammond", "the UK's Ministry of Defence"
+        }
         return p;
+    }
+
+    /** A cardinal before a counted group: digits ("120", "1,500") or a number word. */
+    private static boolean quantity(FieldState f, int i) {
+        TokenSeq t = f.t;
+        if (!free(f, i) || t.lineBreakAfter(i)) {
+            return false;
+        }
+        for (int k = t.start[i]; k < t.end[i]; k++) {
+            char ch = t.chars[k];
+            if (!(ch >= '0' && ch <= '9' || ch == ',' && k > t.start[i])) {
+                return NUMBER_WORDS.contains(t.key(i));
+            }
+        }
+        return true;
     }
 
     /**
@@ -109,6 +177,9 @@ final class MentionExtent {
      */
     int end(FieldState f, Candidate c, Candidate next) {
         TokenSeq t = f.t;
+        if (c.type.equals(PERSON) && TITLE_ONLY.equals(c.attr("role"))) {
+            return officeEnd(f, c, next);
+        }
         if (!c.type.equals(LOCATION) || next == null || !next.type.equals(LOCATION) || next.s != c.e + 1
                 || !t.isPunct(c.e, ',') || container(c) || !container(next)
                 || t.isPunct(next.e, ',') || t.is(next.e, "and") || t.is(next.e, "or")
@@ -116,6 +187,24 @@ final class MentionExtent {
             return c.e;
         }
         return next.e;
+    }
+
+    /**
+     * The end of a person named by office: "the Prime Minister-designate", "the President of Syria", "the Minister of
+     * Foreign Affairs of Iraq" (the place or organisation stays a mention of its own inside).
+     */
+    private static int officeEnd(FieldState f, Candidate c, Candidate next) {
+        TokenSeq t = f.t;
+        int e = c.e;
+        if (t.isHyphen(e) && t.glued(e - 1) && t.glued(e) && (t.is(e + 1, "designate") || t.is(e + 1, "elect"))) {
+            e += 2;
+        }
+        if (next != null && t.is(e, "of") && !t.lineBreakAfter(e)
+                && (next.type.equals(LOCATION) || next.type.equals(ORGANIZATION))
+                && (next.s == e + 1 || next.s == e + 2 && the(f, e + 1))) {
+            e = next.e;
+        }
+        return e;
     }
 
     private static boolean container(Candidate c) {

@@ -334,6 +334,25 @@ final class OrganizationRules {
                 || GOVERNMENT_KINDS.contains(t.key(i));
     }
 
+    /** Plural heads that make "coalition" the multinational force of a conflict: "coalition forces". */
+    private static final java.util.Set<String> COALITION_HEADS = java.util.Set.of("forces", "troops", "soldiers");
+
+    /**
+     * "coalition forces", "Coalition troops": the multinational force of a conflict (the US-led coalition in Iraq
+     * and Syria, the Saudi-led one in Yemen), one actor per document whatever its head noun; not "anti-coalition
+     * forces" and not a political coalition ("the coalition government").
+     */
+    void coalitionForces(FieldState f, int i) {
+        TokenSeq t = f.t;
+        int j = i + 1;
+        if (!t.isLower(j) || t.lineBreakAfter(i) || !COALITION_HEADS.contains(t.key(j))
+                || i > 0 && t.isHyphen(i - 1) && t.glued(i - 1)) {
+            return;
+        }
+        f.cands.add(new Candidate(i, j + 1, ORGANIZATION, ORGANIZATION + "|coalition forces", null,
+                t.text.substring(t.start[i], t.end[j]), 0.6, 4, "coalition"));
+    }
+
     void nominalInstitution(FieldState f, int i) {
         TokenSeq t = f.t;
         int j = i + 1;

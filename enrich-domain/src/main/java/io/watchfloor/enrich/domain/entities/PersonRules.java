@@ -252,14 +252,15 @@ final class PersonRules {
             p--;
         }
         boolean headline = s == i && t.sentenceStart(s) && i + 1 < end && t.isLower(end);
-        if (!headline && (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p)))) {
+        boolean possessor = p > 0 && t.kind[p] == TokenSeq.POSS && (t.isCap(p - 1) || t.isAllCaps(p - 1));
+        if (!headline && !possessor && (p < 0 || !t.isWord(p) || !DETERMINERS.contains(t.key(p)))) {
             return; // without a determiner only a sentence-initial two-word office: "Foreign Secretary welcomes"
         }
         if (end < t.size && (t.isCap(end) || t.isAllCaps(end))) {
             return; // "the Foreign Minister Office ...": part of a longer name
         }
         last = officeOf(t, last);
-        f.cands.add(person(t, s, last + 1, 0.45, 0, "role").attr("role", "title-only"));
+        f.cands.add(person(t, s, last + 1, 0.45, 0, "role").attr("role", MentionExtent.TITLE_ONLY));
     }
 
     /**

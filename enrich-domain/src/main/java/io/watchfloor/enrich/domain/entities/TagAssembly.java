@@ -26,6 +26,7 @@ final class TagAssembly {
         // title first, then text: mentions come out in reading order
         for (FieldState f : fields) {
             int[] nationalities = MentionExtent.nationalityStarts(f);
+            int[] possessors = MentionExtent.possessorSlots(f);
             for (int k = 0; k < f.selected.size(); k++) {
                 Candidate c = f.selected.get(k);
                 Agg a = byKey.computeIfAbsent(c.key, x -> new Agg(c));
@@ -33,7 +34,11 @@ final class TagAssembly {
                 int end = f.t.end[c.e - 1];
                 String text = f.t.text.substring(start, end);
                 Candidate next = k + 1 < f.selected.size() ? f.selected.get(k + 1) : null;
-                a.mentions.add(new Evidence(f.name, start, end, text, f.t.start[extents.start(f, c, nationalities)],
+                int extentStart = extents.start(f, c, nationalities, possessors);
+                if (possessors != null && !c.type.equals(EntityRecognizer.NATIONALITY)) {
+                    possessors[c.e] = extentStart;
+                }
+                a.mentions.add(new Evidence(f.name, start, end, text, f.t.start[extentStart],
                         f.t.end[extents.end(f, c, next) - 1]));
                 a.score = Math.max(a.score, c.score);
                 if (c.attrs != null) {

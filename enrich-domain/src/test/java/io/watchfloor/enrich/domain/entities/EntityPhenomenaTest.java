@@ -592,4 +592,27 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "ORGANIZATION", "Nigerian troops")), spans.toString());
         assertTrue(spans.contains(span(text, "ORGANIZATION", "Chadian soldiers")), spans.toString());
     }
+
+    @Test
+    void shouldReadCoalitionForcesAsOneActorButNotTheirOpponentsOrAGovernment() {
+        String text = "Coalition forces and coalition troops entered Qarsh; anti-coalition forces fled. The coalition "
+                + "government fell.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "Coalition forces")), spans.toString());
+        assertTrue(spans.contains(span(text, "ORGANIZATION", "coalition troops")), spans.toString());
+        assertEquals(2, entity(text, "ORGANIZATION", "Coalition forces").mentions().size());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("coalition forces")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("coalition government")), spans.toString());
+    }
+
+    @Test
+    void shouldNotReadANationalityBeforeAPlaceNounAsAPlace() {
+        String text = "Troops left the Afghan province of Velmar and landed on a Greek island.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Afghan")), spans.toString());
+        assertTrue(spans.contains(span(text, "NATIONALITY", "Greek")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("province") || x.contains("island")), spans.toString());
+    }
 }

@@ -102,6 +102,51 @@ class MentionExtentTest {
     }
 
     @Test
+    void shouldTakeTheDeterminerSuffixAndPortfolioCountryIntoAPersonNamedByOffice() {
+        String text = "The Council urged the Prime Minister-designate to act. Later the President of Chad met the "
+                + "Minister of Foreign Affairs of Iraq.";
+        List<String> wider = wider(text);
+
+        assertTrue(wider.contains("PERSON Prime Minister => the Prime Minister-designate"), wider.toString());
+        assertTrue(wider.contains("PERSON President => the President of Chad"), wider.toString());
+        assertTrue(wider.contains("PERSON Minister of Foreign Affairs => the Minister of Foreign Affairs of Iraq"),
+                wider.toString());
+        // the country stays a mention of its own inside
+        List<String> names = names(text);
+        assertTrue(names.contains("LOCATION Iraq"), names.toString());
+    }
+
+    @Test
+    void shouldTakeAPossessorIntoTheExtentOfWhatItOwns() {
+        String text = "Britain's Foreign Secretary Harlan Voss spoke after the UK's Qarsh Dam Authority closed the "
+                + "dam. Chad's Foreign Minister left.";
+        List<String> wider = wider(text);
+
+        assertTrue(wider.contains("PERSON Harlan Voss => Britain's Foreign Secretary Harlan Voss"), wider.toString());
+        assertTrue(wider.contains("ORGANIZATION Qarsh Dam Authority => the UK's Qarsh Dam Authority"),
+                wider.toString());
+        // a person named by office after a possessor: the possessor stands for the determiner
+        assertTrue(wider.contains("PERSON Foreign Minister => Chad's Foreign Minister"), wider.toString());
+        // the possessor keeps its own mention
+        assertTrue(wider.contains("LOCATION UK => the UK"), wider.toString());
+    }
+
+    @Test
+    void shouldTakeTheNumberIntoACountedForceAndTheDescribedKindIntoAPlace() {
+        String text = "The clashes killed 120 Iraqi soldiers and four Syrian soldiers on the Kuwaiti island of "
+                + "Failaka and in the Yazidi village of Kocho. Iraqi soldiers withdrew.";
+        List<String> wider = wider(text);
+
+        assertTrue(wider.contains("ORGANIZATION Iraqi soldiers => 120 Iraqi soldiers"), wider.toString());
+        assertTrue(wider.contains("ORGANIZATION Syrian soldiers => four Syrian soldiers"), wider.toString());
+        assertTrue(wider.contains("LOCATION Failaka => the Kuwaiti island of Failaka"), wider.toString());
+        assertTrue(wider.contains("LOCATION Kocho => the Yazidi village of Kocho"), wider.toString());
+        // "Kuwaiti island" describes the place named after "of": no place of its own
+        List<String> names = names(text);
+        assertFalse(names.stream().anyMatch(n -> n.contains("island")), names.toString());
+    }
+
+    @Test
     void shouldGiveGroupEvidenceItsDeterminerButNotWhenTheGroupModifiesANoun() {
         String text = "The dam was captured by the Islamic State in 2014. The TTP militants fled.";
         var groups = DefaultEnricher.fromClasspath().enrich(new ReportText("t", null, text, null)).groups();
