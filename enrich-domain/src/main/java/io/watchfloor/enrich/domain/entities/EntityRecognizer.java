@@ -172,7 +172,7 @@ public final class EntityRecognizer {
                 if (LocationRules.articleBefore(t, i) && LocationRules.KIND_NOUNS.contains(t.key(i))) {
                     places.kindApposition(f, i);
                 }
-                if (t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i) || places.placeOf(t, i))) {
+                if (t.end[i] - t.start[i] <= 8 && (LocationRules.locative(t, i) || LocationRules.placeOf(voc, t, i))) {
                     late = push(late, lateCount++, i);
                 }
             }

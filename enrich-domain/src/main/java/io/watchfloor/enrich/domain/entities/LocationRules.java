@@ -222,7 +222,7 @@ final class LocationRules {
     }
 
     /** "of" after a compass word or a place noun: "12 km north of Baquba", "the island of Failaka". */
-    boolean placeOf(TokenSeq t, int i) {
+    static boolean placeOf(Vocabulary voc, TokenSeq t, int i) {
         return t.is(i, "of") && t.isLower(i - 1) && voc.has(t, i - 1, Lexicon.PLACE_OF);
     }
 

@@ -37,9 +37,6 @@ final class MentionExtent {
             .filter(w -> !java.util.Set.of("upper", "lower", "greater", "old").contains(w))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** The role attribute of a person named only by office ("the Foreign Secretary"). */
-    static final String TITLE_ONLY = "title-only";
-    private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "a", "an");
     /** Plural heads of institution mentions that a number can count: "120 Iraqi soldiers", "300 US troops". */
     private static final java.util.Set<String> PLURAL_BODIES = java.util.Set.of("soldiers", "troops", "forces");
     private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of("two", "three", "four", "five", "six",
@@ -70,18 +67,20 @@ final class MentionExtent {
     }
 
     /**
-     * Slots for the possessors' extent starts (see {@link #start}), all -1; null when the field has no possessive
-     * "'s" (most fields: nothing is allocated for them).
+     * Records the extent start of candidate c when a possessive "'s" follows it ("Britain's"), for {@link #start} of
+     * the mention it owns; the slots are allocated on first use (most fields have no possessor: null).
      */
-    static int[] possessorSlots(FieldState f) {
-        for (int i = 0; i < f.t.size; i++) {
-            if (f.t.kind[i] == TokenSeq.POSS) {
-                int[] slots = new int[f.t.size + 1];
-                Arrays.fill(slots, -1);
-                return slots;
-            }
+    static int[] possessor(int[] slots, FieldState f, Candidate c, int extentStart) {
+        if (c.e >= f.t.size || f.t.kind[c.e] != TokenSeq.POSS || c.type.equals(NATIONALITY)) {
+            return slots;
         }
-        return null;
+        int[] s = slots;
+        if (s == null) {
+            s = new int[f.t.size + 1];
+            Arrays.fill(s, -1);
+        }
+        s[c.e] = extentStart;
+        return s;
     }
 
     private static int nationalityBefore(int[] starts, int p) {
@@ -90,8 +89,8 @@ final class MentionExtent {
 
     /**
      * The first token of candidate c's extent (c.s when nothing before it belongs to the mention).
-     * {@code possessorStarts} holds, for each token index e, the extent start of the selected mention ending just
-     * before e, else -1 (filled in reading order by the caller; null when no possessor can occur).
+     * {@code possessorStarts} holds, for the index of each possessive "'s", the extent start of the selected mention
+     * before it, else -1 (filled in reading order by {@link #possessor}; null while there is none).
      */
     int start(FieldState f, Candidate c, int[] nationalityStarts, int[] possessorStarts) {
         TokenSeq t = f.t;
@@ -114,8 +113,8 @@ final class MentionExtent {
                 if (title && nationalityBefore(nationalityStarts, p) >= 0 && !t.lineBreakAfter(p - 1)) {
                     p = nationalityStarts[p];
                 }
-                if (!title && TITLE_ONLY.equals(c.attr("role")) && free(f, p - 1) && !t.lineBreakAfter(p - 1)
-                        && ARTICLES.contains(t.key(p - 1))) {
+                if (!title && PersonRules.TITLE_ONLY.equals(c.attr("role")) && free(f, p - 1)
+                        && !t.lineBreakAfter(p - 1) && PersonRules.DETERMINERS.contains(t.key(p - 1))) {
                     p--; // "the Foreign Secretary", "a new Prime Minister-designate": a person named by office
                 }
             }
@@ -125,16 +124,16 @@ final class MentionExtent {
                 } else if (c.type.equals(LOCATION) && free(f, p - 1) && t.isLower(p - 1) && compassShape(t, p - 1)
                         && COMPASS.contains(t.key(p - 1))) {
                     p--;
-                } else if (c.type.equals(LOCATION) && t.is(p - 1, "of") && free(f, p - 2) && t.isLower(p - 2)
-                        && vocab.has(t, p - 2, Lexicon.PLACE_OF) && the(f, p - 3)) {
-                    p -= 2; // "the city of Husaybah": the determiner is taken below
-                } else if (c.type.equals(LOCATION) && t.is(p - 1, "of") && free(f, p - 2) && t.isLower(p - 2)
-                        && vocab.has(t, p - 2, Lexicon.PLACE_OF)) {
-                    // "the Kuwaiti island of Failaka", "the Yazidi village of Kocho": one describing word between
-                    int d = nationalityBefore(nationalityStarts, p - 2) >= 0 ? nationalityStarts[p - 2]
-                            : free(f, p - 3) && t.isCap(p - 3) ? p - 3 : -1;
-                    if (d > 0 && the(f, d - 1)) {
-                        p = d;
+                } else if (c.type.equals(LOCATION) && free(f, p - 2) && LocationRules.placeOf(vocab, t, p - 1)) {
+                    if (the(f, p - 3)) {
+                        p -= 2; // "the city of Husaybah": the determiner is taken below
+                    } else {
+                        // "the Kuwaiti island of Failaka", "the Yazidi village of Kocho": one describing word between
+                        int d = nationalityBefore(nationalityStarts, p - 2) >= 0 ? nationalityStarts[p - 2]
+                                : free(f, p - 3) && t.isCap(p - 3) ? p - 3 : -1;
+                        if (d > 0 && the(f, d - 1)) {
+                            p = d;
+                        }
                     }
                 }
                 if (the(f, p - 1) && !Determiner.modifies(t.text, t.end[c.e - 1])) {
@@ -177,7 +176,7 @@ final class MentionExtent {
      */
     int end(FieldState f, Candidate c, Candidate next) {
         TokenSeq t = f.t;
-        if (c.type.equals(PERSON) && TITLE_ONLY.equals(c.attr("role"))) {
+        if (c.type.equals(PERSON) && PersonRules.TITLE_ONLY.equals(c.attr("role"))) {
             return officeEnd(f, c, next);
         }
         if (!c.type.equals(LOCATION) || next == null || !next.type.equals(LOCATION) || next.s != c.e + 1

@@ -13,7 +13,10 @@ final class PersonRules {
     private static final Set<String> ROLE_HEADS = Set.of("secretary", "minister", "president", "ambassador",
             "envoy", "spokesman", "spokeswoman", "spokesperson", "chancellor", "premier", "governor", "mayor",
             "commander", "king", "queen", "prince", "emir", "pope");
-    private static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+    /** The articles before a person named only by office ("the Foreign Secretary"). */
+    static final Set<String> DETERMINERS = Set.of("the", "a", "an");
+    /** The role attribute of a person named only by office ("the Foreign Secretary"). */
+    static final String TITLE_ONLY = "title-only";
     /** What only a person has, right after a two-word name's possessive: "Ilvar Maddoch's election". */
     private static final Set<String> PERSONAL_NOUNS = Set.of("election", "re-election", "reelection",
             "inauguration", "resignation", "death", "funeral", "assassination", "arrest", "wife", "husband", "widow",
@@ -260,7 +263,7 @@ final class PersonRules {
             return; // "the Foreign Minister Office ...": part of a longer name
         }
         last = officeOf(t, last);
-        f.cands.add(person(t, s, last + 1, 0.45, 0, "role").attr("role", MentionExtent.TITLE_ONLY));
+        f.cands.add(person(t, s, last + 1, 0.45, 0, "role").attr("role", TITLE_ONLY));
     }
 
     /**

@@ -26,7 +26,7 @@ final class TagAssembly {
         // title first, then text: mentions come out in reading order
         for (FieldState f : fields) {
             int[] nationalities = MentionExtent.nationalityStarts(f);
-            int[] possessors = MentionExtent.possessorSlots(f);
+            int[] possessors = null;
             for (int k = 0; k < f.selected.size(); k++) {
                 Candidate c = f.selected.get(k);
                 Agg a = byKey.computeIfAbsent(c.key, x -> new Agg(c));
@@ -35,9 +35,7 @@ final class TagAssembly {
                 String text = f.t.text.substring(start, end);
                 Candidate next = k + 1 < f.selected.size() ? f.selected.get(k + 1) : null;
                 int extentStart = extents.start(f, c, nationalities, possessors);
-                if (possessors != null && !c.type.equals(EntityRecognizer.NATIONALITY)) {
-                    possessors[c.e] = extentStart;
-                }
+                possessors = MentionExtent.possessor(possessors, f, c, extentStart);
                 a.mentions.add(new Evidence(f.name, start, end, text, f.t.start[extentStart],
                         f.t.end[extents.end(f, c, next) - 1]));
                 a.score = Math.max(a.score, c.score);
