@@ -100,7 +100,7 @@ final class ClusterFaults {
                     }
                     if (i == 0) {
                         try {
-                            probe = IsrProbe.run(run, admin);
+                            probe = IsrProbe.run(run, admin, victim);
                             run.status("ISR probe: " + probe);
                         } catch (IllegalStateException e) {
                             failures.add("ISR probe not run: " + e.getMessage());
@@ -221,14 +221,14 @@ final class ClusterFaults {
                     || refusedBody.contains("was not written")) && loadAcceptedInWindow == 0 && acceptedId != null;
         }
 
-        static IsrProbe run(TestRun run, Admin admin) throws Exception {
+        static IsrProbe run(TestRun run, Admin admin, int victim) throws Exception {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String body = JSON.writeValueAsString(run.load.report(run.config.scale() + 3_000_000));
             String key = run.marker + "-isr-probe";
-            if (awaitSeconds(System.nanoTime(), Duration.ofSeconds(60), () -> !rawIsrFull(admin)) < 0) {
-                // with the ISR still full, min.insync.replicas=3 would be met and the probe would prove nothing
-                throw new IllegalStateException("the raw topic's ISR did not shrink within 60 s of the broker kill: "
-                        + "the killed broker is still in sync? (check broker.session.timeout.ms and the broker logs)");
+            if (awaitSeconds(System.nanoTime(), Duration.ofSeconds(60), () -> rawIsrWithout(admin, victim)) < 0) {
+                // on a partition whose ISR is still full, min.insync.replicas=3 would be met and prove nothing
+                throw new IllegalStateException("the killed broker (node " + victim + ") did not leave the ISR of "
+                        + "every raw partition within 60 s: check broker.session.timeout.ms and the broker logs");
             }
             HttpResponse<String> refused;
             long raised;
@@ -239,8 +239,9 @@ final class ClusterFaults {
             try {
                 refused = post(http, run, body, key, Duration.ofSeconds(90));
             } finally {
-                setRawMinIsr(admin, "2");
+                // the window closes when the lowering starts: a broker may apply it before the call returns
                 lowered = run.load.elapsedMillis();
+                setRawMinIsr(admin, "2");
             }
             double refusedAfter = (System.nanoTime() - start) / 1e9;
             // Judged: requests SENT while min.insync.replicas=3 (after the grace) must get no 2xx that wrote a report.
@@ -348,42 +349,63 @@ final class ClusterFaults {
         return rawPartitions(admin).stream().allMatch(p -> p.isr().size() == p.replicas().size());
     }
 
+    /** True when no raw partition has {@code node} in its ISR (and none is without a leader). */
+    static boolean rawIsrWithout(Admin admin, int node) throws Exception {
+        return rawPartitions(admin).stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()
+                && p.isr().stream().noneMatch(n -> n.id() == node));
+    }
+
     private static List<TopicPartitionInfo> rawPartitions(Admin admin) throws Exception {
         return admin.describeTopics(List.of(Topics.REPORTS_RAW)).allTopicNames().get(20, TimeUnit.SECONDS)
                 .get(Topics.REPORTS_RAW).partitions();
     }
 
     /**
-     * Sets the raw topic's min.insync.replicas and returns once every leader of its partitions has the change: the
-     * alter call returns when the controller has committed it, but each broker applies it only when it has replayed
-     * the metadata log that far, so a write sent at once could still meet the old value (seen in a CI run: the ISR
-     * probe accepted 0.2 s after the raise).
+     * Sets the raw topic's min.insync.replicas and returns once every leader of its partitions has applied it. The
+     * alter call returns when the controller has committed the change; a broker applies it only once it has the
+     * record <em>and</em> knows it is committed, and a KRaft follower learns the new high watermark only from a later
+     * fetch response: a fetch with nothing new to return waits at the controller (until the next record, at most
+     * {@code metadata.max.idle.interval.ms}, 500 ms, away) with the old one. Fetched is not applied: a CI run saw the
+     * probe accepted 0.4 s after the raise although every leader had fetched the change. So: read the controller's log
+     * end {@code E} once the change is committed; a broker that has fetched past {@code E} got a response built after
+     * that moment, which carried the high watermark that commits the change; then {@link #APPLY_MARGIN} for its
+     * metadata loader to publish it (a queue hand-off, milliseconds).
      */
     static void setRawMinIsr(Admin admin, String value) throws Exception {
         ConfigResource raw = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REPORTS_RAW);
         admin.incrementalAlterConfigs(Map.of(raw, List.of(new AlterConfigOp(
                 new ConfigEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, value), AlterConfigOp.OpType.SET))))
                 .all().get(30, TimeUnit.SECONDS);
-        long committed = admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS).highWatermark();
-        if (awaitSeconds(System.nanoTime(), Duration.ofSeconds(30), () -> leadersReplayed(admin, committed)) < 0) {
-            throw new IllegalStateException("the raw topic's leaders did not replay the metadata log to offset "
-                    + committed + " (min.insync.replicas=" + value + ") within 30 s: check the brokers' logs");
+        QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS);
+        long end = logEnds(quorum).getOrDefault(quorum.leaderId(), quorum.highWatermark());
+        if (awaitSeconds(System.nanoTime(), Duration.ofSeconds(30), () -> leadersFetchedPast(admin, end)) < 0) {
+            throw new IllegalStateException("the raw topic's leaders did not fetch the metadata log past offset "
+                    + end + " (min.insync.replicas=" + value + ") within 30 s: check the brokers' logs");
         }
+        Thread.sleep(APPLY_MARGIN.toMillis());
     }
 
-    /** True when every current leader of the raw topic has the metadata log up to {@code offset}. */
-    private static boolean leadersReplayed(Admin admin, long offset) throws Exception {
-        QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS);
-        Map<Integer, Long> ends = new java.util.HashMap<>();
-        for (List<QuorumInfo.ReplicaState> replicas : List.of(quorum.voters(), quorum.observers())) {
-            replicas.forEach(r -> ends.merge(r.replicaId(), r.logEndOffset(), Math::max));
-        }
+    /** After a broker has the committed change: the hand-off from its raft client to its metadata publishers. */
+    static final Duration APPLY_MARGIN = Duration.ofSeconds(1);
+
+    /** True when every current leader of the raw topic has fetched the metadata log beyond {@code offset}. */
+    private static boolean leadersFetchedPast(Admin admin, long offset) throws Exception {
+        Map<Integer, Long> ends = logEnds(admin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS));
         for (int leader : rawLeaders(admin).keySet()) {
-            if (leader < 0 || ends.getOrDefault(leader, -1L) < offset) {
+            if (leader < 0 || ends.getOrDefault(leader, -1L) <= offset) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Each replica's metadata log end as the controller saw it last (a follower's: its last fetch offset). */
+    private static Map<Integer, Long> logEnds(QuorumInfo quorum) {
+        Map<Integer, Long> ends = new java.util.HashMap<>();
+        for (List<QuorumInfo.ReplicaState> replicas : List.of(quorum.voters(), quorum.observers())) {
+            replicas.forEach(r -> ends.merge(r.replicaId(), r.logEndOffset(), Math::max));
+        }
+        return ends;
     }
 
     private static String brokerName(TestRun run, int nodeId) {
