@@ -384,6 +384,38 @@ final class PersonRules {
         f.cands.add(person(t, s, e, score, 2, "apposition"));
     }
 
+    /** Sentence-initial words that may stand before a name: "Yesterday", "Earlier", "Later". */
+    private static final Set<String> TIME_LEADS = Set.of("yesterday", "earlier", "later", "tonight", "overnight");
+
+    /**
+     * A sentence's first word that is capitalised for its position only and stands before a name: an adverb
+     * ("Apparently", "Separately", "Reportedly": not a listed given name, nor "Beverly" or "Donnelly"), a time word
+     * ("Yesterday"), or a person's role ("Analyst", "Engineer", "Activist": the role nouns of entity-rules.txt).
+     */
+    boolean sentenceLead(TokenSeq t, int s) {
+        if (!t.sentenceStart(s) || voc.has(t, s, Lexicon.FIRST)) {
+            return false;
+        }
+        String w = t.key(s);
+        return adverb(w) || TIME_LEADS.contains(w) || voc.has(t, s, Lexicon.ROLE);
+    }
+
+    /** Adverb endings (apparently, reportedly, finally, notably, publicly); not the -erly/-elly/-olly of names. */
+    private static final String[] ADVERB_ENDINGS = {"ally", "tely", "edly", "ntly", "ngly", "usly", "vely", "bly",
+        "icly", "arly"};
+
+    private static boolean adverb(String w) {
+        if (w.length() < 6) {
+            return false;
+        }
+        for (String ending : ADVERB_ENDINGS) {
+            if (w.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Start of a name that ends just before token e, or -1. */
     int nameStartBefore(TokenSeq t, int e) {
         int s = e;
@@ -406,6 +438,9 @@ final class PersonRules {
         }
         if (words == 0 || s >= e) {
             return -1;
+        }
+        if (words >= 3 && sentenceLead(t, s)) {
+            s++; // "Apparently Edward Davis said", "Analyst Edward Davis said": the name starts after the lead word
         }
         // the name must not continue to the left with a capitalised word we could not use
         if (s - 1 >= 0 && (t.isCap(s - 1) || t.isAllCaps(s - 1)) && !t.lineBreakAfter(s - 1)

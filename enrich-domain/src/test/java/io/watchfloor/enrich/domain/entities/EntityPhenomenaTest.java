@@ -615,4 +615,28 @@ class EntityPhenomenaTest {
         assertTrue(spans.contains(span(text, "NATIONALITY", "Greek")), spans.toString());
         assertFalse(spans.stream().anyMatch(x -> x.contains("province") || x.contains("island")), spans.toString());
     }
+
+    @Test
+    void shouldStartASpeakersNameAfterTheSentencesLeadWord() {
+        String text = "Earlier Tovan Mirelli told reporters he had left. Reportedly Ilvar Maddoch said the same. "
+                + "Analyst Corvin Dalstrom said it would not last. Beverly Ann Varsh said so.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Tovan Mirelli")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Ilvar Maddoch")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Corvin Dalstrom")), spans.toString());
+        // a given name in -ly stays the name's first word
+        assertTrue(spans.contains(span(text, "PERSON", "Beverly Ann Varsh")), spans.toString());
+        assertFalse(spans.stream().anyMatch(x -> x.contains("Earlier") || x.contains("Reportedly")
+                || x.contains("Analyst")), spans.toString());
+    }
+
+    @Test
+    void shouldReadAnAppositionNamingAnOccupationAsAPerson() {
+        String text = "Varo Keddith, a photographer, was hurt; Oskel Tarvane, an engineer at the plant, was not.";
+        List<String> spans = spans(text);
+
+        assertTrue(spans.contains(span(text, "PERSON", "Varo Keddith")), spans.toString());
+        assertTrue(spans.contains(span(text, "PERSON", "Oskel Tarvane")), spans.toString());
+    }
 }
