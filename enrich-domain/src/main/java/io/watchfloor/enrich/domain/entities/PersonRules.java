@@ -384,20 +384,18 @@ final class PersonRules {
         f.cands.add(person(t, s, e, score, 2, "apposition"));
     }
 
-    /** Sentence-initial words that may stand before a name: "Yesterday", "Earlier", "Later". */
-    private static final Set<String> TIME_LEADS = Set.of("yesterday", "earlier", "later", "tonight", "overnight");
-
     /**
      * A sentence's first word that is capitalised for its position only and stands before a name: an adverb
-     * ("Apparently", "Separately", "Reportedly": not a listed given name, nor "Beverly" or "Donnelly"), a time word
-     * ("Yesterday"), or a person's role ("Analyst", "Engineer", "Activist": the role nouns of entity-rules.txt).
+     * ("Apparently", "Separately", "Reportedly": not a listed given name, nor "Beverly" or "Donnelly") or a person's
+     * role ("Analyst", "Engineer", "Activist": the role nouns of entity-rules.txt). Time words ("Yesterday",
+     * "Earlier") are in its [skip-leading] list, which no name starts with.
      */
-    boolean sentenceLead(TokenSeq t, int s) {
+    private boolean sentenceLead(TokenSeq t, int s) {
         if (!t.sentenceStart(s) || voc.has(t, s, Lexicon.FIRST)) {
             return false;
         }
         String w = t.key(s);
-        return adverb(w) || TIME_LEADS.contains(w) || voc.has(t, s, Lexicon.ROLE);
+        return adverb(w) || voc.has(t, s, Lexicon.ROLE);
     }
 
     /** Adverb endings (apparently, reportedly, finally, notably, publicly); not the -erly/-elly/-olly of names. */
